@@ -1,0 +1,123 @@
+//! Error codes shared by every layer: a stable machine code for the API and the CLI, and the
+//! Vietnamese message a user reads. Web and CLI map these once; nobody else invents codes.
+
+use serde::Serialize;
+
+/// Stable machine codes. Their string form is part of the public API: never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    InvalidDate,
+    UnknownUnit,
+    AmbiguousUnit,
+    UnknownUser,
+    UnknownOrganisation,
+    DuplicateUsername,
+    DuplicateUnit,
+    DuplicateOrganisation,
+    InvalidCredentials,
+    AccountLocked,
+    AccountDisabled,
+    Unauthorized,
+    ForbiddenScope,
+    ForbiddenRole,
+    CsrfFailed,
+    NotFound,
+    Unsupported,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Validation => "validation",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::UnknownUnit => "unknown_unit",
+            ErrorCode::AmbiguousUnit => "ambiguous_unit",
+            ErrorCode::UnknownUser => "unknown_user",
+            ErrorCode::UnknownOrganisation => "unknown_organisation",
+            ErrorCode::DuplicateUsername => "duplicate_username",
+            ErrorCode::DuplicateUnit => "duplicate_unit",
+            ErrorCode::DuplicateOrganisation => "duplicate_organisation",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::AccountLocked => "account_locked",
+            ErrorCode::AccountDisabled => "account_disabled",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::ForbiddenScope => "forbidden_scope",
+            ErrorCode::ForbiddenRole => "forbidden_role",
+            ErrorCode::CsrfFailed => "csrf_failed",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Unsupported => "unsupported",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The Vietnamese headline for this code; details are appended by the error itself.
+    pub fn message_vi(self) -> &'static str {
+        match self {
+            ErrorCode::Validation => "Dữ liệu không hợp lệ",
+            ErrorCode::InvalidDate => "Ngày không hợp lệ (định dạng YYYY-MM-DD hoặc dd/mm/yyyy)",
+            ErrorCode::UnknownUnit => "Không tìm thấy đơn vị hành chính",
+            ErrorCode::AmbiguousUnit => "Mã đơn vị trùng ở nhiều hệ thống đơn vị, hãy chỉ rõ ngày hoặc hệ thống",
+            ErrorCode::UnknownUser => "Không tìm thấy người dùng",
+            ErrorCode::UnknownOrganisation => "Không tìm thấy cơ quan, tổ chức",
+            ErrorCode::DuplicateUsername => "Tên đăng nhập đã tồn tại",
+            ErrorCode::DuplicateUnit => "Mã đơn vị đã tồn tại trong hệ thống đơn vị này",
+            ErrorCode::DuplicateOrganisation => "Cơ quan, tổ chức này đã có ở đơn vị",
+            ErrorCode::InvalidCredentials => "Sai tên đăng nhập hoặc mật khẩu",
+            ErrorCode::AccountLocked => "Tài khoản tạm khóa do đăng nhập sai nhiều lần, hãy thử lại sau",
+            ErrorCode::AccountDisabled => "Tài khoản đã bị vô hiệu hóa",
+            ErrorCode::Unauthorized => "Chưa đăng nhập hoặc phiên làm việc đã hết hạn",
+            ErrorCode::ForbiddenScope => "Ngoài phạm vi đơn vị được giao",
+            ErrorCode::ForbiddenRole => "Vai trò của bạn không được phép thực hiện thao tác này",
+            ErrorCode::CsrfFailed => "Phiên biểu mẫu không hợp lệ, hãy tải lại trang",
+            ErrorCode::NotFound => "Không tìm thấy",
+            ErrorCode::Unsupported => "Chức năng không hỗ trợ với cơ sở dữ liệu này",
+            ErrorCode::Internal => "Lỗi hệ thống",
+        }
+    }
+}
+
+/// A rule was broken. Carries its code and a Vietnamese detail.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}", .code.message_vi(), detail_suffix(.detail))]
+pub struct DomainError {
+    pub code: ErrorCode,
+    pub detail: String,
+}
+
+fn detail_suffix(detail: &str) -> String {
+    if detail.is_empty() {
+        String::new()
+    } else {
+        format!(": {detail}")
+    }
+}
+
+impl DomainError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        DomainError { code, detail: detail.into() }
+    }
+    pub fn validation(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Validation, detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_joins_headline_and_detail() {
+        let e = DomainError::new(ErrorCode::UnknownUnit, "2025/99999");
+        assert_eq!(e.to_string(), "Không tìm thấy đơn vị hành chính: 2025/99999");
+        assert_eq!(e.code.as_str(), "unknown_unit");
+    }
+
+    #[test]
+    fn codes_serialize_as_their_stable_string() {
+        let s = serde_json::to_string(&ErrorCode::ForbiddenScope).unwrap();
+        assert_eq!(s, "\"forbidden_scope\"");
+    }
+}

@@ -1,0 +1,15 @@
+//! danvan's domain: plain types and rules for mass-mobilization work (công tác dân vận).
+//!
+//! No I/O lives here. Everything that needs the database is split into a pure rule in this
+//! crate and a query in `danvan-store`.
+
+pub mod audit;
+pub mod error;
+pub mod organisation;
+pub mod role;
+pub mod scope;
+pub mod text;
+pub mod unit;
+pub mod user;
+
+pub use error::{DomainError, ErrorCode};

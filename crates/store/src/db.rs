@@ -1,0 +1,158 @@
+//! Connecting, configuring and migrating the database.
+
+use crate::{Result, StoreError};
+use danvan_domain::ErrorCode;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The one handle everything above the store uses.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens the database at `url` (creating a SQLite file if absent) and applies pending
+    /// migrations.
+    pub async fn open(url: &str) -> Result<Store> {
+        let store = Store::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens without migrating.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = backend_of(url)?;
+        let url = match backend {
+            Backend::Sqlite => sqlite_url_creating_file(url),
+            Backend::Postgres => url.to_string(),
+        };
+        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        let pool = match backend {
+            Backend::Sqlite => {
+                options
+                    .max_connections(8)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // WAL lets readers run beside the writer; the busy timeout makes a
+                            // second writer wait instead of failing.
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                            conn.execute("PRAGMA busy_timeout = 10000").await?;
+                            conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => options.max_connections(16).connect(&url).await?,
+        };
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies pending migrations; returns the versions applied now. Each migration runs in its
+    /// own transaction, so one that fails leaves the database as it was before it.
+    pub async fn migrate(&self) -> Result<Vec<i64>> {
+        self.migrate_with(self.migrator()).await
+    }
+
+    pub fn migrator(&self) -> &'static Migrator {
+        match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Applies the given migrator (tests use this with a deliberately broken migration).
+    pub async fn migrate_with(&self, migrator: &Migrator) -> Result<Vec<i64>> {
+        let before = self.applied_migrations().await.unwrap_or_default();
+        // A dedicated connection, closed afterwards: on PostgreSQL a failed run would otherwise
+        // leave the migrator's session advisory lock held by a pooled connection.
+        let mut conn = self.pool.acquire().await?.detach();
+        let outcome = migrator.run(&mut conn).await;
+        let _ = sqlx::Connection::close(conn).await;
+        outcome?;
+        let after = self.applied_migrations().await?;
+        Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
+    }
+
+    pub async fn applied_migrations(&self) -> Result<Vec<i64>> {
+        let rows: Vec<AnyRow> = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = true ORDER BY version")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| crate::sql::col::<i64>(r, "version").map_err(StoreError::from)).collect()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The backend a database URL names.
+pub fn backend_of(url: &str) -> Result<Backend> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(StoreError::domain(
+            ErrorCode::Validation,
+            format!("địa chỉ cơ sở dữ liệu '{url}' phải bắt đầu bằng sqlite:// hoặc postgres://"),
+        ))
+    }
+}
+
+/// `sqlite://danvan.db` → `sqlite://danvan.db?mode=rwc`, so a missing file is created.
+fn sqlite_url_creating_file(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_pick_their_backend() {
+        assert_eq!(backend_of("sqlite://danvan.db").unwrap(), Backend::Sqlite);
+        assert_eq!(backend_of("postgres://localhost/x").unwrap(), Backend::Postgres);
+        assert_eq!(backend_of("mysql://x").unwrap_err().code(), ErrorCode::Validation);
+    }
+
+    #[test]
+    fn sqlite_urls_create_missing_files() {
+        assert_eq!(sqlite_url_creating_file("sqlite://a.db"), "sqlite://a.db?mode=rwc");
+        assert_eq!(sqlite_url_creating_file("sqlite://a.db?mode=ro"), "sqlite://a.db?mode=ro");
+    }
+}
+
+impl Store {
+    /// Runs raw SQL, bypassing every rule. Only for tests that simulate tampering.
+    #[doc(hidden)]
+    pub async fn raw_execute_for_tests(&self, sql: &str) -> Result<u64> {
+        Ok(sqlx::query(sql).execute(&self.pool).await?.rows_affected())
+    }
+}

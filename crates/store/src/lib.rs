@@ -1,0 +1,29 @@
+//! danvan's store: one API over SQLite (embedded default) and PostgreSQL (scale-out).
+//!
+//! Both backends go through sqlx's `Any` driver, so each query is written once. The schema keeps
+//! one representation for both (dates as ISO text, flags as integers); each backend has its own
+//! versioned migrations under `migrations/`. Every read and write takes an [`Actor`] and is
+//! filtered by its scope here, not in the handlers above.
+
+mod audit;
+mod backup;
+mod db;
+mod error;
+mod organisations;
+mod sql;
+mod units;
+mod units_import;
+mod users;
+mod write;
+
+pub use audit::AuditReport;
+pub use db::{Backend, Store};
+pub use error::StoreError;
+pub use organisations::NewOrganisation;
+pub use units::UnitQuery;
+pub use units_import::ImportSummary;
+pub use users::{hash_password, NewUser, SessionInfo};
+
+pub use danvan_domain::scope::Actor;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

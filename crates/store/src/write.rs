@@ -1,0 +1,95 @@
+//! Write transactions. Each one takes the audit chain's head first — which serializes writers
+//! in both backends — and appends one hash-chained audit entry per change before committing.
+
+use crate::sql::{col, Sql};
+use crate::{Result, Store};
+use danvan_domain::audit::AuditEntry;
+use danvan_domain::scope::Actor;
+use serde::Serialize;
+use sqlx::{Any, Transaction};
+
+pub(crate) struct WriteTx {
+    pub tx: Transaction<'static, Any>,
+    seq: i64,
+    last_hash: String,
+    at: String,
+}
+
+pub(crate) fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Store {
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
+        let mut tx = self.pool.begin().await?;
+        // Writing first takes the lock before anything is read (SQLite would otherwise fail to
+        // upgrade a read transaction under contention).
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *tx).await?;
+        let row = sqlx::query("SELECT seq, last_hash FROM audit_head WHERE id = 1").fetch_one(&mut *tx).await?;
+        Ok(WriteTx { seq: col(&row, "seq")?, last_hash: col(&row, "last_hash")?, tx, at: now_rfc3339() })
+    }
+}
+
+impl WriteTx {
+    /// Appends an audit entry for one change. `before`/`after` are the entity's JSON views.
+    pub async fn audit<B: Serialize, A: Serialize>(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        let mut e = AuditEntry {
+            seq: self.seq + 1,
+            at: self.at.clone(),
+            actor: actor.username.clone(),
+            source: actor.source.clone(),
+            action: action.into(),
+            entity: entity.into(),
+            entity_id: entity_id.into(),
+            before: before.map(to_json),
+            after: after.map(to_json),
+            prev_hash: self.last_hash.clone(),
+            hash: String::new(),
+        };
+        e.hash = e.expected_hash(&self.last_hash);
+        let mut q = Sql::new(
+            "INSERT INTO audit_log (seq, at, actor, source, action, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES ",
+        );
+        q.bind_row(vec![
+            e.seq.into(),
+            e.at.clone().into(),
+            e.actor.clone().into(),
+            e.source.clone().into(),
+            e.action.clone().into(),
+            e.entity.clone().into(),
+            e.entity_id.clone().into(),
+            e.before.clone().into(),
+            e.after.clone().into(),
+            e.prev_hash.clone().into(),
+            e.hash.clone().into(),
+        ]);
+        q.query().execute(&mut *self.tx).await?;
+        self.seq = e.seq;
+        self.last_hash = e.hash;
+        Ok(())
+    }
+
+    pub fn now(&self) -> &str {
+        &self.at
+    }
+
+    pub async fn commit(mut self) -> Result<()> {
+        let mut q = Sql::new("UPDATE audit_head SET seq = ");
+        q.bind(self.seq).push(", last_hash = ").bind(self.last_hash.clone()).push(" WHERE id = 1");
+        q.query().execute(&mut *self.tx).await?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"serialize_error\":\"{e}\"}}"))
+}
