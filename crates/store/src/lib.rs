@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod bulk;
 mod db;
 mod error;
 mod organisations;
@@ -17,6 +18,7 @@ mod users;
 mod write;
 
 pub use audit::AuditReport;
+pub use bulk::UserSeed;
 pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use organisations::NewOrganisation;

@@ -1,0 +1,117 @@
+//! The JSON API under `/api/v1`, and its OpenAPI 3 document generated from these handlers.
+
+mod auth;
+mod organisations;
+mod units;
+mod users;
+
+use crate::error::{ApiError, ErrorBody};
+use crate::AppState;
+use axum::extract::{FromRequest, Request};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use danvan_domain::ErrorCode;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "danvan API", version = "1", description = "Công tác dân vận — API JSON. Lỗi trả về { code, message } với mã ổn định."),
+    paths(
+        health,
+        auth::issue_token,
+        auth::me,
+        units::list_units,
+        units::get_unit,
+        units::successors,
+        units::predecessors,
+        units::add_unit,
+        organisations::list_organisations,
+        organisations::create_organisation,
+        users::list_users,
+        users::create_user,
+        users::disable_user,
+        users::verify_audit,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/auth/token", post(auth::issue_token))
+        .route("/api/v1/me", get(auth::me))
+        .route("/api/v1/units", get(units::list_units).post(units::add_unit))
+        .route("/api/v1/units/{scheme}/{code}", get(units::get_unit))
+        .route("/api/v1/units/{scheme}/{code}/successors", get(units::successors))
+        .route("/api/v1/units/{scheme}/{code}/predecessors", get(units::predecessors))
+        .route("/api/v1/organisations", get(organisations::list_organisations).post(organisations::create_organisation))
+        .route("/api/v1/users", get(users::list_users).post(users::create_user))
+        .route("/api/v1/users/{username}/disable", post(users::disable_user))
+        .route("/api/v1/audit/verify", get(users::verify_audit))
+        .fallback(not_found)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    status: &'static str,
+}
+
+/// Liveness and database reachability.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.store.has_units().await?;
+    Ok(Json(Health { status: "ok" }))
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "")
+}
+
+/// A JSON list with its length.
+#[derive(Serialize, ToSchema)]
+pub struct List<T> {
+    pub count: usize,
+    pub items: Vec<T>,
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        List { count: items.len(), items }
+    }
+}
+
+/// A JSON body whose parse errors come back as `validation` errors in our format.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(e) => Err(ApiError::new(ErrorCode::Validation, &format!("nội dung JSON không hợp lệ: {}", e.body_text()))),
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Server-rendered staff pages: the login form, and after login the unit browser for the
+//! user's scope. Templates and the stylesheet are compiled into the binary.
+
+use crate::auth::{session_caller, ClientAddr, tokens_match, wants_secure_cookies, SessionCaller, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::error::{status_of, ApiError};
+use crate::i18n::{catalogue, normalize_lang};
+use crate::AppState;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use axum_extra::extract::CookieJar;
+use danvan_domain::unit::{Level, Unit, SCHEME_2025, SCHEME_LEGACY};
+use danvan_domain::ErrorCode;
+use danvan_store::UnitQuery;
+use minijinja::{context, Environment, Value};
+use rand::RngCore;
+use std::collections::HashMap;
+
+pub const LANG_COOKIE: &str = "danvan_lang";
+
+/// Every template, by name. Also read by the i18n test that checks catalogue keys.
+pub const TEMPLATES: [(&str, &str); 7] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("login.html", include_str!("../../templates/login.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("unit.html", include_str!("../../templates/unit.html")),
+    ("units_table.html", include_str!("../../templates/units_table.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("error.html", include_str!("../../templates/error.html")),
+];
+
+const APP_CSS: &str = include_str!("../../static/app.css");
+
+pub fn templates() -> Environment<'static> {
+    let mut env = Environment::new();
+    // Autoescape by file extension: every .html template escapes its output.
+    for (name, text) in TEMPLATES {
+        env.add_template(name, text).unwrap_or_else(|e| panic!("template {name}: {e}"));
+    }
+    env
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .route("/lang", get(switch_language))
+        .route("/units", get(search_units))
+        .route("/units/{scheme}/{code}", get(unit_page))
+        .route("/static/app.css", get(stylesheet))
+}
+
+/// What every page needs: the caller (if signed in) and the language.
+pub struct Page {
+    caller: Option<SessionCaller>,
+    lang: &'static str,
+    secure: bool,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let caller = session_caller(parts, state).await.map_err(|e| e.into_response())?;
+        let jar = CookieJar::from_headers(&parts.headers);
+        let lang = jar
+            .get(LANG_COOKIE)
+            .map(|c| c.value().to_string())
+            .or_else(|| caller.as_ref().map(|c| c.user.language.clone()))
+            .unwrap_or_else(|| "vi".into());
+        Ok(Page { caller, lang: normalize_lang(&lang), secure: wants_secure_cookies(parts, state) })
+    }
+}
+
+impl Page {
+    fn render(&self, state: &AppState, name: &str, status: StatusCode, ctx: Value) -> Response {
+        let base = context! {
+            lang => self.lang,
+            tr => catalogue(self.lang),
+            user => self.caller.as_ref().map(|c| &c.user),
+            role_label => self.caller.as_ref().map(|c| c.user.role.label_vi()),
+            csrf => self.caller.as_ref().map(|c| c.csrf.clone()),
+        };
+        let merged = context! { ..ctx, ..base };
+        match state.templates.get_template(name).and_then(|t| t.render(merged)) {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(e) => {
+                tracing::error!(template = name, error = %e, "render failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal.message_vi()).into_response()
+            }
+        }
+    }
+
+    fn error(&self, state: &AppState, e: ApiError) -> Response {
+        self.render(state, "error.html", status_of(e.code), context! { message => e.message })
+    }
+
+    fn cookie(&self, name: &'static str, value: String) -> Cookie<'static> {
+        Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(SameSite::Lax)
+            .build()
+    }
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+async fn home(State(state): State<AppState>, page: Page, jar: CookieJar) -> Response {
+    let Some(caller) = &page.caller else {
+        return login_form(&state, &page, jar, StatusCode::OK, None, "");
+    };
+    match unit_browser_roots(&state, caller).await {
+        Ok(roots) => page.render(&state, "home.html", StatusCode::OK, context! { roots }),
+        Err(e) => page.error(&state, e),
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Root {
+    unit: Unit,
+    children: Vec<Unit>,
+}
+
+/// The roots of the caller's tree: their own unit, or every province for a system admin; then
+/// the older units that went into theirs.
+async fn unit_browser_roots(state: &AppState, caller: &SessionCaller) -> Result<Vec<Root>, ApiError> {
+    let store = &state.store;
+    let mut roots = Vec::new();
+    if caller.actor.scope.is_everything() {
+        for scheme in [SCHEME_2025, SCHEME_LEGACY] {
+            let q = UnitQuery { scheme: Some(scheme.into()), level: Some(Level::Province), ..Default::default() };
+            let provinces = store.list_units(&caller.actor, &q).await?;
+            let label = store.unit(scheme, "01").await.ok();
+            if let Some(first) = label.or_else(|| provinces.first().cloned()) {
+                roots.push(Root { unit: Unit { name: scheme_title(scheme), ..first }, children: provinces });
+            }
+        }
+        return Ok(roots);
+    }
+    let own = store.resolve_unit(&format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code), None).await?;
+    let children = store.children(&own).await?;
+    let preds = store.predecessors(&own).await?;
+    roots.push(Root { unit: own, children });
+    for p in preds {
+        let children = store.children(&p.predecessor).await?;
+        roots.push(Root { unit: p.predecessor, children });
+    }
+    Ok(roots)
+}
+
+fn scheme_title(scheme: &str) -> String {
+    match scheme {
+        SCHEME_LEGACY => "Tỉnh, thành phố trước 01/7/2025".into(),
+        _ => "Tỉnh, thành phố từ 01/7/2025".into(),
+    }
+}
+
+fn login_form(state: &AppState, page: &Page, jar: CookieJar, status: StatusCode, error: Option<String>, username: &str) -> Response {
+    let csrf = random_token();
+    let jar = jar.add(page.cookie(LOGIN_CSRF_COOKIE, csrf.clone()));
+    let body = page.render(state, "login.html", status, context! { csrf, error, username });
+    (jar, body).into_response()
+}
+
+async fn login(
+    State(state): State<AppState>,
+    page: Page,
+    jar: CookieJar,
+    parts: ClientAddr,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let username = field("username").trim().to_string();
+    let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    if expected.is_empty() || !tokens_match(&expected, field("csrf")) {
+        let msg = ErrorCode::CsrfFailed.message_vi().to_string();
+        return login_form(&state, &page, jar, StatusCode::FORBIDDEN, Some(msg), &username);
+    }
+    let user = match state.store.authenticate(&username, field("password"), &parts.0).await {
+        Ok(u) => u,
+        Err(e) => {
+            let e = ApiError::from(e);
+            return login_form(&state, &page, jar, status_of(e.code), Some(e.message), &username);
+        }
+    };
+    match state.store.create_session(&user).await {
+        Ok(session) => {
+            let jar = jar.remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/")).add(page.cookie(SESSION_COOKIE, session.token));
+            (jar, Redirect::to("/")).into_response()
+        }
+        Err(e) => page.error(&state, e.into()),
+    }
+}
+
+async fn logout(State(state): State<AppState>, page: Page, jar: CookieJar, Form(form): Form<HashMap<String, String>>) -> Response {
+    let Some(caller) = &page.caller else { return Redirect::to("/").into_response() };
+    if !tokens_match(&caller.csrf, form.get("csrf").map(String::as_str).unwrap_or("")) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    if let Err(e) = state.store.end_session(&caller.token).await {
+        return page.error(&state, e.into());
+    }
+    (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
+}
+
+async fn switch_language(page: Page, jar: CookieJar, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = normalize_lang(q.get("set").map(String::as_str).unwrap_or("vi"));
+    let mut c = page.cookie(LANG_COOKIE, lang.to_string());
+    c.make_permanent();
+    (jar.add(c), Redirect::to("/")).into_response()
+}
+
+async fn search_units(State(state): State<AppState>, page: Page, Query(q): Query<HashMap<String, String>>) -> Response {
+    let Some(caller) = &page.caller else { return Redirect::to("/").into_response() };
+    let text = q.get("q").cloned().unwrap_or_default();
+    let query = UnitQuery { q: Some(text.clone()), in_scope_only: true, limit: Some(200), ..Default::default() };
+    match state.store.list_units(&caller.actor, &query).await {
+        Ok(units) => page.render(&state, "search.html", StatusCode::OK, context! { units, q => text }),
+        Err(e) => page.error(&state, e.into()),
+    }
+}
+
+async fn unit_page(State(state): State<AppState>, page: Page, Path((scheme, code)): Path<(String, String)>) -> Response {
+    let Some(caller) = &page.caller else { return Redirect::to("/").into_response() };
+    let result: Result<Value, ApiError> = async {
+        let store = &state.store;
+        let unit = store.unit(&scheme, &code).await?;
+        caller.actor.scope.require(&unit)?;
+        let ancestors = store.ancestors(&unit).await?;
+        let children = store.children(&unit).await?;
+        let predecessors = store.predecessors(&unit).await?;
+        let successors = store.successors(&unit).await?;
+        let organisations = store.list_organisations(&caller.actor, Some(&unit)).await?;
+        Ok(context! {
+            level_label => unit.level.label_vi(),
+            unit, ancestors, children, predecessors, successors, organisations,
+        })
+    }
+    .await;
+    match result {
+        Ok(ctx) => page.render(&state, "unit.html", StatusCode::OK, ctx),
+        Err(e) => page.error(&state, e),
+    }
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], APP_CSS)
+}
