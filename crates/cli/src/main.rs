@@ -15,10 +15,19 @@ use std::io::Read;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "danvan", version, about = "danvan — phần mềm công tác dân vận / mass-mobilization work platform")]
+#[command(
+    name = "danvan",
+    version,
+    about = "danvan — phần mềm công tác dân vận / mass-mobilization work platform"
+)]
 struct Cli {
     /// Cơ sở dữ liệu / database URL: sqlite://FILE or postgres://…
-    #[arg(long, global = true, env = "DANVAN_DATABASE_URL", default_value = "sqlite://danvan.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "DANVAN_DATABASE_URL",
+        default_value = "sqlite://danvan.db"
+    )]
     db: String,
     #[command(subcommand)]
     command: Command,
@@ -233,8 +242,13 @@ fn main() -> ExitCode {
     let verbose = matches!(cli.command, Command::Serve { .. });
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("DANVAN_LOG")
-                .unwrap_or_else(|_| if verbose { "info".into() } else { "warn".into() }),
+            tracing_subscriber::EnvFilter::try_from_env("DANVAN_LOG").unwrap_or_else(|_| {
+                if verbose {
+                    "info".into()
+                } else {
+                    "warn".into()
+                }
+            }),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -280,32 +294,52 @@ fn cli_actor() -> Actor {
 }
 
 fn date_arg(s: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDate>> {
-    Ok(s.as_deref().map(parse_date).transpose().map_err(StoreError::from)?)
+    Ok(s.as_deref()
+        .map(parse_date)
+        .transpose()
+        .map_err(StoreError::from)?)
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let actor = cli_actor();
     match cli.command {
-        Command::Serve { bind, demo, secure_cookies } => {
+        Command::Serve {
+            bind,
+            demo,
+            secure_cookies,
+        } => {
             let store = open(&cli.db).await?;
             if demo {
                 seed_demo(&store, DemoOptions::default()).await?;
             }
-            let listener = tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("không mở được cổng {bind}"))?;
+            let listener = tokio::net::TcpListener::bind(&bind)
+                .await
+                .with_context(|| format!("không mở được cổng {bind}"))?;
             println!("danvan đang chạy tại http://{}", listener.local_addr()?);
             let state = danvan_web::AppState::new(store, danvan_web::WebConfig { secure_cookies });
             danvan_web::serve(listener, state).await?;
         }
-        Command::Db { command: DbCommand::Migrate } => {
+        Command::Db {
+            command: DbCommand::Migrate,
+        } => {
             let store = Store::connect(&cli.db).await?;
             let applied = store.migrate().await?;
             if applied.is_empty() {
                 println!("Cơ sở dữ liệu đã ở phiên bản mới nhất.");
             } else {
-                println!("Đã áp dụng: {}", applied.iter().map(i64::to_string).collect::<Vec<_>>().join(", "));
+                println!(
+                    "Đã áp dụng: {}",
+                    applied
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
             }
         }
-        Command::Db { command: DbCommand::Backup { to } } => {
+        Command::Db {
+            command: DbCommand::Backup { to },
+        } => {
             let store = Store::open(&cli.db).await?;
             store.backup_to(&to).await?;
             println!("Đã sao lưu vào {}", to.display());
@@ -313,18 +347,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Units { command } => units(&cli.db, &actor, command).await?,
         Command::Org { command } => orgs(&cli.db, &actor, command).await?,
         Command::User { command } => users(&cli.db, &actor, command).await?,
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
             let store = Store::open(&cli.db).await?;
             let r = store.verify_audit().await?;
             match r.broken_at {
                 None => println!("Nhật ký toàn vẹn: {} bản ghi đã kiểm tra.", r.checked),
                 Some(seq) => {
-                    println!("NHẬT KÝ BỊ SỬA tại bản ghi số {seq}: {}", r.reason.unwrap_or_default());
+                    println!(
+                        "NHẬT KÝ BỊ SỬA tại bản ghi số {seq}: {}",
+                        r.reason.unwrap_or_default()
+                    );
                     return Ok(ExitCode::from(3));
                 }
             }
         }
-        Command::Demo { command: DemoCommand::Seed { scale, seed } } => {
+        Command::Demo {
+            command: DemoCommand::Seed { scale, seed },
+        } => {
             let store = open(&cli.db).await?;
             seed_demo(&store, DemoOptions { scale, seed }).await?;
         }
@@ -335,14 +376,20 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 async fn seed_demo(store: &Store, opts: DemoOptions) -> anyhow::Result<()> {
     match danvan_demo::seed(store, opts).await {
         Ok(s) => {
-            println!("Đã nạp dữ liệu mẫu: {} cơ quan, tổ chức; {} người dùng.", s.organisations, s.users);
+            println!(
+                "Đã nạp dữ liệu mẫu: {} cơ quan, tổ chức; {} người dùng.",
+                s.organisations, s.users
+            );
             for (u, p) in s.logins {
                 println!("Đăng nhập mẫu: {u} / {p}");
             }
             Ok(())
         }
         Err(DemoError::NotEmpty) => {
-            println!("Cơ sở dữ liệu đã có người dùng, bỏ qua dữ liệu mẫu (đăng nhập mẫu: admin / {}).", danvan_demo::DEMO_PASSWORD);
+            println!(
+                "Cơ sở dữ liệu đã có người dùng, bỏ qua dữ liệu mẫu (đăng nhập mẫu: admin / {}).",
+                danvan_demo::DEMO_PASSWORD
+            );
             Ok(())
         }
         Err(e) => Err(e.into()),
@@ -354,16 +401,37 @@ async fn units(db: &str, actor: &Actor, command: UnitsCommand) -> anyhow::Result
         UnitsCommand::Import => {
             let store = Store::open(db).await?;
             let s = store.import_bundled_units(actor).await?;
-            println!("Đã thêm {} đơn vị, {} quan hệ kế thừa.", s.units_added, s.successions_added);
+            println!(
+                "Đã thêm {} đơn vị, {} quan hệ kế thừa.",
+                s.units_added, s.successions_added
+            );
         }
         UnitsCommand::ImportHistory { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("không đọc được tệp {}", file.display()))?;
             let store = open(db).await?;
             let s = store.import_unit_history(actor, &text).await?;
-            println!("Đã thêm {} đơn vị, {} quan hệ kế thừa.", s.units_added, s.successions_added);
+            println!(
+                "Đã thêm {} đơn vị, {} quan hệ kế thừa.",
+                s.units_added, s.successions_added
+            );
         }
-        UnitsCommand::List { at, level, parent, scheme, q, format } => {
-            let query = UnitQuery { at: date_arg(&at)?, level: level.map(Level::from), parent, scheme, q, ..Default::default() };
+        UnitsCommand::List {
+            at,
+            level,
+            parent,
+            scheme,
+            q,
+            format,
+        } => {
+            let query = UnitQuery {
+                at: date_arg(&at)?,
+                level: level.map(Level::from),
+                parent,
+                scheme,
+                q,
+                ..Default::default()
+            };
             let store = open(db).await?;
             let units = store.list_units(actor, &query).await?;
             output::units(format, &units)?;
@@ -378,7 +446,12 @@ async fn units(db: &str, actor: &Actor, command: UnitsCommand) -> anyhow::Result
             let u = store.resolve_unit(&unit, date_arg(&at)?).await?;
             output::successions(format, &store.predecessors(&u).await?, false)?;
         }
-        UnitsCommand::AddVillage { commune, code, name, kind } => {
+        UnitsCommand::AddVillage {
+            commune,
+            code,
+            name,
+            kind,
+        } => {
             let store = open(db).await?;
             let parent = store.resolve_unit(&commune, None).await?;
             let new = danvan_domain::unit::NewUnit {
@@ -403,7 +476,9 @@ async fn orgs(db: &str, actor: &Actor, command: OrgCommand) -> anyhow::Result<()
     match command {
         OrgCommand::Add { unit, kind, name } => {
             let kind = OrganisationKind::parse(&kind).map_err(StoreError::from)?;
-            let o = store.create_organisation(actor, &NewOrganisation { unit, kind, name }).await?;
+            let o = store
+                .create_organisation(actor, &NewOrganisation { unit, kind, name })
+                .await?;
             println!("Đã tạo {} (mã {})", o.name, o.id);
         }
         OrgCommand::Standard { unit } => {
@@ -424,11 +499,20 @@ async fn orgs(db: &str, actor: &Actor, command: OrgCommand) -> anyhow::Result<()
 
 async fn users(db: &str, actor: &Actor, command: UserCommand) -> anyhow::Result<()> {
     match command {
-        UserCommand::Add { username, role, unit, display_name, organisation, password_stdin } => {
+        UserCommand::Add {
+            username,
+            role,
+            unit,
+            display_name,
+            organisation,
+            password_stdin,
+        } => {
             let role = Role::parse(&role).map_err(StoreError::from)?;
             let (password, generated) = if password_stdin {
                 let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).context("không đọc được mật khẩu từ stdin")?;
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .context("không đọc được mật khẩu từ stdin")?;
                 (s.trim_end_matches(['\r', '\n']).to_string(), false)
             } else {
                 (output::random_password(), true)
@@ -443,7 +527,12 @@ async fn users(db: &str, actor: &Actor, command: UserCommand) -> anyhow::Result<
                 organisation_id: organisation,
             };
             let u = store.create_user(actor, &new).await?;
-            println!("Đã tạo người dùng {} ({}, {})", u.username, u.role.label_vi(), u.unit_name);
+            println!(
+                "Đã tạo người dùng {} ({}, {})",
+                u.username,
+                u.role.label_vi(),
+                u.unit_name
+            );
             if generated {
                 println!("Mật khẩu ban đầu: {password}");
             }

@@ -19,7 +19,12 @@ fn opt_date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// Prints rows in the chosen format; JSON prints `items` as given.
-fn print<T: Serialize>(format: Format, header: &[&str], rows: Vec<Vec<String>>, items: &[T]) -> anyhow::Result<()> {
+fn print<T: Serialize>(
+    format: Format,
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    items: &[T],
+) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
@@ -52,7 +57,11 @@ fn print<T: Serialize>(format: Format, header: &[&str], rows: Vec<Vec<String>>, 
                     .trim_end()
                     .to_string()
             };
-            writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))?;
+            writeln!(
+                out,
+                "{}",
+                line(header.iter().map(|h| h.to_string()).collect())
+            )?;
             for r in rows {
                 writeln!(out, "{}", line(r))?;
             }
@@ -77,7 +86,16 @@ pub fn units(format: Format, units: &[Unit]) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    let header = ["scheme", "code", "name", "kind", "level", "parent", "valid_from", "valid_to"];
+    let header = [
+        "scheme",
+        "code",
+        "name",
+        "kind",
+        "level",
+        "parent",
+        "valid_from",
+        "valid_to",
+    ];
     print(format, &header, rows, units)?;
     eprintln!("{} đơn vị", units.len());
     Ok(())
@@ -87,23 +105,43 @@ pub fn successions(format: Format, list: &[Succession], forward: bool) -> anyhow
     let rows = list
         .iter()
         .map(|s| {
-            let other = if forward { &s.successor } else { &s.predecessor };
+            let other = if forward {
+                &s.successor
+            } else {
+                &s.predecessor
+            };
             vec![
                 other.scheme.clone(),
                 other.code.clone(),
                 other.name.clone(),
                 s.kind.as_str().into(),
-                if s.is_default { "1".into() } else { String::new() },
+                if s.is_default {
+                    "1".into()
+                } else {
+                    String::new()
+                },
             ]
         })
         .collect();
-    print(format, &["scheme", "code", "name", "kind", "is_default"], rows, list)
+    print(
+        format,
+        &["scheme", "code", "name", "kind", "is_default"],
+        rows,
+        list,
+    )
 }
 
 pub fn organisations(format: Format, list: &[Organisation]) -> anyhow::Result<()> {
     let rows = list
         .iter()
-        .map(|o| vec![o.id.to_string(), format!("{}/{}", o.unit_scheme, o.unit_code), o.kind.as_str().into(), o.name.clone()])
+        .map(|o| {
+            vec![
+                o.id.to_string(),
+                format!("{}/{}", o.unit_scheme, o.unit_code),
+                o.kind.as_str().into(),
+                o.name.clone(),
+            ]
+        })
         .collect();
     print(format, &["id", "unit", "kind", "name"], rows, list)
 }
@@ -118,11 +156,27 @@ pub fn users(format: Format, list: &[User]) -> anyhow::Result<()> {
                 u.role.as_str().into(),
                 format!("{}/{}", u.unit_scheme, u.unit_code),
                 u.unit_name.clone(),
-                if u.disabled { "disabled".into() } else { "active".into() },
+                if u.disabled {
+                    "disabled".into()
+                } else {
+                    "active".into()
+                },
             ]
         })
         .collect();
-    print(format, &["username", "display_name", "role", "unit", "unit_name", "status"], rows, list)
+    print(
+        format,
+        &[
+            "username",
+            "display_name",
+            "role",
+            "unit",
+            "unit_name",
+            "status",
+        ],
+        rows,
+        list,
+    )
 }
 
 /// A random initial password (16 characters from an unambiguous alphabet).
@@ -130,5 +184,7 @@ pub fn random_password() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::thread_rng();
-    (0..16).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+    (0..16)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
 }

@@ -24,7 +24,10 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions { scale: 1, seed: 2025 }
+        DemoOptions {
+            scale: 1,
+            seed: 2025,
+        }
     }
 }
 
@@ -44,16 +47,23 @@ pub enum DemoError {
     NotEmpty,
 }
 
-const FAMILY: [&str; 12] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"];
+const FAMILY: [&str; 12] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+];
 const MIDDLE: [&str; 8] = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thu", "Quang", "Thanh"];
 const GIVEN: [&str; 16] = [
-    "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hương", "Lan", "Long", "Mai", "Nam", "Phương", "Quân", "Thảo", "Trang",
-    "Tuấn",
+    "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hương", "Lan", "Long", "Mai", "Nam", "Phương",
+    "Quân", "Thảo", "Trang", "Tuấn",
 ];
 
 fn person_name(rng: &mut StdRng) -> String {
     let pick = |rng: &mut StdRng, xs: &[&str]| xs[rng.gen_range(0..xs.len())].to_string();
-    format!("{} {} {}", pick(rng, &FAMILY), pick(rng, &MIDDLE), pick(rng, &GIVEN))
+    format!(
+        "{} {} {}",
+        pick(rng, &FAMILY),
+        pick(rng, &MIDDLE),
+        pick(rng, &GIVEN)
+    )
 }
 
 /// Loads the demo data into an empty database (units are imported if missing).
@@ -78,58 +88,123 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
         }
     }
     for unit in std::iter::once(&legacy_province).chain(legacy_districts.iter()) {
-        for kind in [OrganisationKind::PartyCommittee, OrganisationKind::MobilizationBoard, OrganisationKind::PeoplesCommittee] {
+        for kind in [
+            OrganisationKind::PartyCommittee,
+            OrganisationKind::MobilizationBoard,
+            OrganisationKind::PeoplesCommittee,
+        ] {
             orgs.push((unit.id, kind, kind.default_name(&unit.name, false)));
         }
     }
     let org_ids = store.bulk_insert_organisations(&system, &orgs).await?;
     let org_of = |unit_id: i64, kind: OrganisationKind| {
-        orgs.iter().zip(&org_ids).find(|((u, k, _), _)| *u == unit_id && *k == kind).map(|(_, id)| *id)
+        orgs.iter()
+            .zip(&org_ids)
+            .find(|((u, k, _), _)| *u == unit_id && *k == kind)
+            .map(|(_, id)| *id)
     };
 
     // One hash for every demo account: argon2 is slow on purpose, and they share a password.
     let hash = hash_password(DEMO_PASSWORD).await?;
     let mut users = Vec::new();
-    let mut user = |username: String, role: Role, unit: &Unit, org: Option<i64>, rng: &mut StdRng| {
-        users.push(UserSeed {
-            username,
-            display_name: person_name(rng),
-            password_hash: hash.clone(),
-            role,
-            unit_id: unit.id,
-            organisation_id: org,
-        });
-    };
+    let mut user =
+        |username: String, role: Role, unit: &Unit, org: Option<i64>, rng: &mut StdRng| {
+            users.push(UserSeed {
+                username,
+                display_name: person_name(rng),
+                password_hash: hash.clone(),
+                role,
+                unit_id: unit.id,
+                organisation_id: org,
+            });
+        };
     let board = OrganisationKind::MobilizationBoard;
-    user(DEMO_ADMIN.into(), Role::SystemAdmin, &province, None, &mut rng);
-    user("tinh.quantri".into(), Role::UnitAdmin, &province, org_of(province.id, board), &mut rng);
-    user("tinh.canbo".into(), Role::Officer, &province, org_of(province.id, board), &mut rng);
-    user("tinh.lanhdao".into(), Role::Leader, &province, org_of(province.id, OrganisationKind::PartyCommittee), &mut rng);
+    user(
+        DEMO_ADMIN.into(),
+        Role::SystemAdmin,
+        &province,
+        None,
+        &mut rng,
+    );
+    user(
+        "tinh.quantri".into(),
+        Role::UnitAdmin,
+        &province,
+        org_of(province.id, board),
+        &mut rng,
+    );
+    user(
+        "tinh.canbo".into(),
+        Role::Officer,
+        &province,
+        org_of(province.id, board),
+        &mut rng,
+    );
+    user(
+        "tinh.lanhdao".into(),
+        Role::Leader,
+        &province,
+        org_of(province.id, OrganisationKind::PartyCommittee),
+        &mut rng,
+    );
     user("tinh.xem".into(), Role::Viewer, &province, None, &mut rng);
     for c in &communes {
         let front = org_of(c.id, OrganisationKind::FatherlandFront);
-        user(format!("xa{}.quantri", c.code), Role::UnitAdmin, c, org_of(c.id, OrganisationKind::PeoplesCommittee), &mut rng);
-        user(format!("xa{}.lanhdao", c.code), Role::Leader, c, org_of(c.id, OrganisationKind::PartyCommittee), &mut rng);
+        user(
+            format!("xa{}.quantri", c.code),
+            Role::UnitAdmin,
+            c,
+            org_of(c.id, OrganisationKind::PeoplesCommittee),
+            &mut rng,
+        );
+        user(
+            format!("xa{}.lanhdao", c.code),
+            Role::Leader,
+            c,
+            org_of(c.id, OrganisationKind::PartyCommittee),
+            &mut rng,
+        );
         for i in 1..=opts.scale.max(1) {
-            user(format!("xa{}.canbo{i}", c.code), Role::Officer, c, front, &mut rng);
+            user(
+                format!("xa{}.canbo{i}", c.code),
+                Role::Officer,
+                c,
+                front,
+                &mut rng,
+            );
         }
     }
     for d in &legacy_districts {
-        user(format!("huyen{}.canbo", d.code), Role::Officer, d, org_of(d.id, board), &mut rng);
+        user(
+            format!("huyen{}.canbo", d.code),
+            Role::Officer,
+            d,
+            org_of(d.id, board),
+            &mut rng,
+        );
     }
     let added = store.bulk_insert_users(&system, &users).await?;
     let first = communes.first().map(|c| c.code.clone()).unwrap_or_default();
     Ok(DemoSummary {
         organisations: org_ids.len() as u64,
         users: added,
-        logins: [DEMO_ADMIN.to_string(), "tinh.canbo".into(), format!("xa{first}.canbo1")]
-            .into_iter()
-            .map(|u| (u, DEMO_PASSWORD.to_string()))
-            .collect(),
+        logins: [
+            DEMO_ADMIN.to_string(),
+            "tinh.canbo".into(),
+            format!("xa{first}.canbo1"),
+        ]
+        .into_iter()
+        .map(|u| (u, DEMO_PASSWORD.to_string()))
+        .collect(),
     })
 }
 
-async fn in_province(store: &Store, actor: &Actor, scheme: &str, level: Level) -> Result<Vec<Unit>, StoreError> {
+async fn in_province(
+    store: &Store,
+    actor: &Actor,
+    scheme: &str,
+    level: Level,
+) -> Result<Vec<Unit>, StoreError> {
     let q = UnitQuery {
         scheme: Some(scheme.into()),
         parent: (level != Level::Village).then(|| format!("{scheme}/{DEMO_PROVINCE}")),
@@ -145,7 +220,12 @@ mod tests {
 
     async fn fresh() -> (Store, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}", dir.path().join("demo.db").display())).await.unwrap();
+        let store = Store::open(&format!(
+            "sqlite://{}",
+            dir.path().join("demo.db").display()
+        ))
+        .await
+        .unwrap();
         (store, dir)
     }
 
@@ -160,12 +240,25 @@ mod tests {
         let names = |s: &Store| {
             let s = s.clone();
             let system = system.clone();
-            async move { s.list_users(&system).await.unwrap().into_iter().map(|u| (u.username, u.display_name)).collect::<Vec<_>>() }
+            async move {
+                s.list_users(&system)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|u| (u.username, u.display_name))
+                    .collect::<Vec<_>>()
+            }
         };
         assert_eq!(names(&a).await, names(&b).await);
-        assert!(matches!(seed(&a, DemoOptions::default()).await, Err(DemoError::NotEmpty)));
+        assert!(matches!(
+            seed(&a, DemoOptions::default()).await,
+            Err(DemoError::NotEmpty)
+        ));
         // Every 2025 Hà Nội commune has an officer who can log in.
-        let user = a.authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test").await.unwrap();
+        let user = a
+            .authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test")
+            .await
+            .unwrap();
         assert_eq!(user.role, Role::Officer);
     }
 
@@ -176,6 +269,9 @@ mod tests {
         let one = seed(&a, DemoOptions { scale: 1, seed: 1 }).await.unwrap();
         let three = seed(&b, DemoOptions { scale: 3, seed: 1 }).await.unwrap();
         let communes = (three.users - one.users) / 2;
-        assert!(communes > 100, "Hà Nội has over a hundred communes since 2025");
+        assert!(
+            communes > 100,
+            "Hà Nội has over a hundred communes since 2025"
+        );
     }
 }

@@ -66,20 +66,33 @@ pub struct ChainVerifier {
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        ChainVerifier { prev_hash: GENESIS_HASH.into(), next_seq: 1, checked: 0 }
+        ChainVerifier {
+            prev_hash: GENESIS_HASH.into(),
+            next_seq: 1,
+            checked: 0,
+        }
     }
 }
 
 impl ChainVerifier {
     pub fn check(&mut self, e: &AuditEntry) -> Result<(), ChainBreak> {
         if e.seq != self.next_seq {
-            return Err(ChainBreak { seq: e.seq, reason: "thiếu hoặc chèn bản ghi (số thứ tự không liên tục)" });
+            return Err(ChainBreak {
+                seq: e.seq,
+                reason: "thiếu hoặc chèn bản ghi (số thứ tự không liên tục)",
+            });
         }
         if e.prev_hash != self.prev_hash {
-            return Err(ChainBreak { seq: e.seq, reason: "mã băm trước không khớp" });
+            return Err(ChainBreak {
+                seq: e.seq,
+                reason: "mã băm trước không khớp",
+            });
         }
         if e.hash != e.expected_hash(&self.prev_hash) {
-            return Err(ChainBreak { seq: e.seq, reason: "nội dung bản ghi đã bị sửa" });
+            return Err(ChainBreak {
+                seq: e.seq,
+                reason: "nội dung bản ghi đã bị sửa",
+            });
         }
         self.prev_hash = e.hash.clone();
         self.next_seq += 1;
@@ -90,7 +103,10 @@ impl ChainVerifier {
     /// After the last entry: the stored head must point at it, or rows were cut off the end.
     pub fn finish(&self, head_seq: i64, head_hash: &str) -> Result<(), ChainBreak> {
         if head_seq != self.next_seq - 1 || head_hash != self.prev_hash {
-            return Err(ChainBreak { seq: self.next_seq, reason: "bản ghi cuối đã bị xóa" });
+            return Err(ChainBreak {
+                seq: self.next_seq,
+                reason: "bản ghi cuối đã bị xóa",
+            });
         }
         Ok(())
     }
@@ -129,7 +145,10 @@ mod tests {
         for e in entries {
             v.check(e)?;
         }
-        let last = entries.last().map(|e| (e.seq, e.hash.clone())).unwrap_or((0, GENESIS_HASH.into()));
+        let last = entries
+            .last()
+            .map(|e| (e.seq, e.hash.clone()))
+            .unwrap_or((0, GENESIS_HASH.into()));
         v.finish(last.0, &last.1)
     }
 

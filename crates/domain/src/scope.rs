@@ -20,7 +20,10 @@ pub struct Scope {
 impl Scope {
     /// Everything: the system admin and the CLI acting as the system.
     pub fn everything() -> Scope {
-        Scope { all: true, prefixes: Vec::new() }
+        Scope {
+            all: true,
+            prefixes: Vec::new(),
+        }
     }
 
     /// A user's scope: their unit's subtree plus the subtrees of the units that went into it.
@@ -31,7 +34,10 @@ impl Scope {
                 prefixes.push(p.path.clone());
             }
         }
-        Scope { all: false, prefixes }
+        Scope {
+            all: false,
+            prefixes,
+        }
     }
 
     pub fn for_role(role: Role, own: &Unit, predecessors: &[Unit]) -> Scope {
@@ -97,7 +103,12 @@ mod tests {
         Unit {
             id: 0,
             scheme: path.split('/').nth(1).unwrap().into(),
-            code: path.trim_end_matches('/').rsplit('/').next().unwrap().into(),
+            code: path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .into(),
             name: "x".into(),
             kind: "x".into(),
             level: Level::Commune,
@@ -116,7 +127,10 @@ mod tests {
         assert!(s.contains_path("/2025/01/00004/T01/"));
         assert!(!s.contains_path("/2025/01/00008/"));
         assert!(!s.contains_path("/2025/01/"));
-        assert_eq!(s.require(&unit("/2025/01/00008/")).unwrap_err().code, ErrorCode::ForbiddenScope);
+        assert_eq!(
+            s.require(&unit("/2025/01/00008/")).unwrap_err().code,
+            ErrorCode::ForbiddenScope
+        );
     }
 
     #[test]
@@ -139,7 +153,10 @@ mod tests {
 
     #[test]
     fn nested_predecessors_are_not_repeated() {
-        let s = Scope::for_unit(&unit("/2025/01/"), &[unit("/legacy/01/"), unit("/legacy/01/001/")]);
+        let s = Scope::for_unit(
+            &unit("/2025/01/"),
+            &[unit("/legacy/01/"), unit("/legacy/01/001/")],
+        );
         assert_eq!(s.prefixes().len(), 2);
     }
 

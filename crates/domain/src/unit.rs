@@ -39,7 +39,12 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Province, Level::District, Level::Commune, Level::Village];
+    pub const ALL: [Level; 4] = [
+        Level::Province,
+        Level::District,
+        Level::Commune,
+        Level::Village,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -139,7 +144,9 @@ pub struct NewUnit {
 pub fn validate_code(code: &str) -> Result<(), DomainError> {
     let ok = !code.is_empty()
         && code.len() <= 24
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
     if ok {
         Ok(())
     } else {
@@ -152,7 +159,9 @@ pub fn validate_code(code: &str) -> Result<(), DomainError> {
 pub fn validate_scheme(scheme: &str) -> Result<(), DomainError> {
     let ok = !scheme.is_empty()
         && scheme.len() <= 16
-        && scheme.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if ok {
         Ok(())
     } else {
@@ -183,7 +192,9 @@ pub fn validate_new_unit(new: &NewUnit, parent: Option<&Unit>) -> Result<(), Dom
         (_, None) => Err(DomainError::validation("đơn vị này cần mã đơn vị cha")),
         (level, Some(p)) => {
             if p.scheme != new.scheme {
-                return Err(DomainError::validation("đơn vị cha phải cùng hệ thống đơn vị"));
+                return Err(DomainError::validation(
+                    "đơn vị cha phải cùng hệ thống đơn vị",
+                ));
             }
             if !p.level.allows_child(level) {
                 return Err(DomainError::validation(format!(
@@ -243,7 +254,9 @@ impl SuccessionKind {
         match s {
             "whole" => Ok(SuccessionKind::Whole),
             "divided" | "part" => Ok(SuccessionKind::Divided),
-            _ => Err(DomainError::validation(format!("loại kế thừa không hợp lệ '{s}' (whole|divided)"))),
+            _ => Err(DomainError::validation(format!(
+                "loại kế thừa không hợp lệ '{s}' (whole|divided)"
+            ))),
         }
     }
 }
@@ -259,7 +272,6 @@ pub struct Succession {
     #[schema(value_type = Option<String>, format = Date)]
     pub effective: Option<NaiveDate>,
 }
-
 
 /// A derived succession between parents (e.g. provinces), from the successions of their children.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,7 +297,11 @@ where
     }
     let mut out = Vec::new();
     for (old, news) in counts {
-        let kind = if news.len() == 1 { SuccessionKind::Whole } else { SuccessionKind::Divided };
+        let kind = if news.len() == 1 {
+            SuccessionKind::Whole
+        } else {
+            SuccessionKind::Divided
+        };
         // Most children wins; ties go to the lowest code so the result is deterministic.
         let default = news
             .iter()
@@ -296,7 +312,8 @@ where
                 old_parent: old.clone(),
                 new_parent: new.clone(),
                 kind,
-                is_default: kind == SuccessionKind::Divided && default.as_deref() == Some(new.as_str()),
+                is_default: kind == SuccessionKind::Divided
+                    && default.as_deref() == Some(new.as_str()),
             });
         }
     }
@@ -386,7 +403,10 @@ mod tests {
         assert!(validate_new_unit(&v, Some(&province)).is_err());
         assert!(validate_new_unit(&v, None).is_err());
         v.scheme = SCHEME_LEGACY.into();
-        assert!(validate_new_unit(&v, Some(&commune)).is_err(), "scheme must match parent");
+        assert!(
+            validate_new_unit(&v, Some(&commune)).is_err(),
+            "scheme must match parent"
+        );
     }
 
     #[test]
@@ -401,7 +421,10 @@ mod tests {
             valid_from: Some(d("2019-01-01")),
             valid_to: Some(d("2018-01-01")),
         };
-        assert_eq!(validate_new_unit(&v, None).unwrap_err().code, ErrorCode::InvalidDate);
+        assert_eq!(
+            validate_new_unit(&v, None).unwrap_err().code,
+            ErrorCode::InvalidDate
+        );
     }
 
     #[test]
@@ -415,7 +438,12 @@ mod tests {
             ("20".to_string(), "B".to_string()),
         ];
         let out = derive_parent_successions(edges);
-        let find = |o: &str, n: &str| out.iter().find(|p| p.old_parent == o && p.new_parent == n).unwrap().clone();
+        let find = |o: &str, n: &str| {
+            out.iter()
+                .find(|p| p.old_parent == o && p.new_parent == n)
+                .unwrap()
+                .clone()
+        };
         assert_eq!(find("10", "15").kind, SuccessionKind::Whole);
         assert!(!find("10", "15").is_default);
         assert_eq!(find("20", "A").kind, SuccessionKind::Divided);

@@ -30,7 +30,8 @@ pub const LOCKOUT_MINUTES: i64 = 15;
 
 pub fn validate_username(u: &str) -> Result<(), DomainError> {
     let ok = (3..=64).contains(&u.len())
-        && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+        && u.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
     if ok {
         Ok(())
     } else {

@@ -46,7 +46,9 @@ impl Store {
         let mut after = 0i64;
         loop {
             let mut q = Sql::new(&format!("SELECT {AUDIT_COLUMNS} WHERE seq > "));
-            q.bind(after).push(" ORDER BY seq LIMIT ").bind(VERIFY_BATCH);
+            q.bind(after)
+                .push(" ORDER BY seq LIMIT ")
+                .bind(VERIFY_BATCH);
             let rows = q.query().fetch_all(&self.pool).await?;
             if rows.is_empty() {
                 break;
@@ -55,26 +57,46 @@ impl Store {
                 let e = entry_from_row(row)?;
                 after = e.seq;
                 if let Err(b) = v.check(&e) {
-                    return Ok(AuditReport { checked: v.checked, broken_at: Some(b.seq), reason: Some(b.reason.into()) });
+                    return Ok(AuditReport {
+                        checked: v.checked,
+                        broken_at: Some(b.seq),
+                        reason: Some(b.reason.into()),
+                    });
                 }
             }
         }
-        let head = sqlx::query("SELECT seq, last_hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+        let head = sqlx::query("SELECT seq, last_hash FROM audit_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
         let (seq, hash): (i64, String) = (col(&head, "seq")?, col(&head, "last_hash")?);
         Ok(match v.finish(seq, &hash) {
-            Ok(()) => AuditReport { checked: v.checked, broken_at: None, reason: None },
-            Err(b) => AuditReport { checked: v.checked, broken_at: Some(b.seq), reason: Some(b.reason.into()) },
+            Ok(()) => AuditReport {
+                checked: v.checked,
+                broken_at: None,
+                reason: None,
+            },
+            Err(b) => AuditReport {
+                checked: v.checked,
+                broken_at: Some(b.seq),
+                reason: Some(b.reason.into()),
+            },
         })
     }
 
     /// The newest audit entries, optionally for one entity kind. System admins only.
-    pub async fn list_audit(&self, actor: &Actor, entity: Option<&str>, limit: i64) -> Result<Vec<AuditEntry>> {
+    pub async fn list_audit(
+        &self,
+        actor: &Actor,
+        entity: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
         require(actor.role == Role::SystemAdmin, "xem nhật ký hệ thống")?;
         let mut q = Sql::new(&format!("SELECT {AUDIT_COLUMNS} WHERE 1 = 1"));
         if let Some(e) = entity {
             q.push(" AND entity = ").bind(e);
         }
-        q.push(" ORDER BY seq DESC LIMIT ").bind(limit.clamp(1, 10_000));
+        q.push(" ORDER BY seq DESC LIMIT ")
+            .bind(limit.clamp(1, 10_000));
         let rows = q.query().fetch_all(&self.pool).await?;
         rows.iter().map(entry_from_row).collect()
     }

@@ -16,7 +16,10 @@ impl Store {
             ));
         }
         if to.exists() {
-            return Err(StoreError::domain(ErrorCode::Validation, format!("tệp {} đã tồn tại", to.display())));
+            return Err(StoreError::domain(
+                ErrorCode::Validation,
+                format!("tệp {} đã tồn tại", to.display()),
+            ));
         }
         let mut q = Sql::new("VACUUM INTO ");
         q.bind(to.to_string_lossy().to_string());

@@ -38,20 +38,37 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(rows.len());
         for chunk in rows.chunks(BATCH) {
-            let mut q = Sql::new("INSERT INTO organisations (unit_id, kind, name, created_at) VALUES ");
+            let mut q =
+                Sql::new("INSERT INTO organisations (unit_id, kind, name, created_at) VALUES ");
             for (i, (unit_id, kind, name)) in chunk.iter().enumerate() {
                 if i > 0 {
                     q.push(", ");
                 }
-                q.bind_row(vec![(*unit_id).into(), kind.as_str().into(), name.into(), tx.now().to_string().into()]);
+                q.bind_row(vec![
+                    (*unit_id).into(),
+                    kind.as_str().into(),
+                    name.into(),
+                    tx.now().to_string().into(),
+                ]);
             }
             q.push(" RETURNING id");
             for row in q.query().fetch_all(&mut *tx.tx).await? {
                 ids.push(crate::sql::col::<i64>(&row, "id")?);
             }
         }
-        let summary = BatchSummary { entity: "organisation", rows: rows.len() };
-        tx.audit(actor, "bulk_create", "organisation", "batch", None::<&()>, Some(&summary)).await?;
+        let summary = BatchSummary {
+            entity: "organisation",
+            rows: rows.len(),
+        };
+        tx.audit(
+            actor,
+            "bulk_create",
+            "organisation",
+            "batch",
+            None::<&()>,
+            Some(&summary),
+        )
+        .await?;
         tx.commit().await?;
         Ok(ids)
     }
@@ -81,20 +98,35 @@ impl Store {
             }
             added += q.query().execute(&mut *tx.tx).await?.rows_affected();
         }
-        let summary = BatchSummary { entity: "user", rows: rows.len() };
-        tx.audit(actor, "bulk_create", "user", "batch", None::<&()>, Some(&summary)).await?;
+        let summary = BatchSummary {
+            entity: "user",
+            rows: rows.len(),
+        };
+        tx.audit(
+            actor,
+            "bulk_create",
+            "user",
+            "batch",
+            None::<&()>,
+            Some(&summary),
+        )
+        .await?;
         tx.commit().await?;
         Ok(added)
     }
 
     /// Whether any user exists (demo data goes only into an empty database).
     pub async fn has_users(&self) -> Result<bool> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await?;
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM users")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(crate::sql::col::<i64>(&row, "n")? > 0)
     }
 
     pub async fn has_units(&self) -> Result<bool> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM units").fetch_one(&self.pool).await?;
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM units")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(crate::sql::col::<i64>(&row, "n")? > 0)
     }
 }

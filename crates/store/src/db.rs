@@ -95,10 +95,14 @@ impl Store {
     }
 
     pub async fn applied_migrations(&self) -> Result<Vec<i64>> {
-        let rows: Vec<AnyRow> = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = true ORDER BY version")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|r| crate::sql::col::<i64>(r, "version").map_err(StoreError::from)).collect()
+        let rows: Vec<AnyRow> = sqlx::query(
+            "SELECT version FROM _sqlx_migrations WHERE success = true ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| crate::sql::col::<i64>(r, "version").map_err(StoreError::from))
+            .collect()
     }
 
     pub async fn close(&self) {
@@ -131,6 +135,14 @@ fn sqlite_url_creating_file(url: &str) -> String {
     }
 }
 
+impl Store {
+    /// Runs raw SQL, bypassing every rule. Only for tests that simulate tampering.
+    #[doc(hidden)]
+    pub async fn raw_execute_for_tests(&self, sql: &str) -> Result<u64> {
+        Ok(sqlx::query(sql).execute(&self.pool).await?.rows_affected())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,21 +150,25 @@ mod tests {
     #[test]
     fn urls_pick_their_backend() {
         assert_eq!(backend_of("sqlite://danvan.db").unwrap(), Backend::Sqlite);
-        assert_eq!(backend_of("postgres://localhost/x").unwrap(), Backend::Postgres);
-        assert_eq!(backend_of("mysql://x").unwrap_err().code(), ErrorCode::Validation);
+        assert_eq!(
+            backend_of("postgres://localhost/x").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            backend_of("mysql://x").unwrap_err().code(),
+            ErrorCode::Validation
+        );
     }
 
     #[test]
     fn sqlite_urls_create_missing_files() {
-        assert_eq!(sqlite_url_creating_file("sqlite://a.db"), "sqlite://a.db?mode=rwc");
-        assert_eq!(sqlite_url_creating_file("sqlite://a.db?mode=ro"), "sqlite://a.db?mode=ro");
-    }
-}
-
-impl Store {
-    /// Runs raw SQL, bypassing every rule. Only for tests that simulate tampering.
-    #[doc(hidden)]
-    pub async fn raw_execute_for_tests(&self, sql: &str) -> Result<u64> {
-        Ok(sqlx::query(sql).execute(&self.pool).await?.rows_affected())
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db"),
+            "sqlite://a.db?mode=rwc"
+        );
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db?mode=ro"),
+            "sqlite://a.db?mode=ro"
+        );
     }
 }

@@ -55,7 +55,8 @@ pub(crate) fn unit_from_row(row: &AnyRow) -> Result<Unit> {
 }
 
 pub(crate) fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {
-    s.map(|s| parse_date(&s).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()
+    s.map(|s| parse_date(&s).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()
 }
 
 pub(crate) fn date_text(d: Option<NaiveDate>) -> Option<String> {
@@ -125,7 +126,10 @@ impl Store {
         push_valid_at(&mut q, at);
         let rows = q.query().fetch_all(&self.pool).await?;
         match rows.len() {
-            0 => Err(StoreError::domain(ErrorCode::UnknownUnit, format!("{reference} (ngày {})", at.format("%d/%m/%Y")))),
+            0 => Err(StoreError::domain(
+                ErrorCode::UnknownUnit,
+                format!("{reference} (ngày {})", at.format("%d/%m/%Y")),
+            )),
             1 => unit_from_row(&rows[0]),
             _ => Err(StoreError::domain(ErrorCode::AmbiguousUnit, reference)),
         }
@@ -195,15 +199,22 @@ impl Store {
 
     /// The units this one went into.
     pub async fn successors(&self, unit: &Unit) -> Result<Vec<Succession>> {
-        self.successions(unit, "s.successor_id", "s.predecessor_id").await
+        self.successions(unit, "s.successor_id", "s.predecessor_id")
+            .await
     }
 
     /// The units that went into this one.
     pub async fn predecessors(&self, unit: &Unit) -> Result<Vec<Succession>> {
-        self.successions(unit, "s.predecessor_id", "s.successor_id").await
+        self.successions(unit, "s.predecessor_id", "s.successor_id")
+            .await
     }
 
-    async fn successions(&self, unit: &Unit, other_col: &str, self_col: &str) -> Result<Vec<Succession>> {
+    async fn successions(
+        &self,
+        unit: &Unit,
+        other_col: &str,
+        self_col: &str,
+    ) -> Result<Vec<Succession>> {
         let mut q = Sql::new(&format!(
             "SELECT u.id, u.scheme, u.code, u.name, u.kind, u.level, u.parent_id, p.code AS parent_code, \
              u.path, u.valid_from, u.valid_to, s.kind AS succession_kind, s.is_default, s.effective \
@@ -216,7 +227,8 @@ impl Store {
             .map(|row| {
                 let other = unit_from_row(row)?;
                 let kind: String = col(row, "succession_kind")?;
-                let kind = SuccessionKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let kind =
+                    SuccessionKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let is_default: i64 = col(row, "is_default")?;
                 let effective = opt_date(col(row, "effective")?)?;
                 let (predecessor, successor) = if self_col == "s.successor_id" {
@@ -224,7 +236,13 @@ impl Store {
                 } else {
                     (unit.clone(), other)
                 };
-                Ok(Succession { predecessor, successor, kind, is_default: is_default != 0, effective })
+                Ok(Succession {
+                    predecessor,
+                    successor,
+                    kind,
+                    is_default: is_default != 0,
+                    effective,
+                })
             })
             .collect()
     }
@@ -259,15 +277,26 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let unit = insert_unit(&mut tx, new, parent.as_ref()).await?;
-        tx.audit(actor, "create", "unit", &format!("{}/{}", unit.scheme, unit.code), None::<&()>, Some(&unit))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "unit",
+            &format!("{}/{}", unit.scheme, unit.code),
+            None::<&()>,
+            Some(&unit),
+        )
+        .await?;
         tx.commit().await?;
         Ok(unit)
     }
 }
 
 /// Inserts one unit inside a write transaction, refusing a duplicate (scheme, code).
-pub(crate) async fn insert_unit(tx: &mut crate::write::WriteTx, new: &NewUnit, parent: Option<&Unit>) -> Result<Unit> {
+pub(crate) async fn insert_unit(
+    tx: &mut crate::write::WriteTx,
+    new: &NewUnit,
+    parent: Option<&Unit>,
+) -> Result<Unit> {
     let name = normalize(&new.name);
     let path = unit_path(parent.map(|p| p.path.as_str()), &new.scheme, &new.code);
     let mut q = Sql::new(
@@ -286,11 +315,13 @@ pub(crate) async fn insert_unit(tx: &mut crate::write::WriteTx, new: &NewUnit, p
         date_text(new.valid_to).into(),
     ]);
     q.push(" RETURNING id");
-    let row = q
-        .query()
-        .fetch_one(&mut *tx.tx)
-        .await
-        .map_err(|e| on_unique(e, ErrorCode::DuplicateUnit, &format!("{}/{}", new.scheme, new.code)))?;
+    let row = q.query().fetch_one(&mut *tx.tx).await.map_err(|e| {
+        on_unique(
+            e,
+            ErrorCode::DuplicateUnit,
+            &format!("{}/{}", new.scheme, new.code),
+        )
+    })?;
     Ok(Unit {
         id: col(&row, "id")?,
         scheme: new.scheme.clone(),

@@ -6,11 +6,15 @@ use crate::sql::{col, Sql};
 use crate::units::push_scope;
 use crate::write::now_rfc3339;
 use crate::{Result, Store, StoreError};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use danvan_domain::role::{require, Role};
 use danvan_domain::scope::{Actor, Scope};
-use danvan_domain::user::{validate_password, validate_username, User, LOCKOUT_MINUTES, MAX_FAILED_LOGINS};
+use danvan_domain::user::{
+    validate_password, validate_username, User, LOCKOUT_MINUTES, MAX_FAILED_LOGINS,
+};
 use danvan_domain::ErrorCode;
 use rand::RngCore;
 use serde::Serialize;
@@ -81,7 +85,11 @@ async fn verify_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_string(), hash.to_string());
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -109,17 +117,29 @@ impl Store {
     pub async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User> {
         validate_username(&new.username)?;
         validate_password(&new.password)?;
-        require(actor.role.can_administer() && actor.role.can_grant(new.role), "tạo người dùng với vai trò này")?;
+        require(
+            actor.role.can_administer() && actor.role.can_grant(new.role),
+            "tạo người dùng với vai trò này",
+        )?;
         let unit = self.resolve_unit(&new.unit, None).await?;
         actor.scope.require(&unit)?;
         if let Some(org) = new.organisation_id {
             let o = self.organisation(actor, org).await?;
-            if (o.unit_scheme.as_str(), o.unit_code.as_str()) != (unit.scheme.as_str(), unit.code.as_str()) {
-                return Err(StoreError::domain(ErrorCode::Validation, "cơ quan, tổ chức không thuộc đơn vị của người dùng"));
+            if (o.unit_scheme.as_str(), o.unit_code.as_str())
+                != (unit.scheme.as_str(), unit.code.as_str())
+            {
+                return Err(StoreError::domain(
+                    ErrorCode::Validation,
+                    "cơ quan, tổ chức không thuộc đơn vị của người dùng",
+                ));
             }
         }
         let display_name = danvan_domain::text::normalize(&new.display_name);
-        let display_name = if display_name.is_empty() { new.username.clone() } else { display_name };
+        let display_name = if display_name.is_empty() {
+            new.username.clone()
+        } else {
+            display_name
+        };
         let hash = hash_password(&new.password).await?;
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
@@ -142,7 +162,15 @@ impl Store {
             .map_err(|e| on_unique(e, ErrorCode::DuplicateUsername, &new.username))?;
         let id: i64 = col(&row, "id")?;
         let user = self.user_by_id_in(&mut tx, id).await?;
-        tx.audit(actor, "create", "user", &user.username, None::<&()>, Some(&user)).await?;
+        tx.audit(
+            actor,
+            "create",
+            "user",
+            &user.username,
+            None::<&()>,
+            Some(&user),
+        )
+        .await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -178,9 +206,15 @@ impl Store {
     pub async fn disable_user(&self, actor: &Actor, username: &str) -> Result<User> {
         require(actor.role.can_administer(), "vô hiệu hóa người dùng")?;
         let before = self.user(actor, username).await?;
-        require(actor.role.can_grant(before.role), "vô hiệu hóa người dùng với vai trò này")?;
+        require(
+            actor.role.can_grant(before.role),
+            "vô hiệu hóa người dùng với vai trò này",
+        )?;
         if Some(before.id) == actor.user_id {
-            return Err(StoreError::domain(ErrorCode::Validation, "không thể tự vô hiệu hóa tài khoản của mình"));
+            return Err(StoreError::domain(
+                ErrorCode::Validation,
+                "không thể tự vô hiệu hóa tài khoản của mình",
+            ));
         }
         let mut tx = self.begin_write().await?;
         for stmt in [
@@ -192,8 +226,19 @@ impl Store {
             q.bind(before.id);
             q.query().execute(&mut *tx.tx).await?;
         }
-        let after = User { disabled: true, ..before.clone() };
-        tx.audit(actor, "disable", "user", username, Some(&before), Some(&after)).await?;
+        let after = User {
+            disabled: true,
+            ..before.clone()
+        };
+        tx.audit(
+            actor,
+            "disable",
+            "user",
+            username,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -216,21 +261,37 @@ impl Store {
         if locked_until.as_deref().is_some_and(|t| t > now.as_str()) {
             return Err(StoreError::domain(ErrorCode::AccountLocked, ""));
         }
-        let who = Actor { username: username.into(), source: source.into(), ..Actor::system(source) };
+        let who = Actor {
+            username: username.into(),
+            source: source.into(),
+            ..Actor::system(source)
+        };
         if !verify_password(password, &hash).await {
             let failed = failed + 1;
             let lock = failed >= MAX_FAILED_LOGINS;
             let mut tx = self.begin_write().await?;
             let mut q = Sql::new("UPDATE users SET failed_logins = ");
-            q.bind(if lock { 0 } else { failed }).push(", locked_until = ");
+            q.bind(if lock { 0 } else { failed })
+                .push(", locked_until = ");
             q.bind(lock.then(|| rfc3339_in(chrono::Duration::minutes(LOCKOUT_MINUTES))));
             q.push(" WHERE id = ").bind(id);
             q.query().execute(&mut *tx.tx).await?;
             let action = if lock { "lockout" } else { "login_failed" };
-            tx.audit(&who, action, "user", username, None::<&()>, Some(&serde_json::json!({ "failed_logins": failed })))
-                .await?;
+            tx.audit(
+                &who,
+                action,
+                "user",
+                username,
+                None::<&()>,
+                Some(&serde_json::json!({ "failed_logins": failed })),
+            )
+            .await?;
             tx.commit().await?;
-            let code = if lock { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials };
+            let code = if lock {
+                ErrorCode::AccountLocked
+            } else {
+                ErrorCode::InvalidCredentials
+            };
             return Err(StoreError::domain(code, ""));
         }
         let disabled: i64 = col(&row, "disabled")?;
@@ -242,7 +303,8 @@ impl Store {
         q.bind(id);
         q.query().execute(&mut *tx.tx).await?;
         let user = self.user_by_id_in(&mut tx, id).await?;
-        tx.audit(&who, "login", "user", username, None::<&()>, None::<&()>).await?;
+        tx.audit(&who, "login", "user", username, None::<&()>, None::<&()>)
+            .await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -303,23 +365,43 @@ impl Store {
         let token = new_token();
         let expires = rfc3339_in(chrono::Duration::days(TOKEN_DAYS));
         let mut tx = self.begin_write().await?;
-        let mut q = Sql::new("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ");
-        q.bind_row(vec![token_hash(&token).into(), user.id.into(), tx.now().to_string().into(), expires.clone().into()]);
+        let mut q = Sql::new(
+            "INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ",
+        );
+        q.bind_row(vec![
+            token_hash(&token).into(),
+            user.id.into(),
+            tx.now().to_string().into(),
+            expires.clone().into(),
+        ]);
         q.query().execute(&mut *tx.tx).await?;
         tx.commit().await?;
         Ok((token, expires))
     }
 
     pub async fn api_token_user(&self, token: &str) -> Result<Option<User>> {
-        Ok(self.user_by_secret("api_tokens", "''", token).await?.map(|(u, _)| u))
+        Ok(self
+            .user_by_secret("api_tokens", "''", token)
+            .await?
+            .map(|(u, _)| u))
     }
 
-    async fn user_by_secret(&self, table: &str, extra: &str, token: &str) -> Result<Option<(User, String)>> {
+    async fn user_by_secret(
+        &self,
+        table: &str,
+        extra: &str,
+        token: &str,
+    ) -> Result<Option<(User, String)>> {
         let mut q = Sql::new(&format!(
             "SELECT {extra} AS extra, {USER_COLUMNS} JOIN {table} s ON s.user_id = usr.id WHERE s.token_hash = "
         ));
-        q.bind(token_hash(token)).push(" AND s.expires_at > ").bind(now_rfc3339()).push(" AND usr.disabled = 0");
-        let Some(row) = q.query().fetch_optional(&self.pool).await? else { return Ok(None) };
+        q.bind(token_hash(token))
+            .push(" AND s.expires_at > ")
+            .bind(now_rfc3339())
+            .push(" AND usr.disabled = 0");
+        let Some(row) = q.query().fetch_optional(&self.pool).await? else {
+            return Ok(None);
+        };
         let extra: String = col(&row, "extra")?;
         Ok(Some((user_from_row(&row)?, extra)))
     }

@@ -24,9 +24,18 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         // Writing first takes the lock before anything is read (SQLite would otherwise fail to
         // upgrade a read transaction under contention).
-        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *tx).await?;
-        let row = sqlx::query("SELECT seq, last_hash FROM audit_head WHERE id = 1").fetch_one(&mut *tx).await?;
-        Ok(WriteTx { seq: col(&row, "seq")?, last_hash: col(&row, "last_hash")?, tx, at: now_rfc3339() })
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query("SELECT seq, last_hash FROM audit_head WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+        Ok(WriteTx {
+            seq: col(&row, "seq")?,
+            last_hash: col(&row, "last_hash")?,
+            tx,
+            at: now_rfc3339(),
+        })
     }
 }
 
@@ -83,7 +92,10 @@ impl WriteTx {
 
     pub async fn commit(mut self) -> Result<()> {
         let mut q = Sql::new("UPDATE audit_head SET seq = ");
-        q.bind(self.seq).push(", last_hash = ").bind(self.last_hash.clone()).push(" WHERE id = 1");
+        q.bind(self.seq)
+            .push(", last_hash = ")
+            .bind(self.last_hash.clone())
+            .push(" WHERE id = 1");
         q.query().execute(&mut *self.tx).await?;
         self.tx.commit().await?;
         Ok(())

@@ -4,8 +4,8 @@
 use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use danvan_domain::scope::Actor;
 use danvan_domain::user::User;
@@ -33,7 +33,10 @@ pub struct ApiCaller {
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(AUTHORIZATION)
@@ -60,24 +63,54 @@ pub struct SessionCaller {
 }
 
 /// Looks up the session cookie; None for a visitor who is not signed in.
-pub async fn session_caller(parts: &Parts, state: &AppState) -> Result<Option<SessionCaller>, ApiError> {
+pub async fn session_caller(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<Option<SessionCaller>, ApiError> {
     let jar = CookieJar::from_headers(&parts.headers);
-    let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else { return Ok(None) };
-    let Some((user, csrf)) = state.store.session(&token).await? else { return Ok(None) };
+    let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
+        return Ok(None);
+    };
+    let Some((user, csrf)) = state.store.session(&token).await? else {
+        return Ok(None);
+    };
     let actor = state.store.actor_for(&user, &client_addr(parts)).await?;
-    Ok(Some(SessionCaller { user, actor, csrf, token }))
+    Ok(Some(SessionCaller {
+        user,
+        actor,
+        csrf,
+        token,
+    }))
 }
 
 /// Constant-time comparison for CSRF tokens.
 pub fn tokens_match(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Whether cookies should carry `Secure`: configured, or the request came over HTTPS.
 pub fn wants_secure_cookies(parts: &Parts, state: &AppState) -> bool {
     state.config.secure_cookies
-        || parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+        || parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            == Some("https")
         || parts.uri.scheme_str() == Some("https")
+}
+
+/// The client address, for the audit log.
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(client_addr(parts)))
+    }
 }
 
 #[cfg(test)]
@@ -89,15 +122,5 @@ mod tests {
         assert!(tokens_match("abc", "abc"));
         assert!(!tokens_match("abc", "abd"));
         assert!(!tokens_match("abc", "ab"));
-    }
-}
-
-/// The client address, for the audit log.
-pub struct ClientAddr(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(client_addr(parts)))
     }
 }

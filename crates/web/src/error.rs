@@ -33,18 +33,22 @@ impl ApiError {
 
 pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::Validation | ErrorCode::InvalidDate | ErrorCode::AmbiguousUnit => StatusCode::BAD_REQUEST,
-        ErrorCode::UnknownUnit | ErrorCode::UnknownUser | ErrorCode::UnknownOrganisation | ErrorCode::NotFound => {
-            StatusCode::NOT_FOUND
+        ErrorCode::Validation | ErrorCode::InvalidDate | ErrorCode::AmbiguousUnit => {
+            StatusCode::BAD_REQUEST
         }
-        ErrorCode::DuplicateUsername | ErrorCode::DuplicateUnit | ErrorCode::DuplicateOrganisation => {
-            StatusCode::CONFLICT
-        }
+        ErrorCode::UnknownUnit
+        | ErrorCode::UnknownUser
+        | ErrorCode::UnknownOrganisation
+        | ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::DuplicateUsername
+        | ErrorCode::DuplicateUnit
+        | ErrorCode::DuplicateOrganisation => StatusCode::CONFLICT,
         ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
         ErrorCode::AccountLocked => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::AccountDisabled | ErrorCode::ForbiddenScope | ErrorCode::ForbiddenRole | ErrorCode::CsrfFailed => {
-            StatusCode::FORBIDDEN
-        }
+        ErrorCode::AccountDisabled
+        | ErrorCode::ForbiddenScope
+        | ErrorCode::ForbiddenRole
+        | ErrorCode::CsrfFailed => StatusCode::FORBIDDEN,
         ErrorCode::Unsupported => StatusCode::NOT_IMPLEMENTED,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -52,7 +56,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
 
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
-        ApiError { code: e.code, message: e.to_string() }
+        ApiError {
+            code: e.code,
+            message: e.to_string(),
+        }
     }
 }
 
@@ -63,7 +70,10 @@ impl From<StoreError> for ApiError {
             other => {
                 // Internals go to the log, not to the caller.
                 tracing::error!(error = %other, "store error");
-                ApiError { code: ErrorCode::Internal, message: ErrorCode::Internal.message_vi().into() }
+                ApiError {
+                    code: ErrorCode::Internal,
+                    message: ErrorCode::Internal.message_vi().into(),
+                }
             }
         }
     }
@@ -71,7 +81,10 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { code: self.code.as_str().into(), message: self.message };
+        let body = ErrorBody {
+            code: self.code.as_str().into(),
+            message: self.message,
+        };
         (status_of(self.code), Json(body)).into_response()
     }
 }
@@ -83,7 +96,10 @@ mod tests {
     #[test]
     fn codes_map_to_statuses() {
         assert_eq!(status_of(ErrorCode::ForbiddenScope), StatusCode::FORBIDDEN);
-        assert_eq!(status_of(ErrorCode::DuplicateUsername), StatusCode::CONFLICT);
+        assert_eq!(
+            status_of(ErrorCode::DuplicateUsername),
+            StatusCode::CONFLICT
+        );
         assert_eq!(status_of(ErrorCode::Unauthorized), StatusCode::UNAUTHORIZED);
         assert_eq!(status_of(ErrorCode::UnknownUnit), StatusCode::NOT_FOUND);
     }

@@ -48,7 +48,10 @@ mod tests {
         let keys = catalogue("vi");
         for (name, text) in crate::pages::TEMPLATES {
             for part in text.split("tr.").skip(1) {
-                let key: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let key: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
                 assert!(keys.contains_key(&key), "{name} uses unknown key tr.{key}");
             }
         }

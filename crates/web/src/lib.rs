@@ -37,7 +37,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
-        AppState { store, config, templates: Arc::new(pages::templates()) }
+        AppState {
+            store,
+            config,
+            templates: Arc::new(pages::templates()),
+        }
     }
 }
 

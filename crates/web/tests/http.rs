@@ -18,7 +18,9 @@ struct App {
 
 async fn start() -> App {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("web.db").display())).await.unwrap();
+    let store = Store::open(&format!("sqlite://{}", dir.path().join("web.db").display()))
+        .await
+        .unwrap();
     let system = Actor::system("test");
     store.import_bundled_units(&system).await.unwrap();
     for (username, role, unit) in [
@@ -39,15 +41,27 @@ async fn start() -> App {
         store.create_user(&system, &new).await.unwrap();
     }
     for unit in ["2025/00004", "2025/00008"] {
-        let new = NewOrganisation { unit: unit.into(), kind: danvan_domain::organisation::OrganisationKind::FatherlandFront, name: None };
+        let new = NewOrganisation {
+            unit: unit.into(),
+            kind: danvan_domain::organisation::OrganisationKind::FatherlandFront,
+            name: None,
+        };
         store.create_organisation(&system, &new).await.unwrap();
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = danvan_web::AppState::new(store.clone(), danvan_web::WebConfig::default());
     tokio::spawn(danvan_web::serve(listener, state));
-    let client = Client::builder().redirect(redirect::Policy::none()).build().unwrap();
-    App { base, client, store, _dir: dir }
+    let client = Client::builder()
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap();
+    App {
+        base,
+        client,
+        store,
+        _dir: dir,
+    }
 }
 
 impl App {
@@ -60,16 +74,32 @@ impl App {
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::OK);
-        res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+        res.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     async fn get(&self, token: &str, path: &str) -> (StatusCode, Value) {
-        let res = self.client.get(format!("{}{path}", self.base)).bearer_auth(token).send().await.unwrap();
+        let res = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
     async fn post(&self, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-        let res = self.client.post(format!("{}{path}", self.base)).bearer_auth(token).json(&body).send().await.unwrap();
+        let res = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 }
@@ -80,30 +110,57 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap().split_once('=').unwrap().1.to_string())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap()
+                .split_once('=')
+                .unwrap()
+                .1
+                .to_string()
+        })
 }
 
 fn hidden_csrf(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
+    let at =
+        html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
     html[at..].split('"').next().unwrap().to_string()
 }
 
 #[tokio::test]
 async fn health_login_page_and_anonymous_api() {
     let app = start().await;
-    let res = app.client.get(format!("{}/healthz", app.base)).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.json::<Value>().await.unwrap()["status"], "ok");
 
-    let res = app.client.get(format!("{}/", app.base)).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
     let html = res.text().await.unwrap();
     assert!(html.contains("<form method=\"post\" action=\"/login\">"));
     assert!(html.contains("Đăng nhập") && html.contains("lang=\"vi\""));
 
-    let res = app.client.get(format!("{}/api/v1/me", app.base)).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/api/v1/me", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "unauthorized");
@@ -113,14 +170,28 @@ async fn health_login_page_and_anonymous_api() {
 #[tokio::test]
 async fn openapi_document_describes_the_api() {
     let app = start().await;
-    let res = app.client.get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/api/v1/openapi.json", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let doc: Value = res.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/units", "/api/v1/me", "/api/v1/auth/token", "/api/v1/users", "/api/v1/organisations", "/healthz"] {
+    for path in [
+        "/api/v1/units",
+        "/api/v1/me",
+        "/api/v1/auth/token",
+        "/api/v1/users",
+        "/api/v1/organisations",
+        "/healthz",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "missing {path}");
     }
-    let params = doc["paths"]["/api/v1/units"]["get"]["parameters"].as_array().unwrap();
+    let params = doc["paths"]["/api/v1/units"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
     assert!(params.iter().any(|p| p["name"] == "at"));
 }
 
@@ -135,39 +206,68 @@ async fn tokens_and_me() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(res.json::<Value>().await.unwrap()["code"], "invalid_credentials");
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["code"],
+        "invalid_credentials"
+    );
     let token = app.token("cb.a").await;
     let (status, me) = app.get(&token, "/api/v1/me").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["user"]["username"], "cb.a");
     assert_eq!(me["user"]["unit_name"], "Phường Ba Đình");
-    assert!(me["scope"].as_array().unwrap().iter().any(|p| p == "/2025/01/00004/"));
-    assert_eq!(app.get("not-a-token", "/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
+    assert!(me["scope"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p == "/2025/01/00004/"));
+    assert_eq!(
+        app.get("not-a-token", "/api/v1/me").await.0,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
 async fn units_api_filters_and_refuses_bad_input() {
     let app = start().await;
     let token = app.token("cb.a").await;
-    let (s, body) = app.get(&token, "/api/v1/units?at=2024-06-30&level=province").await;
+    let (s, body) = app
+        .get(&token, "/api/v1/units?at=2024-06-30&level=province")
+        .await;
     assert_eq!((s, body["count"].as_u64()), (StatusCode::OK, Some(63)));
-    let (_, body) = app.get(&token, "/api/v1/units?at=01/07/2025&level=province").await;
+    let (_, body) = app
+        .get(&token, "/api/v1/units?at=01/07/2025&level=province")
+        .await;
     assert_eq!(body["count"], 34);
-    let (_, body) = app.get(&token, "/api/v1/units?q=phuong%20ba%20dinh&at=2025-07-01").await;
+    let (_, body) = app
+        .get(&token, "/api/v1/units?q=phuong%20ba%20dinh&at=2025-07-01")
+        .await;
     assert_eq!(body["items"][0]["name"], "Phường Ba Đình");
-    let (_, body) = app.get(&token, "/api/v1/units/legacy/00004/successors").await;
+    let (_, body) = app
+        .get(&token, "/api/v1/units/legacy/00004/successors")
+        .await;
     assert_eq!(body["items"][0]["successor"]["name"], "Phường Ba Đình");
-    let (_, body) = app.get(&token, "/api/v1/units/2025/00004/predecessors").await;
+    let (_, body) = app
+        .get(&token, "/api/v1/units/2025/00004/predecessors")
+        .await;
     assert_eq!(body["count"], 10);
     let (_, body) = app.get(&token, "/api/v1/units/legacy/00004").await;
     assert_eq!(body["ancestors"][1]["name"], "Quận Ba Đình");
 
     let (s, body) = app.get(&token, "/api/v1/units?at=hom-qua").await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_date")));
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_date"))
+    );
     let (s, body) = app.get(&token, "/api/v1/units?level=hamlet").await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("validation")));
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("validation"))
+    );
     let (s, body) = app.get(&token, "/api/v1/units/2025/99999").await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("unknown_unit")));
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("unknown_unit"))
+    );
 }
 
 #[tokio::test]
@@ -178,28 +278,75 @@ async fn one_commune_cannot_read_or_change_another_through_the_api() {
     let province = app.token("cb.tinh").await;
 
     let (_, orgs) = app.get(&a, "/api/v1/organisations").await;
-    let units: Vec<_> = orgs["items"].as_array().unwrap().iter().map(|o| o["unit_code"].as_str().unwrap().to_string()).collect();
+    let units: Vec<_> = orgs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["unit_code"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(units, vec!["00004"]);
     let (s, body) = app.get(&a, "/api/v1/organisations?unit=2025/00008").await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden_scope")));
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden_scope"))
+    );
     let (_, users) = app.get(&a, "/api/v1/users").await;
-    let names: Vec<_> = users["items"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
-    assert!(names.contains(&"cb.a") && !names.contains(&"cb.b"), "{names:?}");
+    let names: Vec<_> = users["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["username"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"cb.a") && !names.contains(&"cb.b"),
+        "{names:?}"
+    );
 
-    let (s, body) = app.post(&a_admin, "/api/v1/organisations", json!({ "unit": "2025/00008", "kind": "womens_union" })).await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden_scope")));
-    let (s, body) = app.post(&a_admin, "/api/v1/users/cb.b/disable", json!({})).await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("unknown_user")));
+    let (s, body) = app
+        .post(
+            &a_admin,
+            "/api/v1/organisations",
+            json!({ "unit": "2025/00008", "kind": "womens_union" }),
+        )
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden_scope"))
+    );
+    let (s, body) = app
+        .post(&a_admin, "/api/v1/users/cb.b/disable", json!({}))
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("unknown_user"))
+    );
     let village = json!({ "scheme": "2025", "code": "00008-T01", "name": "Tổ 1", "kind": "Tổ dân phố", "level": "village", "parent_code": "00008" });
     let (s, _) = app.post(&a_admin, "/api/v1/units", village).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, body) = app.post(&a, "/api/v1/organisations", json!({ "unit": "2025/00004", "kind": "womens_union" })).await;
-    assert_eq!((s, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden_role")));
-    assert!(!app.store.user(&Actor::system("t"), "cb.b").await.unwrap().disabled);
+    let (s, body) = app
+        .post(
+            &a,
+            "/api/v1/organisations",
+            json!({ "unit": "2025/00004", "kind": "womens_union" }),
+        )
+        .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden_role"))
+    );
+    assert!(
+        !app.store
+            .user(&Actor::system("t"), "cb.b")
+            .await
+            .unwrap()
+            .disabled
+    );
 
     let (_, orgs) = app.get(&province, "/api/v1/organisations").await;
     assert_eq!(orgs["count"], 2, "the province sees every commune below it");
-    let (_, mine) = app.get(&a, "/api/v1/units?mine=true&level=commune&at=2025-07-01").await;
+    let (_, mine) = app
+        .get(&a, "/api/v1/units?mine=true&level=commune&at=2025-07-01")
+        .await;
     assert_eq!(mine["count"], 1);
 }
 
@@ -209,11 +356,20 @@ async fn user_creation_refuses_duplicates_and_bad_json() {
     let admin = app.token("qt.a").await;
     let body = json!({ "username": "cb.moi", "password": PASSWORD, "role": "officer", "unit": "2025/00004" });
     let (s, user) = app.post(&admin, "/api/v1/users", body.clone()).await;
-    assert_eq!((s, user["username"].as_str()), (StatusCode::CREATED, Some("cb.moi")));
+    assert_eq!(
+        (s, user["username"].as_str()),
+        (StatusCode::CREATED, Some("cb.moi"))
+    );
     let (s, err) = app.post(&admin, "/api/v1/users", body).await;
-    assert_eq!((s, err["code"].as_str()), (StatusCode::CONFLICT, Some("duplicate_username")));
+    assert_eq!(
+        (s, err["code"].as_str()),
+        (StatusCode::CONFLICT, Some("duplicate_username"))
+    );
     let (s, err) = app.post(&admin, "/api/v1/users", json!({ "username": "x.y", "password": PASSWORD, "role": "system_admin", "unit": "2025/00004" })).await;
-    assert_eq!((s, err["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden_role")));
+    assert_eq!(
+        (s, err["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden_role"))
+    );
     let res = app
         .client
         .post(format!("{}/api/v1/users", app.base))
@@ -230,7 +386,12 @@ async fn user_creation_refuses_duplicates_and_bad_json() {
 #[tokio::test]
 async fn web_login_browse_escape_and_logout() {
     let app = start().await;
-    let page = app.client.get(format!("{}/", app.base)).send().await.unwrap();
+    let page = app
+        .client
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap();
     let login_csrf = cookie(page.headers(), "danvan_login_csrf").expect("login csrf cookie");
     let form_csrf = hidden_csrf(&page.text().await.unwrap());
     let login = |csrf: String, password: &'static str| {
@@ -241,7 +402,11 @@ async fn web_login_browse_escape_and_logout() {
             client
                 .post(url)
                 .header(COOKIE, cookie_header)
-                .form(&[("username", "cb.a"), ("password", password), ("csrf", csrf.as_str())])
+                .form(&[
+                    ("username", "cb.a"),
+                    ("password", password),
+                    ("csrf", csrf.as_str()),
+                ])
                 .send()
                 .await
                 .unwrap()
@@ -256,8 +421,15 @@ async fn web_login_browse_escape_and_logout() {
     let ok = login(form_csrf, PASSWORD).await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     assert_eq!(ok.headers()[LOCATION], "/");
-    let set = ok.headers().get_all(SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
-    assert!(set.iter().any(|c| c.starts_with("danvan_session=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
+    let set = ok
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert!(set.iter().any(|c| c.starts_with("danvan_session=")
+        && c.contains("HttpOnly")
+        && c.contains("SameSite=Lax")));
     let session = cookie(ok.headers(), "danvan_session").unwrap();
     let with_session = format!("danvan_session={session}");
 
@@ -265,36 +437,103 @@ async fn web_login_browse_escape_and_logout() {
     let admin = app.token("qt.a").await;
     let payload = "<script>alert('x')</script>";
     let village = json!({ "scheme": "2025", "code": "00004-T01", "name": payload, "kind": "Tổ dân phố", "level": "village", "parent_code": "00004" });
-    assert_eq!(app.post(&admin, "/api/v1/units", village).await.0, StatusCode::CREATED);
+    assert_eq!(
+        app.post(&admin, "/api/v1/units", village).await.0,
+        StatusCode::CREATED
+    );
 
-    let home = app.client.get(format!("{}/", app.base)).header(COOKIE, &with_session).send().await.unwrap();
+    let home = app
+        .client
+        .get(format!("{}/", app.base))
+        .header(COOKIE, &with_session)
+        .send()
+        .await
+        .unwrap();
     let html = home.text().await.unwrap();
-    assert!(html.contains("Phường Ba Đình") && html.contains("Phường Trúc Bạch"), "own unit and its predecessors");
+    assert!(
+        html.contains("Phường Ba Đình") && html.contains("Phường Trúc Bạch"),
+        "own unit and its predecessors"
+    );
     assert!(!html.contains(payload));
-    let unit_page = app.client.get(format!("{}/units/2025/00004", app.base)).header(COOKIE, &with_session).send().await.unwrap();
+    let unit_page = app
+        .client
+        .get(format!("{}/units/2025/00004", app.base))
+        .header(COOKIE, &with_session)
+        .send()
+        .await
+        .unwrap();
     let html = unit_page.text().await.unwrap();
-    assert!(!html.contains(payload) && html.contains("&lt;script&gt;"), "escaped output");
-    let other = app.client.get(format!("{}/units/2025/00008", app.base)).header(COOKIE, &with_session).send().await.unwrap();
+    assert!(
+        !html.contains(payload) && html.contains("&lt;script&gt;"),
+        "escaped output"
+    );
+    let other = app
+        .client
+        .get(format!("{}/units/2025/00008", app.base))
+        .header(COOKIE, &with_session)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(other.status(), StatusCode::FORBIDDEN);
-    let search = app.client.get(format!("{}/units?q=truc%20bach", app.base)).header(COOKIE, &with_session).send().await.unwrap();
+    let search = app
+        .client
+        .get(format!("{}/units?q=truc%20bach", app.base))
+        .header(COOKIE, &with_session)
+        .send()
+        .await
+        .unwrap();
     assert!(search.text().await.unwrap().contains("Phường Trúc Bạch"));
 
     let csrf = hidden_csrf(&html);
-    let bad_logout = app.client.post(format!("{}/logout", app.base)).header(COOKIE, &with_session).form(&[("csrf", "x")]).send().await.unwrap();
+    let bad_logout = app
+        .client
+        .post(format!("{}/logout", app.base))
+        .header(COOKIE, &with_session)
+        .form(&[("csrf", "x")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad_logout.status(), StatusCode::FORBIDDEN);
-    let logout = app.client.post(format!("{}/logout", app.base)).header(COOKIE, &with_session).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    let logout = app
+        .client
+        .post(format!("{}/logout", app.base))
+        .header(COOKIE, &with_session)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(logout.status(), StatusCode::SEE_OTHER);
-    let after = app.client.get(format!("{}/", app.base)).header(COOKIE, &with_session).send().await.unwrap();
-    assert!(after.text().await.unwrap().contains("action=\"/login\""), "the old session no longer works");
+    let after = app
+        .client
+        .get(format!("{}/", app.base))
+        .header(COOKIE, &with_session)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        after.text().await.unwrap().contains("action=\"/login\""),
+        "the old session no longer works"
+    );
 }
 
 #[tokio::test]
 async fn english_is_one_click_away() {
     let app = start().await;
-    let res = app.client.get(format!("{}/lang?set=en", app.base)).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/lang?set=en", app.base))
+        .send()
+        .await
+        .unwrap();
     let lang = cookie(res.headers(), "danvan_lang").unwrap();
     assert_eq!(lang, "en");
-    let page = app.client.get(format!("{}/", app.base)).header(COOKIE, "danvan_lang=en").send().await.unwrap();
+    let page = app
+        .client
+        .get(format!("{}/", app.base))
+        .header(COOKIE, "danvan_lang=en")
+        .send()
+        .await
+        .unwrap();
     let html = page.text().await.unwrap();
     assert!(html.contains("Sign in") && html.contains("lang=\"en\""));
 }

@@ -3,8 +3,8 @@
 
 #![allow(dead_code)]
 
-use danvan_store::{Actor, NewUser, Store};
 use danvan_domain::role::Role;
+use danvan_store::{Actor, NewUser, Store};
 use sqlx::Connection;
 
 pub struct Harness {
@@ -18,26 +18,41 @@ impl Harness {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let store = Store::open(&url).await.expect("open sqlite");
-        Harness { store, _dir: Some(dir), pg_drop: None }
+        Harness {
+            store,
+            _dir: Some(dir),
+            pg_drop: None,
+        }
     }
 
     /// None when no PostgreSQL is configured.
     pub async fn postgres() -> Option<Harness> {
         let admin_url = std::env::var("DANVAN_TEST_POSTGRES_URL").ok()?;
         let name = format!("danvan_t_{:016x}", rand_u64());
-        let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to DANVAN_TEST_POSTGRES_URL");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to DANVAN_TEST_POSTGRES_URL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
         conn.close().await.ok();
         let url = with_database(&admin_url, &name);
         let store = Store::open(&url).await.expect("open postgres");
-        Some(Harness { store, _dir: None, pg_drop: Some((admin_url, name)) })
+        Some(Harness {
+            store,
+            _dir: None,
+            pg_drop: Some((admin_url, name)),
+        })
     }
 
     pub async fn finish(self) {
         self.store.close().await;
         if let Some((admin_url, name)) = self.pg_drop {
             if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await;
             }
         }
     }
@@ -46,7 +61,12 @@ impl Harness {
 fn rand_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos(),
+    );
     h.finish()
 }
 
@@ -100,7 +120,10 @@ pub fn system() -> Actor {
 
 /// Imports the bundled units once per test database.
 pub async fn with_units(store: &Store) {
-    store.import_bundled_units(&system()).await.expect("import units");
+    store
+        .import_bundled_units(&system())
+        .await
+        .expect("import units");
 }
 
 pub const PASSWORD: &str = "mat-khau-thu";

@@ -29,9 +29,16 @@ pub async fn issue_token(
     ClientAddr(source): ClientAddr,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let user = state.store.authenticate(req.username.trim(), &req.password, &source).await?;
+    let user = state
+        .store
+        .authenticate(req.username.trim(), &req.password, &source)
+        .await?;
     let (token, expires_at) = state.store.create_api_token(&user).await?;
-    Ok(Json(TokenResponse { token, token_type: "Bearer", expires_at }))
+    Ok(Json(TokenResponse {
+        token,
+        token_type: "Bearer",
+        expires_at,
+    }))
 }
 
 #[derive(Serialize, ToSchema)]

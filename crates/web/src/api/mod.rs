@@ -58,13 +58,31 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/auth/token", post(auth::issue_token))
         .route("/api/v1/me", get(auth::me))
-        .route("/api/v1/units", get(units::list_units).post(units::add_unit))
+        .route(
+            "/api/v1/units",
+            get(units::list_units).post(units::add_unit),
+        )
         .route("/api/v1/units/{scheme}/{code}", get(units::get_unit))
-        .route("/api/v1/units/{scheme}/{code}/successors", get(units::successors))
-        .route("/api/v1/units/{scheme}/{code}/predecessors", get(units::predecessors))
-        .route("/api/v1/organisations", get(organisations::list_organisations).post(organisations::create_organisation))
-        .route("/api/v1/users", get(users::list_users).post(users::create_user))
-        .route("/api/v1/users/{username}/disable", post(users::disable_user))
+        .route(
+            "/api/v1/units/{scheme}/{code}/successors",
+            get(units::successors),
+        )
+        .route(
+            "/api/v1/units/{scheme}/{code}/predecessors",
+            get(units::predecessors),
+        )
+        .route(
+            "/api/v1/organisations",
+            get(organisations::list_organisations).post(organisations::create_organisation),
+        )
+        .route(
+            "/api/v1/users",
+            get(users::list_users).post(users::create_user),
+        )
+        .route(
+            "/api/v1/users/{username}/disable",
+            post(users::disable_user),
+        )
         .route("/api/v1/audit/verify", get(users::verify_audit))
         .fallback(not_found)
 }
@@ -76,7 +94,9 @@ pub struct Health {
 
 /// Liveness and database reachability.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
-async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<Health>, ApiError> {
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<Health>, ApiError> {
     state.store.has_units().await?;
     Ok(Json(Health { status: "ok" }))
 }
@@ -98,7 +118,10 @@ pub struct List<T> {
 
 impl<T> From<Vec<T>> for List<T> {
     fn from(items: Vec<T>) -> Self {
-        List { count: items.len(), items }
+        List {
+            count: items.len(),
+            items,
+        }
     }
 }
 
@@ -111,7 +134,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(e) => Err(ApiError::new(ErrorCode::Validation, &format!("nội dung JSON không hợp lệ: {}", e.body_text()))),
+            Err(e) => Err(ApiError::new(
+                ErrorCode::Validation,
+                &format!("nội dung JSON không hợp lệ: {}", e.body_text()),
+            )),
         }
     }
 }

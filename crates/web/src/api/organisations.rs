@@ -33,7 +33,13 @@ pub async fn list_organisations(
         }
         None => None,
     };
-    Ok(Json(state.store.list_organisations(&caller.actor, unit.as_ref()).await?.into()))
+    Ok(Json(
+        state
+            .store
+            .list_organisations(&caller.actor, unit.as_ref())
+            .await?
+            .into(),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -53,7 +59,11 @@ pub async fn create_organisation(
     caller: ApiCaller,
     ApiJson(body): ApiJson<NewOrganisationBody>,
 ) -> Result<(StatusCode, Json<Organisation>), ApiError> {
-    let new = NewOrganisation { unit: body.unit, kind: body.kind, name: body.name };
+    let new = NewOrganisation {
+        unit: body.unit,
+        kind: body.kind,
+        name: body.name,
+    };
     let org = state.store.create_organisation(&caller.actor, &new).await?;
     Ok((StatusCode::CREATED, Json(org)))
 }

@@ -33,8 +33,18 @@ pub struct UnitsParams {
 impl UnitsParams {
     fn into_query(self) -> Result<UnitQuery, ApiError> {
         Ok(UnitQuery {
-            at: self.at.as_deref().filter(|s| !s.is_empty()).map(parse_date).transpose()?,
-            level: self.level.as_deref().filter(|s| !s.is_empty()).map(Level::parse).transpose()?,
+            at: self
+                .at
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(parse_date)
+                .transpose()?,
+            level: self
+                .level
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(Level::parse)
+                .transpose()?,
             parent: self.parent.filter(|s| !s.is_empty()),
             scheme: self.scheme.filter(|s| !s.is_empty()),
             q: self.q,
@@ -55,7 +65,9 @@ pub async fn list_units(
     Query(params): Query<UnitsParams>,
 ) -> Result<Json<List<Unit>>, ApiError> {
     let query = params.into_query()?;
-    Ok(Json(state.store.list_units(&caller.actor, &query).await?.into()))
+    Ok(Json(
+        state.store.list_units(&caller.actor, &query).await?.into(),
+    ))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -77,7 +89,11 @@ pub async fn get_unit(
     let unit = state.store.unit(&scheme, &code).await?;
     let ancestors = state.store.ancestors(&unit).await?;
     let children = state.store.children(&unit).await?;
-    Ok(Json(UnitDetail { unit, ancestors, children }))
+    Ok(Json(UnitDetail {
+        unit,
+        ancestors,
+        children,
+    }))
 }
 
 /// The units this one went into (for a legacy commune: its 2025 commune or communes).

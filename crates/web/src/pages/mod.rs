@@ -1,7 +1,10 @@
 //! Server-rendered staff pages: the login form, and after login the unit browser for the
 //! user's scope. Templates and the stylesheet are compiled into the binary.
 
-use crate::auth::{session_caller, ClientAddr, tokens_match, wants_secure_cookies, SessionCaller, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::auth::{
+    session_caller, tokens_match, wants_secure_cookies, ClientAddr, SessionCaller,
+    LOGIN_CSRF_COOKIE, SESSION_COOKIE,
+};
 use crate::error::{status_of, ApiError};
 use crate::i18n::{catalogue, normalize_lang};
 use crate::AppState;
@@ -28,7 +31,10 @@ pub const TEMPLATES: [(&str, &str); 7] = [
     ("login.html", include_str!("../../templates/login.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("unit.html", include_str!("../../templates/unit.html")),
-    ("units_table.html", include_str!("../../templates/units_table.html")),
+    (
+        "units_table.html",
+        include_str!("../../templates/units_table.html"),
+    ),
     ("search.html", include_str!("../../templates/search.html")),
     ("error.html", include_str!("../../templates/error.html")),
 ];
@@ -39,7 +45,8 @@ pub fn templates() -> Environment<'static> {
     let mut env = Environment::new();
     // Autoescape by file extension: every .html template escapes its output.
     for (name, text) in TEMPLATES {
-        env.add_template(name, text).unwrap_or_else(|e| panic!("template {name}: {e}"));
+        env.add_template(name, text)
+            .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
     env
 }
@@ -65,15 +72,24 @@ pub struct Page {
 impl FromRequestParts<AppState> for Page {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let caller = session_caller(parts, state).await.map_err(|e| e.into_response())?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = session_caller(parts, state)
+            .await
+            .map_err(|e| e.into_response())?;
         let jar = CookieJar::from_headers(&parts.headers);
         let lang = jar
             .get(LANG_COOKIE)
             .map(|c| c.value().to_string())
             .or_else(|| caller.as_ref().map(|c| c.user.language.clone()))
             .unwrap_or_else(|| "vi".into());
-        Ok(Page { caller, lang: normalize_lang(&lang), secure: wants_secure_cookies(parts, state) })
+        Ok(Page {
+            caller,
+            lang: normalize_lang(&lang),
+            secure: wants_secure_cookies(parts, state),
+        })
     }
 }
 
@@ -87,17 +103,30 @@ impl Page {
             csrf => self.caller.as_ref().map(|c| c.csrf.clone()),
         };
         let merged = context! { ..ctx, ..base };
-        match state.templates.get_template(name).and_then(|t| t.render(merged)) {
+        match state
+            .templates
+            .get_template(name)
+            .and_then(|t| t.render(merged))
+        {
             Ok(html) => (status, Html(html)).into_response(),
             Err(e) => {
                 tracing::error!(template = name, error = %e, "render failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal.message_vi()).into_response()
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorCode::Internal.message_vi(),
+                )
+                    .into_response()
             }
         }
     }
 
     fn error(&self, state: &AppState, e: ApiError) -> Response {
-        self.render(state, "error.html", status_of(e.code), context! { message => e.message })
+        self.render(
+            state,
+            "error.html",
+            status_of(e.code),
+            context! { message => e.message },
+        )
     }
 
     fn cookie(&self, name: &'static str, value: String) -> Cookie<'static> {
@@ -134,27 +163,51 @@ struct Root {
 
 /// The roots of the caller's tree: their own unit, or every province for a system admin; then
 /// the older units that went into theirs.
-async fn unit_browser_roots(state: &AppState, caller: &SessionCaller) -> Result<Vec<Root>, ApiError> {
+async fn unit_browser_roots(
+    state: &AppState,
+    caller: &SessionCaller,
+) -> Result<Vec<Root>, ApiError> {
     let store = &state.store;
     let mut roots = Vec::new();
     if caller.actor.scope.is_everything() {
         for scheme in [SCHEME_2025, SCHEME_LEGACY] {
-            let q = UnitQuery { scheme: Some(scheme.into()), level: Some(Level::Province), ..Default::default() };
+            let q = UnitQuery {
+                scheme: Some(scheme.into()),
+                level: Some(Level::Province),
+                ..Default::default()
+            };
             let provinces = store.list_units(&caller.actor, &q).await?;
             let label = store.unit(scheme, "01").await.ok();
             if let Some(first) = label.or_else(|| provinces.first().cloned()) {
-                roots.push(Root { unit: Unit { name: scheme_title(scheme), ..first }, children: provinces });
+                roots.push(Root {
+                    unit: Unit {
+                        name: scheme_title(scheme),
+                        ..first
+                    },
+                    children: provinces,
+                });
             }
         }
         return Ok(roots);
     }
-    let own = store.resolve_unit(&format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code), None).await?;
+    let own = store
+        .resolve_unit(
+            &format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code),
+            None,
+        )
+        .await?;
     let children = store.children(&own).await?;
     let preds = store.predecessors(&own).await?;
-    roots.push(Root { unit: own, children });
+    roots.push(Root {
+        unit: own,
+        children,
+    });
     for p in preds {
         let children = store.children(&p.predecessor).await?;
-        roots.push(Root { unit: p.predecessor, children });
+        roots.push(Root {
+            unit: p.predecessor,
+            children,
+        });
     }
     Ok(roots)
 }
@@ -166,10 +219,22 @@ fn scheme_title(scheme: &str) -> String {
     }
 }
 
-fn login_form(state: &AppState, page: &Page, jar: CookieJar, status: StatusCode, error: Option<String>, username: &str) -> Response {
+fn login_form(
+    state: &AppState,
+    page: &Page,
+    jar: CookieJar,
+    status: StatusCode,
+    error: Option<String>,
+    username: &str,
+) -> Response {
     let csrf = random_token();
     let jar = jar.add(page.cookie(LOGIN_CSRF_COOKIE, csrf.clone()));
-    let body = page.render(state, "login.html", status, context! { csrf, error, username });
+    let body = page.render(
+        state,
+        "login.html",
+        status,
+        context! { csrf, error, username },
+    );
     (jar, body).into_response()
 }
 
@@ -182,57 +247,120 @@ async fn login(
 ) -> Response {
     let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let username = field("username").trim().to_string();
-    let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    let expected = jar
+        .get(LOGIN_CSRF_COOKIE)
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
     if expected.is_empty() || !tokens_match(&expected, field("csrf")) {
         let msg = ErrorCode::CsrfFailed.message_vi().to_string();
-        return login_form(&state, &page, jar, StatusCode::FORBIDDEN, Some(msg), &username);
+        return login_form(
+            &state,
+            &page,
+            jar,
+            StatusCode::FORBIDDEN,
+            Some(msg),
+            &username,
+        );
     }
-    let user = match state.store.authenticate(&username, field("password"), &parts.0).await {
+    let user = match state
+        .store
+        .authenticate(&username, field("password"), &parts.0)
+        .await
+    {
         Ok(u) => u,
         Err(e) => {
             let e = ApiError::from(e);
-            return login_form(&state, &page, jar, status_of(e.code), Some(e.message), &username);
+            return login_form(
+                &state,
+                &page,
+                jar,
+                status_of(e.code),
+                Some(e.message),
+                &username,
+            );
         }
     };
     match state.store.create_session(&user).await {
         Ok(session) => {
-            let jar = jar.remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/")).add(page.cookie(SESSION_COOKIE, session.token));
+            let jar = jar
+                .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/"))
+                .add(page.cookie(SESSION_COOKIE, session.token));
             (jar, Redirect::to("/")).into_response()
         }
         Err(e) => page.error(&state, e.into()),
     }
 }
 
-async fn logout(State(state): State<AppState>, page: Page, jar: CookieJar, Form(form): Form<HashMap<String, String>>) -> Response {
-    let Some(caller) = &page.caller else { return Redirect::to("/").into_response() };
-    if !tokens_match(&caller.csrf, form.get("csrf").map(String::as_str).unwrap_or("")) {
+async fn logout(
+    State(state): State<AppState>,
+    page: Page,
+    jar: CookieJar,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !tokens_match(
+        &caller.csrf,
+        form.get("csrf").map(String::as_str).unwrap_or(""),
+    ) {
         return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
     }
     if let Err(e) = state.store.end_session(&caller.token).await {
         return page.error(&state, e.into());
     }
-    (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
+    (
+        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
+        Redirect::to("/"),
+    )
+        .into_response()
 }
 
-async fn switch_language(page: Page, jar: CookieJar, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn switch_language(
+    page: Page,
+    jar: CookieJar,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let lang = normalize_lang(q.get("set").map(String::as_str).unwrap_or("vi"));
     let mut c = page.cookie(LANG_COOKIE, lang.to_string());
     c.make_permanent();
     (jar.add(c), Redirect::to("/")).into_response()
 }
 
-async fn search_units(State(state): State<AppState>, page: Page, Query(q): Query<HashMap<String, String>>) -> Response {
-    let Some(caller) = &page.caller else { return Redirect::to("/").into_response() };
+async fn search_units(
+    State(state): State<AppState>,
+    page: Page,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
     let text = q.get("q").cloned().unwrap_or_default();
-    let query = UnitQuery { q: Some(text.clone()), in_scope_only: true, limit: Some(200), ..Default::default() };
+    let query = UnitQuery {
+        q: Some(text.clone()),
+        in_scope_only: true,
+        limit: Some(200),
+        ..Default::default()
+    };
     match state.store.list_units(&caller.actor, &query).await {
-        Ok(units) => page.render(&state, "search.html", StatusCode::OK, context! { units, q => text }),
+        Ok(units) => page.render(
+            &state,
+            "search.html",
+            StatusCode::OK,
+            context! { units, q => text },
+        ),
         Err(e) => page.error(&state, e.into()),
     }
 }
 
-async fn unit_page(State(state): State<AppState>, page: Page, Path((scheme, code)): Path<(String, String)>) -> Response {
-    let Some(caller) = &page.caller else { return Redirect::to("/").into_response() };
+async fn unit_page(
+    State(state): State<AppState>,
+    page: Page,
+    Path((scheme, code)): Path<(String, String)>,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
     let result: Result<Value, ApiError> = async {
         let store = &state.store;
         let unit = store.unit(&scheme, &code).await?;
@@ -255,5 +383,11 @@ async fn unit_page(State(state): State<AppState>, page: Page, Path((scheme, code
 }
 
 async fn stylesheet() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], APP_CSS)
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        APP_CSS,
+    )
 }
