@@ -43,12 +43,25 @@ const APP_CSS: &str = include_str!("../../static/app.css");
 
 pub fn templates() -> Environment<'static> {
     let mut env = Environment::new();
+    env.add_filter("vn_date", vn_date);
     // Autoescape by file extension: every .html template escapes its output.
     for (name, text) in TEMPLATES {
         env.add_template(name, text)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
     env
+}
+
+/// `2025-07-01` → `01/07/2025`, the way Vietnamese documents write dates; empty stays empty.
+fn vn_date(iso: Option<String>) -> String {
+    match iso
+        .as_deref()
+        .map(|s| s.split('-').collect::<Vec<_>>())
+        .as_deref()
+    {
+        Some([y, m, d]) => format!("{d}/{m}/{y}"),
+        _ => iso.unwrap_or_default(),
+    }
 }
 
 pub fn routes() -> Router<AppState> {
@@ -150,7 +163,12 @@ async fn home(State(state): State<AppState>, page: Page, jar: CookieJar) -> Resp
         return login_form(&state, &page, jar, StatusCode::OK, None, "");
     };
     match unit_browser_roots(&state, caller).await {
-        Ok(roots) => page.render(&state, "home.html", StatusCode::OK, context! { roots }),
+        Ok((roots, predecessors)) => page.render(
+            &state,
+            "home.html",
+            StatusCode::OK,
+            context! { roots, predecessors },
+        ),
         Err(e) => page.error(&state, e),
     }
 }
@@ -161,12 +179,12 @@ struct Root {
     children: Vec<Unit>,
 }
 
-/// The roots of the caller's tree: their own unit, or every province for a system admin; then
+/// The roots of the caller's tree (their own unit, or every province for a system admin) and
 /// the older units that went into theirs.
 async fn unit_browser_roots(
     state: &AppState,
     caller: &SessionCaller,
-) -> Result<Vec<Root>, ApiError> {
+) -> Result<(Vec<Root>, Vec<Unit>), ApiError> {
     let store = &state.store;
     let mut roots = Vec::new();
     if caller.actor.scope.is_everything() {
@@ -188,7 +206,7 @@ async fn unit_browser_roots(
                 });
             }
         }
-        return Ok(roots);
+        return Ok((roots, Vec::new()));
     }
     let own = store
         .resolve_unit(
@@ -197,19 +215,17 @@ async fn unit_browser_roots(
         )
         .await?;
     let children = store.children(&own).await?;
-    let preds = store.predecessors(&own).await?;
+    let predecessors = store
+        .predecessors(&own)
+        .await?
+        .into_iter()
+        .map(|s| s.predecessor)
+        .collect();
     roots.push(Root {
         unit: own,
         children,
     });
-    for p in preds {
-        let children = store.children(&p.predecessor).await?;
-        roots.push(Root {
-            unit: p.predecessor,
-            children,
-        });
-    }
-    Ok(roots)
+    Ok((roots, predecessors))
 }
 
 fn scheme_title(scheme: &str) -> String {
@@ -390,4 +406,15 @@ async fn stylesheet() -> impl IntoResponse {
         ],
         APP_CSS,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_render_day_first() {
+        assert_eq!(vn_date(Some("2025-07-01".into())), "01/07/2025");
+        assert_eq!(vn_date(None), "");
+    }
 }
