@@ -40,17 +40,15 @@ impl Store {
         for chunk in rows.chunks(BATCH) {
             let mut q =
                 Sql::new("INSERT INTO organisations (unit_id, kind, name, created_at) VALUES ");
-            for (i, (unit_id, kind, name)) in chunk.iter().enumerate() {
-                if i > 0 {
-                    q.push(", ");
-                }
-                q.bind_row(vec![
+            let now = tx.now().to_string();
+            q.bind_rows(chunk.iter().map(|(unit_id, kind, name)| {
+                vec![
                     (*unit_id).into(),
                     kind.as_str().into(),
                     name.into(),
-                    tx.now().to_string().into(),
-                ]);
-            }
+                    now.clone().into(),
+                ]
+            }));
             q.push(" RETURNING id");
             for row in q.query().fetch_all(&mut *tx.tx).await? {
                 ids.push(crate::sql::col::<i64>(&row, "id")?);
@@ -81,21 +79,18 @@ impl Store {
             let mut q = Sql::new(
                 "INSERT INTO users (username, display_name, password_hash, role, unit_id, organisation_id, created_at) VALUES ",
             );
-            for (i, u) in chunk.iter().enumerate() {
-                if i > 0 {
-                    q.push(", ");
-                }
-                let row: Vec<Param> = vec![
+            let now = tx.now().to_string();
+            q.bind_rows(chunk.iter().map(|u| -> Vec<Param> {
+                vec![
                     u.username.clone().into(),
                     u.display_name.clone().into(),
                     u.password_hash.clone().into(),
                     u.role.as_str().into(),
                     u.unit_id.into(),
                     u.organisation_id.into(),
-                    tx.now().to_string().into(),
-                ];
-                q.bind_row(row);
-            }
+                    now.clone().into(),
+                ]
+            }));
             added += q.query().execute(&mut *tx.tx).await?.rows_affected();
         }
         let summary = BatchSummary {

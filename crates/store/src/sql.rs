@@ -88,6 +88,17 @@ impl Sql {
         self
     }
 
+    /// Appends `(…), (…), …` for many rows (a multi-row VALUES list).
+    pub fn bind_rows<I: IntoIterator<Item = Vec<Param>>>(&mut self, rows: I) -> &mut Self {
+        for (i, row) in rows.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind_row(row);
+        }
+        self
+    }
+
     #[cfg(test)]
     pub fn text(&self) -> &str {
         &self.text
@@ -133,5 +144,12 @@ mod tests {
             .push(" AND b IN ")
             .bind_row(vec!["x".into(), "y".into()]);
         assert_eq!(s.text(), "SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)");
+    }
+
+    #[test]
+    fn many_rows_are_comma_separated() {
+        let mut s = Sql::new("INSERT INTO t VALUES ");
+        s.bind_rows(vec![vec![1i64.into()], vec![2i64.into()]]);
+        assert_eq!(s.text(), "INSERT INTO t VALUES ($1), ($2)");
     }
 }

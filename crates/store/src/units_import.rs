@@ -148,12 +148,7 @@ async fn insert_unit_batch(tx: &mut WriteTx, rows: &[Vec<Param>]) -> Result<u64>
         let mut q = Sql::new(
             "INSERT INTO units (scheme, code, name, name_folded, kind, level, parent_id, path, valid_from, valid_to) VALUES ",
         );
-        for (i, r) in chunk.iter().enumerate() {
-            if i > 0 {
-                q.push(", ");
-            }
-            q.bind_row(r.clone());
-        }
+        q.bind_rows(chunk.iter().cloned());
         q.push(" ON CONFLICT (scheme, code) DO NOTHING");
         added += q.query().execute(&mut *tx.tx).await?.rows_affected();
     }
@@ -164,12 +159,7 @@ async fn insert_succession_batch(tx: &mut WriteTx, rows: &[Vec<Param>]) -> Resul
     let mut added = 0;
     for chunk in rows.chunks(BATCH) {
         let mut q = Sql::new("INSERT INTO unit_successions (predecessor_id, successor_id, kind, is_default, effective) VALUES ");
-        for (i, r) in chunk.iter().enumerate() {
-            if i > 0 {
-                q.push(", ");
-            }
-            q.bind_row(r.clone());
-        }
+        q.bind_rows(chunk.iter().cloned());
         q.push(" ON CONFLICT (predecessor_id, successor_id) DO NOTHING");
         added += q.query().execute(&mut *tx.tx).await?.rows_affected();
     }

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 pub const LANG_COOKIE: &str = "danvan_lang";
 
 /// Every template, by name. Also read by the i18n test that checks catalogue keys.
-pub const TEMPLATES: [(&str, &str); 7] = [
+pub const TEMPLATES: [(&str, &str); 8] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("login.html", include_str!("../../templates/login.html")),
     ("home.html", include_str!("../../templates/home.html")),
@@ -37,6 +37,10 @@ pub const TEMPLATES: [(&str, &str); 7] = [
     ),
     ("search.html", include_str!("../../templates/search.html")),
     ("error.html", include_str!("../../templates/error.html")),
+    (
+        "search_form.html",
+        include_str!("../../templates/search_form.html"),
+    ),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
