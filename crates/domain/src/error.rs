@@ -24,6 +24,11 @@ pub enum ErrorCode {
     ForbiddenRole,
     CsrfFailed,
     NotFound,
+    InvalidTransition,
+    InvalidCccd,
+    InvalidPhone,
+    FutureDate,
+    ExtensionNotAllowed,
     Unsupported,
     Internal,
 }
@@ -48,6 +53,11 @@ impl ErrorCode {
             ErrorCode::ForbiddenRole => "forbidden_role",
             ErrorCode::CsrfFailed => "csrf_failed",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::InvalidCccd => "invalid_cccd",
+            ErrorCode::InvalidPhone => "invalid_phone",
+            ErrorCode::FutureDate => "future_date",
+            ErrorCode::ExtensionNotAllowed => "extension_not_allowed",
             ErrorCode::Unsupported => "unsupported",
             ErrorCode::Internal => "internal",
         }
@@ -77,6 +87,13 @@ impl ErrorCode {
             ErrorCode::ForbiddenRole => "Vai trò của bạn không được phép thực hiện thao tác này",
             ErrorCode::CsrfFailed => "Phiên biểu mẫu không hợp lệ, hãy tải lại trang",
             ErrorCode::NotFound => "Không tìm thấy",
+            ErrorCode::InvalidTransition => {
+                "Không thể chuyển hồ sơ sang bước này từ trạng thái hiện tại"
+            }
+            ErrorCode::InvalidCccd => "Số CCCD phải gồm đúng 12 chữ số",
+            ErrorCode::InvalidPhone => "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0",
+            ErrorCode::FutureDate => "Ngày không được sau ngày hôm nay",
+            ErrorCode::ExtensionNotAllowed => "Quy định không cho phép gia hạn thêm",
             ErrorCode::Unsupported => "Chức năng không hỗ trợ với cơ sở dữ liệu này",
             ErrorCode::Internal => "Lỗi hệ thống",
         }

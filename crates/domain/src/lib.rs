@@ -4,8 +4,11 @@
 //! crate and a query in `danvan-store`.
 
 pub mod audit;
+pub mod deadline;
 pub mod error;
+pub mod figures;
 pub mod organisation;
+pub mod petition;
 pub mod role;
 pub mod scope;
 pub mod text;

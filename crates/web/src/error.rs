@@ -33,9 +33,13 @@ impl ApiError {
 
 pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::Validation | ErrorCode::InvalidDate | ErrorCode::AmbiguousUnit => {
-            StatusCode::BAD_REQUEST
-        }
+        ErrorCode::Validation
+        | ErrorCode::InvalidDate
+        | ErrorCode::AmbiguousUnit
+        | ErrorCode::InvalidCccd
+        | ErrorCode::InvalidPhone
+        | ErrorCode::FutureDate => StatusCode::BAD_REQUEST,
+        ErrorCode::InvalidTransition | ErrorCode::ExtensionNotAllowed => StatusCode::CONFLICT,
         ErrorCode::UnknownUnit
         | ErrorCode::UnknownUser
         | ErrorCode::UnknownOrganisation
