@@ -1,5 +1,6 @@
 //! `danvan`: the one binary. Serves the web app and API, and does admin and bulk work.
 
+mod calendar;
 mod output;
 
 use anyhow::Context;
@@ -76,6 +77,11 @@ enum Command {
     Demo {
         #[command(subcommand)]
         command: DemoCommand,
+    },
+    /// Lịch làm việc: ngày nghỉ lễ, tính hạn / working-day calendar: holidays, deadlines
+    Calendar {
+        #[command(subcommand)]
+        command: calendar::CalendarCommand,
     },
 }
 
@@ -294,10 +300,7 @@ fn cli_actor() -> Actor {
 }
 
 fn date_arg(s: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDate>> {
-    Ok(s.as_deref()
-        .map(parse_date)
-        .transpose()
-        .map_err(StoreError::from)?)
+    Ok(s.as_deref().map(parse_date).transpose().map_err(StoreError::from)?)
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -329,11 +332,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 println!(
                     "Đã áp dụng: {}",
-                    applied
-                        .iter()
-                        .map(i64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    applied.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
                 );
             }
         }
@@ -355,10 +354,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match r.broken_at {
                 None => println!("Nhật ký toàn vẹn: {} bản ghi đã kiểm tra.", r.checked),
                 Some(seq) => {
-                    println!(
-                        "NHẬT KÝ BỊ SỬA tại bản ghi số {seq}: {}",
-                        r.reason.unwrap_or_default()
-                    );
+                    println!("NHẬT KÝ BỊ SỬA tại bản ghi số {seq}: {}", r.reason.unwrap_or_default());
                     return Ok(ExitCode::from(3));
                 }
             }
@@ -369,6 +365,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open(&cli.db).await?;
             seed_demo(&store, DemoOptions { scale, seed }).await?;
         }
+        Command::Calendar { command } => calendar::run(command)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -407,8 +404,8 @@ async fn units(db: &str, actor: &Actor, command: UnitsCommand) -> anyhow::Result
             );
         }
         UnitsCommand::ImportHistory { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("không đọc được tệp {}", file.display()))?;
+            let text =
+                std::fs::read_to_string(&file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
             let store = open(db).await?;
             let s = store.import_unit_history(actor, &text).await?;
             println!(

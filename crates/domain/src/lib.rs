@@ -4,6 +4,7 @@
 //! crate and a query in `danvan-store`.
 
 pub mod audit;
+pub mod calendar;
 pub mod deadline;
 pub mod error;
 pub mod figures;
