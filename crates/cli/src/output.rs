@@ -19,12 +19,7 @@ fn opt_date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// Prints rows in the chosen format; JSON prints `items` as given.
-fn print<T: Serialize>(
-    format: Format,
-    header: &[&str],
-    rows: Vec<Vec<String>>,
-    items: &[T],
-) -> anyhow::Result<()> {
+fn print<T: Serialize>(format: Format, header: &[&str], rows: Vec<Vec<String>>, items: &[T]) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
@@ -57,11 +52,7 @@ fn print<T: Serialize>(
                     .trim_end()
                     .to_string()
             };
-            writeln!(
-                out,
-                "{}",
-                line(header.iter().map(|h| h.to_string()).collect())
-            )?;
+            writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))?;
             for r in rows {
                 writeln!(out, "{}", line(r))?;
             }
@@ -105,30 +96,17 @@ pub fn successions(format: Format, list: &[Succession], forward: bool) -> anyhow
     let rows = list
         .iter()
         .map(|s| {
-            let other = if forward {
-                &s.successor
-            } else {
-                &s.predecessor
-            };
+            let other = if forward { &s.successor } else { &s.predecessor };
             vec![
                 other.scheme.clone(),
                 other.code.clone(),
                 other.name.clone(),
                 s.kind.as_str().into(),
-                if s.is_default {
-                    "1".into()
-                } else {
-                    String::new()
-                },
+                if s.is_default { "1".into() } else { String::new() },
             ]
         })
         .collect();
-    print(
-        format,
-        &["scheme", "code", "name", "kind", "is_default"],
-        rows,
-        list,
-    )
+    print(format, &["scheme", "code", "name", "kind", "is_default"], rows, list)
 }
 
 pub fn organisations(format: Format, list: &[Organisation]) -> anyhow::Result<()> {
@@ -156,24 +134,13 @@ pub fn users(format: Format, list: &[User]) -> anyhow::Result<()> {
                 u.role.as_str().into(),
                 format!("{}/{}", u.unit_scheme, u.unit_code),
                 u.unit_name.clone(),
-                if u.disabled {
-                    "disabled".into()
-                } else {
-                    "active".into()
-                },
+                if u.disabled { "disabled".into() } else { "active".into() },
             ]
         })
         .collect();
     print(
         format,
-        &[
-            "username",
-            "display_name",
-            "role",
-            "unit",
-            "unit_name",
-            "status",
-        ],
+        &["username", "display_name", "role", "unit", "unit_name", "status"],
         rows,
         list,
     )

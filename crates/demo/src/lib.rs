@@ -24,10 +24,7 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions {
-            scale: 1,
-            seed: 2025,
-        }
+        DemoOptions { scale: 1, seed: 2025 }
     }
 }
 
@@ -52,18 +49,13 @@ const FAMILY: [&str; 12] = [
 ];
 const MIDDLE: [&str; 8] = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thu", "Quang", "Thanh"];
 const GIVEN: [&str; 16] = [
-    "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hương", "Lan", "Long", "Mai", "Nam", "Phương",
-    "Quân", "Thảo", "Trang", "Tuấn",
+    "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hương", "Lan", "Long", "Mai", "Nam", "Phương", "Quân", "Thảo",
+    "Trang", "Tuấn",
 ];
 
 fn person_name(rng: &mut StdRng) -> String {
     let pick = |rng: &mut StdRng, xs: &[&str]| xs[rng.gen_range(0..xs.len())].to_string();
-    format!(
-        "{} {} {}",
-        pick(rng, &FAMILY),
-        pick(rng, &MIDDLE),
-        pick(rng, &GIVEN)
-    )
+    format!("{} {} {}", pick(rng, &FAMILY), pick(rng, &MIDDLE), pick(rng, &GIVEN))
 }
 
 /// Loads the demo data into an empty database (units are imported if missing).
@@ -107,25 +99,18 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
     // One hash for every demo account: argon2 is slow on purpose, and they share a password.
     let hash = hash_password(DEMO_PASSWORD).await?;
     let mut users = Vec::new();
-    let mut user =
-        |username: String, role: Role, unit: &Unit, org: Option<i64>, rng: &mut StdRng| {
-            users.push(UserSeed {
-                username,
-                display_name: person_name(rng),
-                password_hash: hash.clone(),
-                role,
-                unit_id: unit.id,
-                organisation_id: org,
-            });
-        };
+    let mut user = |username: String, role: Role, unit: &Unit, org: Option<i64>, rng: &mut StdRng| {
+        users.push(UserSeed {
+            username,
+            display_name: person_name(rng),
+            password_hash: hash.clone(),
+            role,
+            unit_id: unit.id,
+            organisation_id: org,
+        });
+    };
     let board = OrganisationKind::MobilizationBoard;
-    user(
-        DEMO_ADMIN.into(),
-        Role::SystemAdmin,
-        &province,
-        None,
-        &mut rng,
-    );
+    user(DEMO_ADMIN.into(), Role::SystemAdmin, &province, None, &mut rng);
     user(
         "tinh.quantri".into(),
         Role::UnitAdmin,
@@ -165,13 +150,7 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
             &mut rng,
         );
         for i in 1..=opts.scale.max(1) {
-            user(
-                format!("xa{}.canbo{i}", c.code),
-                Role::Officer,
-                c,
-                front,
-                &mut rng,
-            );
+            user(format!("xa{}.canbo{i}", c.code), Role::Officer, c, front, &mut rng);
         }
     }
     for d in &legacy_districts {
@@ -188,23 +167,14 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
     Ok(DemoSummary {
         organisations: org_ids.len() as u64,
         users: added,
-        logins: [
-            DEMO_ADMIN.to_string(),
-            "tinh.canbo".into(),
-            format!("xa{first}.canbo1"),
-        ]
-        .into_iter()
-        .map(|u| (u, DEMO_PASSWORD.to_string()))
-        .collect(),
+        logins: [DEMO_ADMIN.to_string(), "tinh.canbo".into(), format!("xa{first}.canbo1")]
+            .into_iter()
+            .map(|u| (u, DEMO_PASSWORD.to_string()))
+            .collect(),
     })
 }
 
-async fn in_province(
-    store: &Store,
-    actor: &Actor,
-    scheme: &str,
-    level: Level,
-) -> Result<Vec<Unit>, StoreError> {
+async fn in_province(store: &Store, actor: &Actor, scheme: &str, level: Level) -> Result<Vec<Unit>, StoreError> {
     let q = UnitQuery {
         scheme: Some(scheme.into()),
         parent: (level != Level::Village).then(|| format!("{scheme}/{DEMO_PROVINCE}")),
@@ -220,12 +190,9 @@ mod tests {
 
     async fn fresh() -> (Store, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!(
-            "sqlite://{}",
-            dir.path().join("demo.db").display()
-        ))
-        .await
-        .unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.path().join("demo.db").display()))
+            .await
+            .unwrap();
         (store, dir)
     }
 
@@ -255,10 +222,7 @@ mod tests {
             Err(DemoError::NotEmpty)
         ));
         // Every 2025 Hà Nội commune has an officer who can log in.
-        let user = a
-            .authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test")
-            .await
-            .unwrap();
+        let user = a.authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test").await.unwrap();
         assert_eq!(user.role, Role::Officer);
     }
 
@@ -269,9 +233,6 @@ mod tests {
         let one = seed(&a, DemoOptions { scale: 1, seed: 1 }).await.unwrap();
         let three = seed(&b, DemoOptions { scale: 3, seed: 1 }).await.unwrap();
         let communes = (three.users - one.users) / 2;
-        assert!(
-            communes > 100,
-            "Hà Nội has over a hundred communes since 2025"
-        );
+        assert!(communes > 100, "Hà Nội has over a hundred communes since 2025");
     }
 }

@@ -69,27 +69,21 @@ impl ErrorCode {
             ErrorCode::Validation => "Dữ liệu không hợp lệ",
             ErrorCode::InvalidDate => "Ngày không hợp lệ (định dạng YYYY-MM-DD hoặc dd/mm/yyyy)",
             ErrorCode::UnknownUnit => "Không tìm thấy đơn vị hành chính",
-            ErrorCode::AmbiguousUnit => {
-                "Mã đơn vị trùng ở nhiều hệ thống đơn vị, hãy chỉ rõ ngày hoặc hệ thống"
-            }
+            ErrorCode::AmbiguousUnit => "Mã đơn vị trùng ở nhiều hệ thống đơn vị, hãy chỉ rõ ngày hoặc hệ thống",
             ErrorCode::UnknownUser => "Không tìm thấy người dùng",
             ErrorCode::UnknownOrganisation => "Không tìm thấy cơ quan, tổ chức",
             ErrorCode::DuplicateUsername => "Tên đăng nhập đã tồn tại",
             ErrorCode::DuplicateUnit => "Mã đơn vị đã tồn tại trong hệ thống đơn vị này",
             ErrorCode::DuplicateOrganisation => "Cơ quan, tổ chức này đã có ở đơn vị",
             ErrorCode::InvalidCredentials => "Sai tên đăng nhập hoặc mật khẩu",
-            ErrorCode::AccountLocked => {
-                "Tài khoản tạm khóa do đăng nhập sai nhiều lần, hãy thử lại sau"
-            }
+            ErrorCode::AccountLocked => "Tài khoản tạm khóa do đăng nhập sai nhiều lần, hãy thử lại sau",
             ErrorCode::AccountDisabled => "Tài khoản đã bị vô hiệu hóa",
             ErrorCode::Unauthorized => "Chưa đăng nhập hoặc phiên làm việc đã hết hạn",
             ErrorCode::ForbiddenScope => "Ngoài phạm vi đơn vị được giao",
             ErrorCode::ForbiddenRole => "Vai trò của bạn không được phép thực hiện thao tác này",
             ErrorCode::CsrfFailed => "Phiên biểu mẫu không hợp lệ, hãy tải lại trang",
             ErrorCode::NotFound => "Không tìm thấy",
-            ErrorCode::InvalidTransition => {
-                "Không thể chuyển hồ sơ sang bước này từ trạng thái hiện tại"
-            }
+            ErrorCode::InvalidTransition => "Không thể chuyển hồ sơ sang bước này từ trạng thái hiện tại",
             ErrorCode::InvalidCccd => "Số CCCD phải gồm đúng 12 chữ số",
             ErrorCode::InvalidPhone => "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0",
             ErrorCode::FutureDate => "Ngày không được sau ngày hôm nay",
@@ -135,10 +129,7 @@ mod tests {
     #[test]
     fn message_joins_headline_and_detail() {
         let e = DomainError::new(ErrorCode::UnknownUnit, "2025/99999");
-        assert_eq!(
-            e.to_string(),
-            "Không tìm thấy đơn vị hành chính: 2025/99999"
-        );
+        assert_eq!(e.to_string(), "Không tìm thấy đơn vị hành chính: 2025/99999");
         assert_eq!(e.code.as_str(), "unknown_unit");
     }
 

@@ -31,12 +31,7 @@ pub fn format_decimal(value: i64, scale: u32) -> String {
     if scale == 0 {
         return format_count(whole);
     }
-    format!(
-        "{sign}{},{:0width$}",
-        format_count(whole),
-        frac,
-        width = scale as usize
-    )
+    format!("{sign}{},{:0width$}", format_count(whole), frac, width = scale as usize)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
@@ -58,10 +53,7 @@ pub struct Rate {
 
 impl Rate {
     pub fn new(numerator: i64, denominator: i64) -> Rate {
-        Rate {
-            numerator,
-            denominator,
-        }
+        Rate { numerator, denominator }
     }
 
     /// The percentage in tenths of a percent (987 means 98,7%), or None when the denominator is 0.
@@ -120,23 +112,14 @@ mod tests {
 
     #[test]
     fn rates_are_cut_down_like_the_seed_reports() {
-        assert_eq!(
-            Rate::new(2453, 2484).text(Rounding::Truncate),
-            "2.453/2.484, đạt 98,7%"
-        );
+        assert_eq!(Rate::new(2453, 2484).text(Rounding::Truncate), "2.453/2.484, đạt 98,7%");
         assert_eq!(Rate::new(24, 172).percent_text(Rounding::Truncate), "13,9%");
-        assert_eq!(
-            Rate::new(1015, 1015).percent_text(Rounding::Truncate),
-            "100,0%"
-        );
+        assert_eq!(Rate::new(1015, 1015).percent_text(Rounding::Truncate), "100,0%");
     }
 
     #[test]
     fn half_up_is_available_per_report() {
-        assert_eq!(
-            Rate::new(2453, 2484).percent_text(Rounding::HalfUp),
-            "98,8%"
-        );
+        assert_eq!(Rate::new(2453, 2484).percent_text(Rounding::HalfUp), "98,8%");
         assert_eq!(Rate::new(24, 172).percent_text(Rounding::HalfUp), "14,0%");
         assert_eq!(Rate::new(1, 8).percent_text(Rounding::HalfUp), "12,5%");
     }

@@ -102,9 +102,7 @@ impl OrganisationKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                DomainError::validation(format!("loại cơ quan, tổ chức không hợp lệ '{s}'"))
-            })
+            .ok_or_else(|| DomainError::validation(format!("loại cơ quan, tổ chức không hợp lệ '{s}'")))
     }
 
     /// The default name in a unit, e.g. "Ủy ban nhân dân Phường Ba Đình". The board is named
@@ -136,10 +134,7 @@ mod tests {
     #[test]
     fn board_is_named_by_the_merger() {
         let k = OrganisationKind::MobilizationBoard;
-        assert_eq!(
-            k.default_name("Xã Tam Nông", false),
-            "Ban Dân vận Xã Tam Nông"
-        );
+        assert_eq!(k.default_name("Xã Tam Nông", false), "Ban Dân vận Xã Tam Nông");
         assert_eq!(
             k.default_name("Xã Tam Nông", true),
             "Ban Tuyên giáo và Dân vận Xã Tam Nông"

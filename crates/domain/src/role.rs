@@ -54,21 +54,15 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Result<Role, DomainError> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                DomainError::validation(format!("vai trò không hợp lệ '{s}' ({})", names.join("|")))
-            })
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            DomainError::validation(format!("vai trò không hợp lệ '{s}' ({})", names.join("|")))
+        })
     }
 
     /// Records work (petitions, meetings, …) in its scope.
     pub fn can_write_records(self) -> bool {
-        matches!(
-            self,
-            Role::SystemAdmin | Role::UnitAdmin | Role::Officer | Role::Leader
-        )
+        matches!(self, Role::SystemAdmin | Role::UnitAdmin | Role::Officer | Role::Leader)
     }
 
     /// Manages users, organisations and villages in its scope.

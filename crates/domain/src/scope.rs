@@ -34,10 +34,7 @@ impl Scope {
                 prefixes.push(p.path.clone());
             }
         }
-        Scope {
-            all: false,
-            prefixes,
-        }
+        Scope { all: false, prefixes }
     }
 
     pub fn for_role(role: Role, own: &Unit, predecessors: &[Unit]) -> Scope {
@@ -74,6 +71,8 @@ impl Scope {
 #[derive(Debug, Clone, Serialize)]
 pub struct Actor {
     pub user_id: Option<i64>,
+    /// The unit the user belongs to (None for the system).
+    pub unit_id: Option<i64>,
     pub username: String,
     pub role: Role,
     pub scope: Scope,
@@ -86,6 +85,7 @@ impl Actor {
     pub fn system(source: &str) -> Actor {
         Actor {
             user_id: None,
+            unit_id: None,
             username: "system".into(),
             role: Role::SystemAdmin,
             scope: Scope::everything(),
@@ -103,12 +103,7 @@ mod tests {
         Unit {
             id: 0,
             scheme: path.split('/').nth(1).unwrap().into(),
-            code: path
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .into(),
+            code: path.trim_end_matches('/').rsplit('/').next().unwrap().into(),
             name: "x".into(),
             kind: "x".into(),
             level: Level::Commune,
@@ -153,10 +148,7 @@ mod tests {
 
     #[test]
     fn nested_predecessors_are_not_repeated() {
-        let s = Scope::for_unit(
-            &unit("/2025/01/"),
-            &[unit("/legacy/01/"), unit("/legacy/01/001/")],
-        );
+        let s = Scope::for_unit(&unit("/2025/01/"), &[unit("/legacy/01/"), unit("/legacy/01/001/")]);
         assert_eq!(s.prefixes().len(), 2);
     }
 

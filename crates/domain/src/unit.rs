@@ -39,12 +39,7 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Province,
-        Level::District,
-        Level::Commune,
-        Level::Village,
-    ];
+    pub const ALL: [Level; 4] = [Level::Province, Level::District, Level::Commune, Level::Village];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -65,14 +60,11 @@ impl Level {
     }
 
     pub fn parse(s: &str) -> Result<Level, DomainError> {
-        Level::ALL
-            .into_iter()
-            .find(|l| l.as_str() == s)
-            .ok_or_else(|| {
-                DomainError::validation(format!(
-                    "cấp đơn vị không hợp lệ '{s}' (province|district|commune|village)"
-                ))
-            })
+        Level::ALL.into_iter().find(|l| l.as_str() == s).ok_or_else(|| {
+            DomainError::validation(format!(
+                "cấp đơn vị không hợp lệ '{s}' (province|district|commune|village)"
+            ))
+        })
     }
 
     /// Which level may sit directly under this one.
@@ -142,11 +134,8 @@ pub struct NewUnit {
 
 /// Codes become path segments and SQL LIKE prefixes, so only safe characters are allowed.
 pub fn validate_code(code: &str) -> Result<(), DomainError> {
-    let ok = !code.is_empty()
-        && code.len() <= 24
-        && code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let ok =
+        !code.is_empty() && code.len() <= 24 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
     if ok {
         Ok(())
     } else {
@@ -192,9 +181,7 @@ pub fn validate_new_unit(new: &NewUnit, parent: Option<&Unit>) -> Result<(), Dom
         (_, None) => Err(DomainError::validation("đơn vị này cần mã đơn vị cha")),
         (level, Some(p)) => {
             if p.scheme != new.scheme {
-                return Err(DomainError::validation(
-                    "đơn vị cha phải cùng hệ thống đơn vị",
-                ));
+                return Err(DomainError::validation("đơn vị cha phải cùng hệ thống đơn vị"));
             }
             if !p.level.allows_child(level) {
                 return Err(DomainError::validation(format!(
@@ -312,8 +299,7 @@ where
                 old_parent: old.clone(),
                 new_parent: new.clone(),
                 kind,
-                is_default: kind == SuccessionKind::Divided
-                    && default.as_deref() == Some(new.as_str()),
+                is_default: kind == SuccessionKind::Divided && default.as_deref() == Some(new.as_str()),
             });
         }
     }
@@ -421,10 +407,7 @@ mod tests {
             valid_from: Some(d("2019-01-01")),
             valid_to: Some(d("2018-01-01")),
         };
-        assert_eq!(
-            validate_new_unit(&v, None).unwrap_err().code,
-            ErrorCode::InvalidDate
-        );
+        assert_eq!(validate_new_unit(&v, None).unwrap_err().code, ErrorCode::InvalidDate);
     }
 
     #[test]

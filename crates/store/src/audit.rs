@@ -46,9 +46,7 @@ impl Store {
         let mut after = 0i64;
         loop {
             let mut q = Sql::new(&format!("SELECT {AUDIT_COLUMNS} WHERE seq > "));
-            q.bind(after)
-                .push(" ORDER BY seq LIMIT ")
-                .bind(VERIFY_BATCH);
+            q.bind(after).push(" ORDER BY seq LIMIT ").bind(VERIFY_BATCH);
             let rows = q.query().fetch_all(&self.pool).await?;
             if rows.is_empty() {
                 break;
@@ -84,19 +82,13 @@ impl Store {
     }
 
     /// The newest audit entries, optionally for one entity kind. System admins only.
-    pub async fn list_audit(
-        &self,
-        actor: &Actor,
-        entity: Option<&str>,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>> {
+    pub async fn list_audit(&self, actor: &Actor, entity: Option<&str>, limit: i64) -> Result<Vec<AuditEntry>> {
         require(actor.role == Role::SystemAdmin, "xem nhật ký hệ thống")?;
         let mut q = Sql::new(&format!("SELECT {AUDIT_COLUMNS} WHERE 1 = 1"));
         if let Some(e) = entity {
             q.push(" AND entity = ").bind(e);
         }
-        q.push(" ORDER BY seq DESC LIMIT ")
-            .bind(limit.clamp(1, 10_000));
+        q.push(" ORDER BY seq DESC LIMIT ").bind(limit.clamp(1, 10_000));
         let rows = q.query().fetch_all(&self.pool).await?;
         rows.iter().map(entry_from_row).collect()
     }

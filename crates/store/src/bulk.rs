@@ -38,16 +38,10 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut ids = Vec::with_capacity(rows.len());
         for chunk in rows.chunks(BATCH) {
-            let mut q =
-                Sql::new("INSERT INTO organisations (unit_id, kind, name, created_at) VALUES ");
+            let mut q = Sql::new("INSERT INTO organisations (unit_id, kind, name, created_at) VALUES ");
             let now = tx.now().to_string();
             q.bind_rows(chunk.iter().map(|(unit_id, kind, name)| {
-                vec![
-                    (*unit_id).into(),
-                    kind.as_str().into(),
-                    name.into(),
-                    now.clone().into(),
-                ]
+                vec![(*unit_id).into(), kind.as_str().into(), name.into(), now.clone().into()]
             }));
             q.push(" RETURNING id");
             for row in q.query().fetch_all(&mut *tx.tx).await? {
@@ -97,15 +91,8 @@ impl Store {
             entity: "user",
             rows: rows.len(),
         };
-        tx.audit(
-            actor,
-            "bulk_create",
-            "user",
-            "batch",
-            None::<&()>,
-            Some(&summary),
-        )
-        .await?;
+        tx.audit(actor, "bulk_create", "user", "batch", None::<&()>, Some(&summary))
+            .await?;
         tx.commit().await?;
         Ok(added)
     }
@@ -123,5 +110,110 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(crate::sql::col::<i64>(&row, "n")? > 0)
+    }
+}
+
+/// A petition row for bulk loading (demo data, benchmarks, register imports): the final state
+/// is given, not walked through the workflow.
+#[derive(Debug, Clone)]
+pub struct PetitionSeed {
+    pub unit_id: i64,
+    pub kind: danvan_domain::petition::PetitionKind,
+    pub channel: danvan_domain::petition::Channel,
+    pub received_on: chrono::NaiveDate,
+    pub subject: String,
+    pub content: String,
+    pub topic: String,
+    pub status: danvan_domain::petition::Status,
+    pub within_jurisdiction: Option<bool>,
+    pub processing_due: Option<chrono::NaiveDate>,
+    pub accepted_on: Option<chrono::NaiveDate>,
+    pub resolution_due: Option<chrono::NaiveDate>,
+    pub resolved_on: Option<chrono::NaiveDate>,
+    pub outcome: Option<danvan_domain::petition::Outcome>,
+    pub petitioners: Vec<danvan_domain::petition::Petitioner>,
+}
+
+impl Store {
+    /// Inserts petitions and their petitioners in batches, one audit entry per call. Codes are
+    /// `{prefix}-{n}`; the prefix must be new (it keeps re-runs from colliding).
+    pub async fn bulk_insert_petitions(&self, actor: &Actor, prefix: &str, rows: &[PetitionSeed]) -> Result<u64> {
+        use crate::units::date_text;
+        use danvan_domain::petition::{search_text, MANY_PERSON_THRESHOLD};
+        use danvan_domain::text::fold;
+        require(actor.scope.is_everything(), "nạp hàng loạt")?;
+        let mut tx = self.begin_write().await?;
+        let now = tx.now().to_string();
+        let mut added = 0;
+        for (chunk_no, chunk) in rows.chunks(BATCH / 2).enumerate() {
+            let mut q = Sql::new(
+                "INSERT INTO petitions (code, unit_id, kind, round, channel, received_on, subject, content, topic, \
+                 search_text, status, many_person, within_jurisdiction, processing_due, accepted_on, resolution_due, \
+                 resolved_on, outcome, created_at, updated_at) VALUES ",
+            );
+            q.bind_rows(chunk.iter().enumerate().map(|(i, p)| -> Vec<Param> {
+                vec![
+                    format!("{prefix}-{}", chunk_no * (BATCH / 2) + i + 1).into(),
+                    p.unit_id.into(),
+                    p.kind.as_str().into(),
+                    1i64.into(),
+                    p.channel.as_str().into(),
+                    date_text(Some(p.received_on)).into(),
+                    p.subject.clone().into(),
+                    p.content.clone().into(),
+                    p.topic.clone().into(),
+                    search_text(p.kind, &p.subject, &p.content, &p.petitioners).into(),
+                    p.status.as_str().into(),
+                    (p.petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
+                    p.within_jurisdiction.map(i64::from).into(),
+                    date_text(p.processing_due).into(),
+                    date_text(p.accepted_on).into(),
+                    date_text(p.resolution_due).into(),
+                    date_text(p.resolved_on).into(),
+                    p.outcome.map(|o| o.as_str().to_string()).into(),
+                    now.clone().into(),
+                    now.clone().into(),
+                ]
+            }));
+            q.push(" RETURNING id");
+            let ids: Vec<i64> = q
+                .query()
+                .fetch_all(&mut *tx.tx)
+                .await?
+                .iter()
+                .map(|r| crate::sql::col::<i64>(r, "id"))
+                .collect::<std::result::Result<_, _>>()?;
+            added += ids.len() as u64;
+            let people: Vec<Vec<Param>> = chunk
+                .iter()
+                .zip(&ids)
+                .flat_map(|(p, id)| {
+                    p.petitioners.iter().map(move |pp| {
+                        vec![
+                            (*id).into(),
+                            pp.name.clone().into(),
+                            fold(&pp.name).into(),
+                            pp.cccd.clone().into(),
+                            pp.phone.clone().into(),
+                            pp.address.clone().into(),
+                        ]
+                    })
+                })
+                .collect();
+            for part in people.chunks(BATCH) {
+                let mut q =
+                    Sql::new("INSERT INTO petitioners (petition_id, name, name_folded, cccd, phone, address) VALUES ");
+                q.bind_rows(part.iter().cloned());
+                q.query().execute(&mut *tx.tx).await?;
+            }
+        }
+        let summary = BatchSummary {
+            entity: "petition",
+            rows: rows.len(),
+        };
+        tx.audit(actor, "bulk_create", "petition", prefix, None::<&()>, Some(&summary))
+            .await?;
+        tx.commit().await?;
+        Ok(added)
     }
 }

@@ -21,6 +21,8 @@ pub enum Backend {
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// The deadline engine built from the settings, with the settings version it was built at.
+    pub(crate) engine_cache: crate::settings::EngineCache,
 }
 
 impl Store {
@@ -61,7 +63,11 @@ impl Store {
             }
             Backend::Postgres => options.max_connections(16).connect(&url).await?,
         };
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            engine_cache: Default::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -95,11 +101,10 @@ impl Store {
     }
 
     pub async fn applied_migrations(&self) -> Result<Vec<i64>> {
-        let rows: Vec<AnyRow> = sqlx::query(
-            "SELECT version FROM _sqlx_migrations WHERE success = true ORDER BY version",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<AnyRow> =
+            sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = true ORDER BY version")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|r| crate::sql::col::<i64>(r, "version").map_err(StoreError::from))
             .collect()
@@ -150,22 +155,13 @@ mod tests {
     #[test]
     fn urls_pick_their_backend() {
         assert_eq!(backend_of("sqlite://danvan.db").unwrap(), Backend::Sqlite);
-        assert_eq!(
-            backend_of("postgres://localhost/x").unwrap(),
-            Backend::Postgres
-        );
-        assert_eq!(
-            backend_of("mysql://x").unwrap_err().code(),
-            ErrorCode::Validation
-        );
+        assert_eq!(backend_of("postgres://localhost/x").unwrap(), Backend::Postgres);
+        assert_eq!(backend_of("mysql://x").unwrap_err().code(), ErrorCode::Validation);
     }
 
     #[test]
     fn sqlite_urls_create_missing_files() {
-        assert_eq!(
-            sqlite_url_creating_file("sqlite://a.db"),
-            "sqlite://a.db?mode=rwc"
-        );
+        assert_eq!(sqlite_url_creating_file("sqlite://a.db"), "sqlite://a.db?mode=rwc");
         assert_eq!(
             sqlite_url_creating_file("sqlite://a.db?mode=ro"),
             "sqlite://a.db?mode=ro"

@@ -35,19 +35,13 @@ fn org_from_row(row: &AnyRow) -> Result<Organisation> {
 }
 
 impl Store {
-    pub async fn create_organisation(
-        &self,
-        actor: &Actor,
-        new: &NewOrganisation,
-    ) -> Result<Organisation> {
+    pub async fn create_organisation(&self, actor: &Actor, new: &NewOrganisation) -> Result<Organisation> {
         require(actor.role.can_administer(), "tạo cơ quan, tổ chức")?;
         let unit = self.resolve_unit(&new.unit, None).await?;
         actor.scope.require(&unit)?;
         let name = match new.name.as_deref().map(normalize).filter(|n| !n.is_empty()) {
             Some(n) => n,
-            None => new
-                .kind
-                .default_name(&unit.name, unit.scheme != SCHEME_LEGACY),
+            None => new.kind.default_name(&unit.name, unit.scheme != SCHEME_LEGACY),
         };
         let mut tx = self.begin_write().await?;
         let org = insert_organisation(&mut tx, &unit, new.kind, &name).await?;
@@ -66,11 +60,7 @@ impl Store {
 
     /// Creates the standard organisations a unit lacks (Party committee, board, UBND, HĐND,
     /// MTTQ and the socio-political organisations); returns all of the unit's organisations.
-    pub async fn ensure_standard_organisations(
-        &self,
-        actor: &Actor,
-        unit: &Unit,
-    ) -> Result<Vec<Organisation>> {
+    pub async fn ensure_standard_organisations(&self, actor: &Actor, unit: &Unit) -> Result<Vec<Organisation>> {
         require(actor.role.can_administer(), "tạo cơ quan, tổ chức")?;
         actor.scope.require(unit)?;
         let existing = self.list_organisations(actor, Some(unit)).await?;
@@ -96,11 +86,7 @@ impl Store {
     }
 
     /// Organisations in the caller's scope, optionally of one unit only.
-    pub async fn list_organisations(
-        &self,
-        actor: &Actor,
-        unit: Option<&Unit>,
-    ) -> Result<Vec<Organisation>> {
+    pub async fn list_organisations(&self, actor: &Actor, unit: Option<&Unit>) -> Result<Vec<Organisation>> {
         let mut q = Sql::new(&format!("SELECT {ORG_COLUMNS} WHERE 1 = 1"));
         if let Some(u) = unit {
             q.push(" AND o.unit_id = ").bind(u.id);

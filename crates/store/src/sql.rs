@@ -140,9 +140,7 @@ mod tests {
     #[test]
     fn placeholders_are_numbered_in_order() {
         let mut s = Sql::new("SELECT * FROM t WHERE a = ");
-        s.bind(1i64)
-            .push(" AND b IN ")
-            .bind_row(vec!["x".into(), "y".into()]);
+        s.bind(1i64).push(" AND b IN ").bind_row(vec!["x".into(), "y".into()]);
         assert_eq!(s.text(), "SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)");
     }
 

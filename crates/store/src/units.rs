@@ -11,9 +11,7 @@ use chrono::NaiveDate;
 use danvan_domain::role::require;
 use danvan_domain::scope::{Actor, Scope};
 use danvan_domain::text::{fold, normalize};
-use danvan_domain::unit::{
-    parse_date, unit_path, validate_new_unit, Level, NewUnit, Succession, SuccessionKind, Unit,
-};
+use danvan_domain::unit::{parse_date, unit_path, validate_new_unit, Level, NewUnit, Succession, SuccessionKind, Unit};
 use danvan_domain::ErrorCode;
 use sqlx::any::AnyRow;
 
@@ -199,22 +197,15 @@ impl Store {
 
     /// The units this one went into.
     pub async fn successors(&self, unit: &Unit) -> Result<Vec<Succession>> {
-        self.successions(unit, "s.successor_id", "s.predecessor_id")
-            .await
+        self.successions(unit, "s.successor_id", "s.predecessor_id").await
     }
 
     /// The units that went into this one.
     pub async fn predecessors(&self, unit: &Unit) -> Result<Vec<Succession>> {
-        self.successions(unit, "s.predecessor_id", "s.successor_id")
-            .await
+        self.successions(unit, "s.predecessor_id", "s.successor_id").await
     }
 
-    async fn successions(
-        &self,
-        unit: &Unit,
-        other_col: &str,
-        self_col: &str,
-    ) -> Result<Vec<Succession>> {
+    async fn successions(&self, unit: &Unit, other_col: &str, self_col: &str) -> Result<Vec<Succession>> {
         let mut q = Sql::new(&format!(
             "SELECT u.id, u.scheme, u.code, u.name, u.kind, u.level, u.parent_id, p.code AS parent_code, \
              u.path, u.valid_from, u.valid_to, s.kind AS succession_kind, s.is_default, s.effective \
@@ -227,8 +218,7 @@ impl Store {
             .map(|row| {
                 let other = unit_from_row(row)?;
                 let kind: String = col(row, "succession_kind")?;
-                let kind =
-                    SuccessionKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let kind = SuccessionKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let is_default: i64 = col(row, "is_default")?;
                 let effective = opt_date(col(row, "effective")?)?;
                 let (predecessor, successor) = if self_col == "s.successor_id" {
@@ -292,11 +282,7 @@ impl Store {
 }
 
 /// Inserts one unit inside a write transaction, refusing a duplicate (scheme, code).
-pub(crate) async fn insert_unit(
-    tx: &mut crate::write::WriteTx,
-    new: &NewUnit,
-    parent: Option<&Unit>,
-) -> Result<Unit> {
+pub(crate) async fn insert_unit(tx: &mut crate::write::WriteTx, new: &NewUnit, parent: Option<&Unit>) -> Result<Unit> {
     let name = normalize(&new.name);
     let path = unit_path(parent.map(|p| p.path.as_str()), &new.scheme, &new.code);
     let mut q = Sql::new(
@@ -315,13 +301,11 @@ pub(crate) async fn insert_unit(
         date_text(new.valid_to).into(),
     ]);
     q.push(" RETURNING id");
-    let row = q.query().fetch_one(&mut *tx.tx).await.map_err(|e| {
-        on_unique(
-            e,
-            ErrorCode::DuplicateUnit,
-            &format!("{}/{}", new.scheme, new.code),
-        )
-    })?;
+    let row = q
+        .query()
+        .fetch_one(&mut *tx.tx)
+        .await
+        .map_err(|e| on_unique(e, ErrorCode::DuplicateUnit, &format!("{}/{}", new.scheme, new.code)))?;
     Ok(Unit {
         id: col(&row, "id")?,
         scheme: new.scheme.clone(),

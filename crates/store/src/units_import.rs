@@ -9,8 +9,8 @@ use danvan_domain::role::require;
 use danvan_domain::scope::Actor;
 use danvan_domain::text::{fold, normalize};
 use danvan_domain::unit::{
-    derive_parent_successions, legacy_end, parse_date, reform_2025_start, unit_path,
-    validate_new_unit, Level, NewUnit, SuccessionKind, SCHEME_2025, SCHEME_LEGACY,
+    derive_parent_successions, legacy_end, parse_date, reform_2025_start, unit_path, validate_new_unit, Level, NewUnit,
+    SuccessionKind, SCHEME_2025, SCHEME_LEGACY,
 };
 use danvan_domain::{DomainError, ErrorCode};
 use serde::Serialize;
@@ -78,10 +78,7 @@ fn province_kind(name: &str) -> &'static str {
 
 fn bundled_units() -> Result<Vec<UnitRow>> {
     let mut out = Vec::new();
-    for (scheme, text) in [
-        (SCHEME_LEGACY, LEGACY_PROVINCES),
-        (SCHEME_2025, PROVINCES_2025),
-    ] {
+    for (scheme, text) in [(SCHEME_LEGACY, LEGACY_PROVINCES), (SCHEME_2025, PROVINCES_2025)] {
         for r in read_csv("provinces", text)? {
             let name = field(&r, "province_name")?.to_string();
             out.push(UnitRow {
@@ -133,12 +130,7 @@ async fn unit_index(tx: &mut WriteTx) -> Result<HashMap<(String, String), (i64, 
         .fetch_all(&mut *tx.tx)
         .await?;
     rows.iter()
-        .map(|r| {
-            Ok((
-                (col(r, "scheme")?, col(r, "code")?),
-                (col(r, "id")?, col(r, "path")?),
-            ))
-        })
+        .map(|r| Ok(((col(r, "scheme")?, col(r, "code")?), (col(r, "id")?, col(r, "path")?))))
         .collect()
 }
 
@@ -158,7 +150,9 @@ async fn insert_unit_batch(tx: &mut WriteTx, rows: &[Vec<Param>]) -> Result<u64>
 async fn insert_succession_batch(tx: &mut WriteTx, rows: &[Vec<Param>]) -> Result<u64> {
     let mut added = 0;
     for chunk in rows.chunks(BATCH) {
-        let mut q = Sql::new("INSERT INTO unit_successions (predecessor_id, successor_id, kind, is_default, effective) VALUES ");
+        let mut q = Sql::new(
+            "INSERT INTO unit_successions (predecessor_id, successor_id, kind, is_default, effective) VALUES ",
+        );
         q.bind_rows(chunk.iter().cloned());
         q.push(" ON CONFLICT (predecessor_id, successor_id) DO NOTHING");
         added += q.query().execute(&mut *tx.tx).await?.rows_affected();
@@ -170,10 +164,7 @@ impl Store {
     /// Loads the bundled legacy and 2025 units and the old→new succession. Idempotent: units and
     /// successions already present are left alone. All or nothing, in one transaction.
     pub async fn import_bundled_units(&self, actor: &Actor) -> Result<ImportSummary> {
-        require(
-            actor.scope.is_everything(),
-            "nạp danh mục đơn vị hành chính",
-        )?;
+        require(actor.scope.is_everything(), "nạp danh mục đơn vị hành chính")?;
         let units = bundled_units()?;
         let mut tx = self.begin_write().await?;
         let mut summary = ImportSummary::default();
@@ -183,14 +174,9 @@ impl Store {
             let mut rows = Vec::new();
             for u in units.iter().filter(|u| u.level == level) {
                 let parent = match &u.parent_code {
-                    Some(pc) => Some(index.get(&(u.scheme.to_string(), pc.clone())).ok_or_else(
-                        || {
-                            StoreError::BundledData(format!(
-                                "{}/{}: không có đơn vị cha {pc}",
-                                u.scheme, u.code
-                            ))
-                        },
-                    )?),
+                    Some(pc) => Some(index.get(&(u.scheme.to_string(), pc.clone())).ok_or_else(|| {
+                        StoreError::BundledData(format!("{}/{}: không có đơn vị cha {pc}", u.scheme, u.code))
+                    })?),
                     None => None,
                 };
                 let (valid_from, valid_to) = if u.scheme == SCHEME_LEGACY {
@@ -215,15 +201,8 @@ impl Store {
             summary.units_added += insert_unit_batch(&mut tx, &rows).await?;
         }
         summary.successions_added += self.import_bundled_successions(&mut tx).await?;
-        tx.audit(
-            actor,
-            "import",
-            "units",
-            "bundled",
-            None::<&()>,
-            Some(&summary),
-        )
-        .await?;
+        tx.audit(actor, "import", "units", "bundled", None::<&()>, Some(&summary))
+            .await?;
         tx.commit().await?;
         Ok(summary)
     }
@@ -234,9 +213,7 @@ impl Store {
             index
                 .get(&(scheme.to_string(), code.to_string()))
                 .map(|v| v.0)
-                .ok_or_else(|| {
-                    StoreError::BundledData(format!("kế thừa: không có đơn vị {scheme}/{code}"))
-                })
+                .ok_or_else(|| StoreError::BundledData(format!("kế thừa: không có đơn vị {scheme}/{code}")))
         };
         let province_of = |scheme: &str, commune: &str| -> Option<String> {
             let path = &index.get(&(scheme.to_string(), commune.to_string()))?.1;
@@ -257,10 +234,7 @@ impl Store {
                 is_default.into(),
                 effective.clone().into(),
             ]);
-            if let (Some(op), Some(np)) = (
-                province_of(SCHEME_LEGACY, old),
-                province_of(SCHEME_2025, new),
-            ) {
+            if let (Some(op), Some(np)) = (province_of(SCHEME_LEGACY, old), province_of(SCHEME_2025, new)) {
                 province_edges.push((op, np));
             }
         }
@@ -281,26 +255,17 @@ impl Store {
     /// `scheme,code,name,kind,level,parent_code,valid_from,valid_to,successor_scheme,successor_code,succession_kind,is_default`.
     /// A unit may appear on several lines (one per successor); parents come before children.
     /// All or nothing: the first bad line aborts the import with its line number.
-    pub async fn import_unit_history(
-        &self,
-        actor: &Actor,
-        csv_text: &str,
-    ) -> Result<ImportSummary> {
+    pub async fn import_unit_history(&self, actor: &Actor, csv_text: &str) -> Result<ImportSummary> {
         require(actor.role.can_administer(), "nạp lịch sử đơn vị hành chính")?;
         let lines = parse_history(csv_text)?;
         let mut tx = self.begin_write().await?;
         let mut summary = ImportSummary::default();
         for (line_no, line) in &lines {
             let at_line = |e: StoreError| match e {
-                StoreError::Domain(d) => {
-                    StoreError::Domain(DomainError::new(d.code, format!("dòng {line_no}: {d}")))
-                }
+                StoreError::Domain(d) => StoreError::Domain(DomainError::new(d.code, format!("dòng {line_no}: {d}"))),
                 other => other,
             };
-            let unit = match self
-                .find_unit_in(&mut tx, &line.unit.scheme, &line.unit.code)
-                .await?
-            {
+            let unit = match self.find_unit_in(&mut tx, &line.unit.scheme, &line.unit.code).await? {
                 Some(u) => u,
                 None => {
                     let parent = match &line.unit.parent_code {
@@ -308,22 +273,17 @@ impl Store {
                             self.find_unit_in(&mut tx, &line.unit.scheme, pc)
                                 .await?
                                 .ok_or_else(|| {
-                                    StoreError::domain(
-                                        ErrorCode::UnknownUnit,
-                                        format!("{}/{pc}", line.unit.scheme),
-                                    )
+                                    StoreError::domain(ErrorCode::UnknownUnit, format!("{}/{pc}", line.unit.scheme))
                                 })
                                 .map_err(at_line)?,
                         ),
                         None => None,
                     };
-                    validate_new_unit(&line.unit, parent.as_ref())
-                        .map_err(|e| at_line(e.into()))?;
+                    validate_new_unit(&line.unit, parent.as_ref()).map_err(|e| at_line(e.into()))?;
                     if let Some(p) = &parent {
                         actor.scope.require(p).map_err(|e| at_line(e.into()))?;
                     } else {
-                        require(actor.scope.is_everything(), "thêm đơn vị cấp tỉnh")
-                            .map_err(|e| at_line(e.into()))?;
+                        require(actor.scope.is_everything(), "thêm đơn vị cấp tỉnh").map_err(|e| at_line(e.into()))?;
                     }
                     let u = insert_unit(&mut tx, &line.unit, parent.as_ref())
                         .await
@@ -345,13 +305,12 @@ impl Store {
                 let succ = self
                     .find_unit_in(&mut tx, scheme, code)
                     .await?
-                    .ok_or_else(|| {
-                        StoreError::domain(ErrorCode::UnknownUnit, format!("{scheme}/{code}"))
-                    })
+                    .ok_or_else(|| StoreError::domain(ErrorCode::UnknownUnit, format!("{scheme}/{code}")))
                     .map_err(at_line)?;
-                let effective =
-                    date_text(line.unit.valid_to.map(|d| d + chrono::Duration::days(1)));
-                let mut q = Sql::new("INSERT INTO unit_successions (predecessor_id, successor_id, kind, is_default, effective) VALUES ");
+                let effective = date_text(line.unit.valid_to.map(|d| d + chrono::Duration::days(1)));
+                let mut q = Sql::new(
+                    "INSERT INTO unit_successions (predecessor_id, successor_id, kind, is_default, effective) VALUES ",
+                );
                 q.bind_row(vec![
                     unit.id.into(),
                     succ.id.into(),
@@ -362,10 +321,7 @@ impl Store {
                 q.push(" ON CONFLICT (predecessor_id, successor_id) DO NOTHING");
                 let added = q.query().execute(&mut *tx.tx).await?.rows_affected();
                 if added > 0 {
-                    let id = format!(
-                        "{}/{}->{}/{}",
-                        unit.scheme, unit.code, succ.scheme, succ.code
-                    );
+                    let id = format!("{}/{}->{}/{}", unit.scheme, unit.code, succ.scheme, succ.code);
                     tx.audit(
                         actor,
                         "create",
@@ -379,15 +335,8 @@ impl Store {
                 summary.successions_added += added;
             }
         }
-        tx.audit(
-            actor,
-            "import",
-            "units",
-            "history",
-            None::<&()>,
-            Some(&summary),
-        )
-        .await?;
+        tx.audit(actor, "import", "units", "history", None::<&()>, Some(&summary))
+            .await?;
         tx.commit().await?;
         Ok(summary)
     }
@@ -398,10 +347,7 @@ impl Store {
         scheme: &str,
         code: &str,
     ) -> Result<Option<danvan_domain::unit::Unit>> {
-        let mut q = Sql::new(&format!(
-            "SELECT {} WHERE u.scheme = ",
-            crate::units::UNIT_COLUMNS
-        ));
+        let mut q = Sql::new(&format!("SELECT {} WHERE u.scheme = ", crate::units::UNIT_COLUMNS));
         q.bind(scheme).push(" AND u.code = ").bind(code);
         let row = q.query().fetch_optional(&mut *tx.tx).await?;
         row.as_ref().map(crate::units::unit_from_row).transpose()
@@ -461,10 +407,8 @@ fn parse_history(text: &str) -> Result<Vec<(usize, HistoryLine)>> {
         };
         let successor = match (get("successor_scheme"), get("successor_code")) {
             (Some(s), Some(c)) => {
-                let kind = SuccessionKind::parse(
-                    &get("succession_kind").unwrap_or_else(|| "whole".into()),
-                )
-                .map_err(at)?;
+                let kind =
+                    SuccessionKind::parse(&get("succession_kind").unwrap_or_else(|| "whole".into())).map_err(at)?;
                 let is_default = matches!(get("is_default").as_deref(), Some("1" | "true" | "yes"));
                 Some((s, c, kind, is_default))
             }
@@ -488,12 +432,8 @@ mod tests {
     #[test]
     fn bundled_data_has_the_official_counts() {
         let units = bundled_units().unwrap();
-        let count = |scheme: &str, level: Level| {
-            units
-                .iter()
-                .filter(|u| u.scheme == scheme && u.level == level)
-                .count()
-        };
+        let count =
+            |scheme: &str, level: Level| units.iter().filter(|u| u.scheme == scheme && u.level == level).count();
         assert_eq!(count(SCHEME_LEGACY, Level::Province), 63);
         assert_eq!(count(SCHEME_LEGACY, Level::District), 696);
         assert_eq!(count(SCHEME_LEGACY, Level::Commune), 10_035);

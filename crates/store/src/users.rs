@@ -6,15 +6,11 @@ use crate::sql::{col, Sql};
 use crate::units::push_scope;
 use crate::write::now_rfc3339;
 use crate::{Result, Store, StoreError};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use danvan_domain::role::{require, Role};
 use danvan_domain::scope::{Actor, Scope};
-use danvan_domain::user::{
-    validate_password, validate_username, User, LOCKOUT_MINUTES, MAX_FAILED_LOGINS,
-};
+use danvan_domain::user::{validate_password, validate_username, User, LOCKOUT_MINUTES, MAX_FAILED_LOGINS};
 use danvan_domain::ErrorCode;
 use rand::RngCore;
 use serde::Serialize;
@@ -85,11 +81,7 @@ async fn verify_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_string(), hash.to_string());
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
+            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
             .unwrap_or(false)
     })
     .await
@@ -125,9 +117,7 @@ impl Store {
         actor.scope.require(&unit)?;
         if let Some(org) = new.organisation_id {
             let o = self.organisation(actor, org).await?;
-            if (o.unit_scheme.as_str(), o.unit_code.as_str())
-                != (unit.scheme.as_str(), unit.code.as_str())
-            {
+            if (o.unit_scheme.as_str(), o.unit_code.as_str()) != (unit.scheme.as_str(), unit.code.as_str()) {
                 return Err(StoreError::domain(
                     ErrorCode::Validation,
                     "cơ quan, tổ chức không thuộc đơn vị của người dùng",
@@ -162,15 +152,8 @@ impl Store {
             .map_err(|e| on_unique(e, ErrorCode::DuplicateUsername, &new.username))?;
         let id: i64 = col(&row, "id")?;
         let user = self.user_by_id_in(&mut tx, id).await?;
-        tx.audit(
-            actor,
-            "create",
-            "user",
-            &user.username,
-            None::<&()>,
-            Some(&user),
-        )
-        .await?;
+        tx.audit(actor, "create", "user", &user.username, None::<&()>, Some(&user))
+            .await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -230,15 +213,8 @@ impl Store {
             disabled: true,
             ..before.clone()
         };
-        tx.audit(
-            actor,
-            "disable",
-            "user",
-            username,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
+        tx.audit(actor, "disable", "user", username, Some(&before), Some(&after))
+            .await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -246,7 +222,8 @@ impl Store {
     /// Checks a password. Repeated failures lock the account for a while; every attempt is
     /// audited with its source address.
     pub async fn authenticate(&self, username: &str, password: &str, source: &str) -> Result<User> {
-        let mut q = Sql::new("SELECT id, password_hash, disabled, failed_logins, locked_until FROM users WHERE username = ");
+        let mut q =
+            Sql::new("SELECT id, password_hash, disabled, failed_logins, locked_until FROM users WHERE username = ");
         q.bind(username);
         let Some(row) = q.query().fetch_optional(&self.pool).await? else {
             // Same work as a real check, so timing does not reveal which usernames exist.
@@ -271,8 +248,7 @@ impl Store {
             let lock = failed >= MAX_FAILED_LOGINS;
             let mut tx = self.begin_write().await?;
             let mut q = Sql::new("UPDATE users SET failed_logins = ");
-            q.bind(if lock { 0 } else { failed })
-                .push(", locked_until = ");
+            q.bind(if lock { 0 } else { failed }).push(", locked_until = ");
             q.bind(lock.then(|| rfc3339_in(chrono::Duration::minutes(LOCKOUT_MINUTES))));
             q.push(" WHERE id = ").bind(id);
             q.query().execute(&mut *tx.tx).await?;
@@ -320,6 +296,7 @@ impl Store {
         };
         Ok(Actor {
             user_id: Some(user.id),
+            unit_id: Some(user.unit_id),
             username: user.username.clone(),
             role: user.role,
             scope,
@@ -365,9 +342,7 @@ impl Store {
         let token = new_token();
         let expires = rfc3339_in(chrono::Duration::days(TOKEN_DAYS));
         let mut tx = self.begin_write().await?;
-        let mut q = Sql::new(
-            "INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ",
-        );
+        let mut q = Sql::new("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ");
         q.bind_row(vec![
             token_hash(&token).into(),
             user.id.into(),
@@ -380,18 +355,10 @@ impl Store {
     }
 
     pub async fn api_token_user(&self, token: &str) -> Result<Option<User>> {
-        Ok(self
-            .user_by_secret("api_tokens", "''", token)
-            .await?
-            .map(|(u, _)| u))
+        Ok(self.user_by_secret("api_tokens", "''", token).await?.map(|(u, _)| u))
     }
 
-    async fn user_by_secret(
-        &self,
-        table: &str,
-        extra: &str,
-        token: &str,
-    ) -> Result<Option<(User, String)>> {
+    async fn user_by_secret(&self, table: &str, extra: &str, token: &str) -> Result<Option<(User, String)>> {
         let mut q = Sql::new(&format!(
             "SELECT {extra} AS extra, {USER_COLUMNS} JOIN {table} s ON s.user_id = usr.id WHERE s.token_hash = "
         ));
@@ -408,4 +375,5 @@ impl Store {
 }
 
 /// A valid argon2 hash of a random string, used to spend the same time on unknown usernames.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2S3jhm0y1Y3o5Ax5F0Lh0bVZJ1d4hvL8P8c3g4nYc3E";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2S3jhm0y1Y3o5Ax5F0Lh0bVZJ1d4hvL8P8c3g4nYc3E";

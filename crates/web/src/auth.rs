@@ -33,10 +33,7 @@ pub struct ApiCaller {
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(AUTHORIZATION)
@@ -63,10 +60,7 @@ pub struct SessionCaller {
 }
 
 /// Looks up the session cookie; None for a visitor who is not signed in.
-pub async fn session_caller(
-    parts: &Parts,
-    state: &AppState,
-) -> Result<Option<SessionCaller>, ApiError> {
+pub async fn session_caller(parts: &Parts, state: &AppState) -> Result<Option<SessionCaller>, ApiError> {
     let jar = CookieJar::from_headers(&parts.headers);
     let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
         return Ok(None);
@@ -85,21 +79,13 @@ pub async fn session_caller(
 
 /// Constant-time comparison for CSRF tokens.
 pub fn tokens_match(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Whether cookies should carry `Secure`: configured, or the request came over HTTPS.
 pub fn wants_secure_cookies(parts: &Parts, state: &AppState) -> bool {
     state.config.secure_cookies
-        || parts
-            .headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            == Some("https")
+        || parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
         || parts.uri.scheme_str() == Some("https")
 }
 

@@ -40,19 +40,17 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::InvalidPhone
         | ErrorCode::FutureDate => StatusCode::BAD_REQUEST,
         ErrorCode::InvalidTransition | ErrorCode::ExtensionNotAllowed => StatusCode::CONFLICT,
-        ErrorCode::UnknownUnit
-        | ErrorCode::UnknownUser
-        | ErrorCode::UnknownOrganisation
-        | ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::DuplicateUsername
-        | ErrorCode::DuplicateUnit
-        | ErrorCode::DuplicateOrganisation => StatusCode::CONFLICT,
+        ErrorCode::UnknownUnit | ErrorCode::UnknownUser | ErrorCode::UnknownOrganisation | ErrorCode::NotFound => {
+            StatusCode::NOT_FOUND
+        }
+        ErrorCode::DuplicateUsername | ErrorCode::DuplicateUnit | ErrorCode::DuplicateOrganisation => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
         ErrorCode::AccountLocked => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::AccountDisabled
-        | ErrorCode::ForbiddenScope
-        | ErrorCode::ForbiddenRole
-        | ErrorCode::CsrfFailed => StatusCode::FORBIDDEN,
+        ErrorCode::AccountDisabled | ErrorCode::ForbiddenScope | ErrorCode::ForbiddenRole | ErrorCode::CsrfFailed => {
+            StatusCode::FORBIDDEN
+        }
         ErrorCode::Unsupported => StatusCode::NOT_IMPLEMENTED,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -100,10 +98,7 @@ mod tests {
     #[test]
     fn codes_map_to_statuses() {
         assert_eq!(status_of(ErrorCode::ForbiddenScope), StatusCode::FORBIDDEN);
-        assert_eq!(
-            status_of(ErrorCode::DuplicateUsername),
-            StatusCode::CONFLICT
-        );
+        assert_eq!(status_of(ErrorCode::DuplicateUsername), StatusCode::CONFLICT);
         assert_eq!(status_of(ErrorCode::Unauthorized), StatusCode::UNAUTHORIZED);
         assert_eq!(status_of(ErrorCode::UnknownUnit), StatusCode::NOT_FOUND);
     }

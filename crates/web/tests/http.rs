@@ -52,10 +52,7 @@ async fn start() -> App {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = danvan_web::AppState::new(store.clone(), danvan_web::WebConfig::default());
     tokio::spawn(danvan_web::serve(listener, state));
-    let client = Client::builder()
-        .redirect(redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = Client::builder().redirect(redirect::Policy::none()).build().unwrap();
     App {
         base,
         client,
@@ -110,57 +107,30 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap()
-                .split_once('=')
-                .unwrap()
-                .1
-                .to_string()
-        })
+        .map(|v| v.split(';').next().unwrap().split_once('=').unwrap().1.to_string())
 }
 
 fn hidden_csrf(html: &str) -> String {
-    let at =
-        html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
+    let at = html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
     html[at..].split('"').next().unwrap().to_string()
 }
 
 #[tokio::test]
 async fn health_login_page_and_anonymous_api() {
     let app = start().await;
-    let res = app
-        .client
-        .get(format!("{}/healthz", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.client.get(format!("{}/healthz", app.base)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.json::<Value>().await.unwrap()["status"], "ok");
 
-    let res = app
-        .client
-        .get(format!("{}/", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.client.get(format!("{}/", app.base)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let csp = res.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
     assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
     let html = res.text().await.unwrap();
     assert!(html.contains("<form method=\"post\" action=\"/login\">"));
     assert!(html.contains("Đăng nhập") && html.contains("lang=\"vi\""));
 
-    let res = app
-        .client
-        .get(format!("{}/api/v1/me", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = app.client.get(format!("{}/api/v1/me", app.base)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], "unauthorized");
@@ -186,12 +156,13 @@ async fn openapi_document_describes_the_api() {
         "/api/v1/users",
         "/api/v1/organisations",
         "/healthz",
+        "/api/v1/petitions",
+        "/api/v1/petitions/{code}/steps",
+        "/api/v1/petitions/stats",
     ] {
         assert!(doc["paths"].get(path).is_some(), "missing {path}");
     }
-    let params = doc["paths"]["/api/v1/units"]["get"]["parameters"]
-        .as_array()
-        .unwrap();
+    let params = doc["paths"]["/api/v1/units"]["get"]["parameters"].as_array().unwrap();
     assert!(params.iter().any(|p| p["name"] == "at"));
 }
 
@@ -206,49 +177,31 @@ async fn tokens_and_me() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["code"],
-        "invalid_credentials"
-    );
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "invalid_credentials");
     let token = app.token("cb.a").await;
     let (status, me) = app.get(&token, "/api/v1/me").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["user"]["username"], "cb.a");
     assert_eq!(me["user"]["unit_name"], "Phường Ba Đình");
-    assert!(me["scope"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|p| p == "/2025/01/00004/"));
-    assert_eq!(
-        app.get("not-a-token", "/api/v1/me").await.0,
-        StatusCode::UNAUTHORIZED
-    );
+    assert!(me["scope"].as_array().unwrap().iter().any(|p| p == "/2025/01/00004/"));
+    assert_eq!(app.get("not-a-token", "/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn units_api_filters_and_refuses_bad_input() {
     let app = start().await;
     let token = app.token("cb.a").await;
-    let (s, body) = app
-        .get(&token, "/api/v1/units?at=2024-06-30&level=province")
-        .await;
+    let (s, body) = app.get(&token, "/api/v1/units?at=2024-06-30&level=province").await;
     assert_eq!((s, body["count"].as_u64()), (StatusCode::OK, Some(63)));
-    let (_, body) = app
-        .get(&token, "/api/v1/units?at=01/07/2025&level=province")
-        .await;
+    let (_, body) = app.get(&token, "/api/v1/units?at=01/07/2025&level=province").await;
     assert_eq!(body["count"], 34);
     let (_, body) = app
         .get(&token, "/api/v1/units?q=phuong%20ba%20dinh&at=2025-07-01")
         .await;
     assert_eq!(body["items"][0]["name"], "Phường Ba Đình");
-    let (_, body) = app
-        .get(&token, "/api/v1/units/legacy/00004/successors")
-        .await;
+    let (_, body) = app.get(&token, "/api/v1/units/legacy/00004/successors").await;
     assert_eq!(body["items"][0]["successor"]["name"], "Phường Ba Đình");
-    let (_, body) = app
-        .get(&token, "/api/v1/units/2025/00004/predecessors")
-        .await;
+    let (_, body) = app.get(&token, "/api/v1/units/2025/00004/predecessors").await;
     assert_eq!(body["count"], 10);
     let (_, body) = app.get(&token, "/api/v1/units/legacy/00004").await;
     assert_eq!(body["ancestors"][1]["name"], "Quận Ba Đình");
@@ -297,10 +250,7 @@ async fn one_commune_cannot_read_or_change_another_through_the_api() {
         .iter()
         .map(|u| u["username"].as_str().unwrap())
         .collect();
-    assert!(
-        names.contains(&"cb.a") && !names.contains(&"cb.b"),
-        "{names:?}"
-    );
+    assert!(names.contains(&"cb.a") && !names.contains(&"cb.b"), "{names:?}");
 
     let (s, body) = app
         .post(
@@ -313,9 +263,7 @@ async fn one_commune_cannot_read_or_change_another_through_the_api() {
         (s, body["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("forbidden_scope"))
     );
-    let (s, body) = app
-        .post(&a_admin, "/api/v1/users/cb.b/disable", json!({}))
-        .await;
+    let (s, body) = app.post(&a_admin, "/api/v1/users/cb.b/disable", json!({})).await;
     assert_eq!(
         (s, body["code"].as_str()),
         (StatusCode::NOT_FOUND, Some("unknown_user"))
@@ -334,19 +282,11 @@ async fn one_commune_cannot_read_or_change_another_through_the_api() {
         (s, body["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("forbidden_role"))
     );
-    assert!(
-        !app.store
-            .user(&Actor::system("t"), "cb.b")
-            .await
-            .unwrap()
-            .disabled
-    );
+    assert!(!app.store.user(&Actor::system("t"), "cb.b").await.unwrap().disabled);
 
     let (_, orgs) = app.get(&province, "/api/v1/organisations").await;
     assert_eq!(orgs["count"], 2, "the province sees every commune below it");
-    let (_, mine) = app
-        .get(&a, "/api/v1/units?mine=true&level=commune&at=2025-07-01")
-        .await;
+    let (_, mine) = app.get(&a, "/api/v1/units?mine=true&level=commune&at=2025-07-01").await;
     assert_eq!(mine["count"], 1);
 }
 
@@ -356,16 +296,19 @@ async fn user_creation_refuses_duplicates_and_bad_json() {
     let admin = app.token("qt.a").await;
     let body = json!({ "username": "cb.moi", "password": PASSWORD, "role": "officer", "unit": "2025/00004" });
     let (s, user) = app.post(&admin, "/api/v1/users", body.clone()).await;
-    assert_eq!(
-        (s, user["username"].as_str()),
-        (StatusCode::CREATED, Some("cb.moi"))
-    );
+    assert_eq!((s, user["username"].as_str()), (StatusCode::CREATED, Some("cb.moi")));
     let (s, err) = app.post(&admin, "/api/v1/users", body).await;
     assert_eq!(
         (s, err["code"].as_str()),
         (StatusCode::CONFLICT, Some("duplicate_username"))
     );
-    let (s, err) = app.post(&admin, "/api/v1/users", json!({ "username": "x.y", "password": PASSWORD, "role": "system_admin", "unit": "2025/00004" })).await;
+    let (s, err) = app
+        .post(
+            &admin,
+            "/api/v1/users",
+            json!({ "username": "x.y", "password": PASSWORD, "role": "system_admin", "unit": "2025/00004" }),
+        )
+        .await;
     assert_eq!(
         (s, err["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("forbidden_role"))
@@ -386,12 +329,7 @@ async fn user_creation_refuses_duplicates_and_bad_json() {
 #[tokio::test]
 async fn web_login_browse_escape_and_logout() {
     let app = start().await;
-    let page = app
-        .client
-        .get(format!("{}/", app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = app.client.get(format!("{}/", app.base)).send().await.unwrap();
     let login_csrf = cookie(page.headers(), "danvan_login_csrf").expect("login csrf cookie");
     let form_csrf = hidden_csrf(&page.text().await.unwrap());
     let login = |csrf: String, password: &'static str| {
@@ -402,11 +340,7 @@ async fn web_login_browse_escape_and_logout() {
             client
                 .post(url)
                 .header(COOKIE, cookie_header)
-                .form(&[
-                    ("username", "cb.a"),
-                    ("password", password),
-                    ("csrf", csrf.as_str()),
-                ])
+                .form(&[("username", "cb.a"), ("password", password), ("csrf", csrf.as_str())])
                 .send()
                 .await
                 .unwrap()
@@ -427,9 +361,9 @@ async fn web_login_browse_escape_and_logout() {
         .iter()
         .map(|v| v.to_str().unwrap().to_string())
         .collect::<Vec<_>>();
-    assert!(set.iter().any(|c| c.starts_with("danvan_session=")
-        && c.contains("HttpOnly")
-        && c.contains("SameSite=Lax")));
+    assert!(set
+        .iter()
+        .any(|c| c.starts_with("danvan_session=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
     let session = cookie(ok.headers(), "danvan_session").unwrap();
     let with_session = format!("danvan_session={session}");
 
@@ -437,10 +371,7 @@ async fn web_login_browse_escape_and_logout() {
     let admin = app.token("qt.a").await;
     let payload = "<script>alert('x')</script>";
     let village = json!({ "scheme": "2025", "code": "00004-T01", "name": payload, "kind": "Tổ dân phố", "level": "village", "parent_code": "00004" });
-    assert_eq!(
-        app.post(&admin, "/api/v1/units", village).await.0,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.post(&admin, "/api/v1/units", village).await.0, StatusCode::CREATED);
 
     let home = app
         .client
@@ -536,4 +467,77 @@ async fn english_is_one_click_away() {
         .unwrap();
     let html = page.text().await.unwrap();
     assert!(html.contains("Sign in") && html.contains("lang=\"en\""));
+}
+
+#[tokio::test]
+async fn petitions_through_the_api() {
+    let app = start().await;
+    let a = app.token("cb.a").await;
+    let province = app.token("cb.tinh").await;
+    let body = json!({
+        "unit": "2025/00004", "kind": "denunciation", "channel": "mail", "received_on": "2025-03-03",
+        "subject": "Tố cáo sai phạm trong giải phóng mặt bằng", "content": "Cán bộ địa chính thu tiền trái phép",
+        "topic": "compensation",
+        "petitioners": [{ "name": "Đinh Thị Kín", "cccd": "001088012345", "phone": "0912345678" }]
+    });
+    let (s, created) = app.post(&a, "/api/v1/petitions", body.clone()).await;
+    assert_eq!(s, StatusCode::CREATED, "{created}");
+    let code = created["code"].as_str().unwrap().to_string();
+    assert_eq!(created["petitioners"][0]["name"], "Đinh Thị Kín");
+    assert_eq!(created["processing_due"], "2025-03-12");
+
+    let (s, seen) = app.get(&province, &format!("/api/v1/petitions/{code}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(seen["identity_redacted"], true);
+    assert_eq!(seen["petitioners"][0]["name"], "[đã ẩn]");
+    assert_eq!(seen["petitioners"][0]["cccd"], "[đã ẩn]");
+
+    let (_, found) = app
+        .get(&province, "/api/v1/petitions?q=giai%20phong%20mat%20bang")
+        .await;
+    assert_eq!(found["items"][0]["code"], code.as_str());
+    assert_eq!(found["items"][0]["petitioner"], "[đã ẩn]");
+
+    let mut bad = body.clone();
+    bad["petitioners"][0]["cccd"] = json!("123");
+    let (s, err) = app.post(&a, "/api/v1/petitions", bad).await;
+    assert_eq!(
+        (s, err["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_cccd"))
+    );
+    let (s, err) = app
+        .post(
+            &a,
+            &format!("/api/v1/petitions/{code}/steps"),
+            json!({ "action": "resolve" }),
+        )
+        .await;
+    assert_eq!(
+        (s, err["code"].as_str()),
+        (StatusCode::CONFLICT, Some("invalid_transition"))
+    );
+    let (s, p) = app
+        .post(
+            &a,
+            &format!("/api/v1/petitions/{code}/steps"),
+            json!({ "action": "start_processing", "on": "2025-03-04" }),
+        )
+        .await;
+    assert_eq!((s, p["status"].as_str()), (StatusCode::OK, Some("processing")));
+    let (_, events) = app.get(&a, &format!("/api/v1/petitions/{code}/events")).await;
+    assert_eq!(events["count"], 2);
+
+    let b = app.token("cb.b").await;
+    let (s, _) = app.get(&b, &format!("/api/v1/petitions/{code}")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "another commune cannot read it");
+    let (s, stats) = app
+        .get(
+            &province,
+            "/api/v1/petitions/stats?unit=2025/01&from=2025-01-01&to=2025-12-31",
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(stats["received"], 1);
+    let (s, err) = app.get(&province, "/api/v1/petitions?kind=letter").await;
+    assert_eq!((s, err["code"].as_str()), (StatusCode::BAD_REQUEST, Some("validation")));
 }

@@ -39,9 +39,7 @@ pub enum Anchor {
     Decision,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Complexity {
     #[default]
@@ -107,20 +105,13 @@ impl DeadlineRule {
             (false, false) => l.normal,
             (true, false) => l.complex.unwrap_or(l.normal),
             (false, true) => l.remote.unwrap_or(l.normal),
-            (true, true) => l
-                .remote_complex
-                .or(l.complex)
-                .or(l.remote)
-                .unwrap_or(l.normal),
+            (true, true) => l.remote_complex.or(l.complex).or(l.remote).unwrap_or(l.normal),
         }
     }
 
     /// Extensions this case may have, by its complexity.
     pub fn allowed_extensions(&self, complexity: Complexity) -> &[u32] {
-        self.extensions
-            .get(&complexity)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.extensions.get(&complexity).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Total days (in the rule's clock) after the anchor, with `extensions_used` extensions;
@@ -151,9 +142,8 @@ impl DeadlineRules {
 
     /// Parses and checks a rule set: no two versions of one (kind, round, stage) may overlap.
     pub fn from_json(text: &str) -> Result<DeadlineRules, DomainError> {
-        let rules: Vec<DeadlineRule> = serde_json::from_str(text).map_err(|e| {
-            DomainError::validation(format!("quy tắc thời hạn không đọc được: {e}"))
-        })?;
+        let rules: Vec<DeadlineRule> = serde_json::from_str(text)
+            .map_err(|e| DomainError::validation(format!("quy tắc thời hạn không đọc được: {e}")))?;
         DeadlineRules::new(rules)
     }
 
@@ -194,12 +184,7 @@ impl DeadlineRules {
     ) -> Result<&DeadlineRule, DomainError> {
         self.rules
             .iter()
-            .find(|r| {
-                r.kind == kind
-                    && r.round == round.max(1)
-                    && r.stage == stage
-                    && r.in_force(anchor_date)
-            })
+            .find(|r| r.kind == kind && r.round == round.max(1) && r.stage == stage && r.in_force(anchor_date))
             .ok_or_else(|| {
                 DomainError::new(
                     ErrorCode::NotFound,
@@ -211,6 +196,42 @@ impl DeadlineRules {
                     ),
                 )
             })
+    }
+}
+
+/// Rules plus the working-day calendar: everything needed to date a deadline.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub rules: DeadlineRules,
+    pub calendar: crate::calendar::Calendar,
+}
+
+impl Engine {
+    pub fn vietnam() -> Engine {
+        Engine {
+            rules: DeadlineRules::vietnam(),
+            calendar: crate::calendar::Calendar::vietnam(),
+        }
+    }
+
+    /// The deadline of a stage that started on `anchor` (counting from the day after, Civil Code
+    /// Điều 147), with the rule in force on that date; a calendar-day period ending on a day off
+    /// moves to the next working day (Điều 148).
+    pub fn due(
+        &self,
+        kind: PetitionKind,
+        round: u8,
+        stage: Stage,
+        anchor: NaiveDate,
+        facts: &CaseFacts,
+    ) -> Result<(NaiveDate, &DeadlineRule), DomainError> {
+        let rule = self.rules.rule_for(kind, round, stage, anchor)?;
+        let n = rule.total_limit(facts)?;
+        let date = match rule.clock {
+            Clock::WorkingDays => self.calendar.add_working_days(anchor, n)?,
+            Clock::Days => self.calendar.add_calendar_days_to_working_day(anchor, n)?,
+        };
+        Ok((date, rule))
     }
 }
 
@@ -247,21 +268,11 @@ mod tests {
     fn a_case_uses_the_rule_in_force_on_its_anchor_date() {
         let rules = DeadlineRules::vietnam();
         let before = rules
-            .rule_for(
-                PetitionKind::Complaint,
-                1,
-                Stage::Processing,
-                d("2026-06-30"),
-            )
+            .rule_for(PetitionKind::Complaint, 1, Stage::Processing, d("2026-06-30"))
             .unwrap();
         assert_eq!((before.clock, before.limits.normal), (Clock::Days, 10));
         let after = rules
-            .rule_for(
-                PetitionKind::Complaint,
-                1,
-                Stage::Processing,
-                d("2026-07-01"),
-            )
+            .rule_for(PetitionKind::Complaint, 1, Stage::Processing, d("2026-07-01"))
             .unwrap();
         assert_eq!((after.clock, after.limits.normal), (Clock::WorkingDays, 7));
     }
@@ -270,12 +281,7 @@ mod tests {
     fn complaint_limits_follow_complexity_and_area() {
         let rules = DeadlineRules::vietnam();
         let r = rules
-            .rule_for(
-                PetitionKind::Complaint,
-                1,
-                Stage::Resolution,
-                d("2025-03-01"),
-            )
+            .rule_for(PetitionKind::Complaint, 1, Stage::Resolution, d("2025-03-01"))
             .unwrap();
         let f = |complexity, remote| CaseFacts {
             complexity,
@@ -287,12 +293,7 @@ mod tests {
         assert_eq!(r.base_limit(&f(Complexity::Normal, true)), 45);
         assert_eq!(r.base_limit(&f(Complexity::Complex, true)), 60);
         let r2 = rules
-            .rule_for(
-                PetitionKind::Complaint,
-                2,
-                Stage::Resolution,
-                d("2025-03-01"),
-            )
+            .rule_for(PetitionKind::Complaint, 2, Stage::Resolution, d("2025-03-01"))
             .unwrap();
         assert_eq!(r2.base_limit(&f(Complexity::Complex, true)), 70);
     }
@@ -301,12 +302,7 @@ mod tests {
     fn denunciation_extensions_are_bounded_by_complexity() {
         let rules = DeadlineRules::vietnam();
         let r = rules
-            .rule_for(
-                PetitionKind::Denunciation,
-                1,
-                Stage::Resolution,
-                d("2025-03-01"),
-            )
+            .rule_for(PetitionKind::Denunciation, 1, Stage::Resolution, d("2025-03-01"))
             .unwrap();
         let facts = |complexity, used| CaseFacts {
             complexity,
@@ -314,14 +310,44 @@ mod tests {
             extensions_used: used,
         };
         assert_eq!(r.total_limit(&facts(Complexity::Complex, 1)).unwrap(), 60);
-        assert_eq!(
-            r.total_limit(&facts(Complexity::EspeciallyComplex, 2))
-                .unwrap(),
-            90
-        );
+        assert_eq!(r.total_limit(&facts(Complexity::EspeciallyComplex, 2)).unwrap(), 90);
         let e = r.total_limit(&facts(Complexity::Complex, 2)).unwrap_err();
         assert_eq!(e.code, ErrorCode::ExtensionNotAllowed);
         assert!(r.total_limit(&facts(Complexity::Normal, 1)).is_err());
+    }
+
+    #[test]
+    fn deadlines_count_from_the_day_after_and_skip_days_off() {
+        let engine = Engine::vietnam();
+        let facts = CaseFacts::default();
+        // A denunciation received on Friday 24/01/2025: 7 working days; Tết 25/1–2/2 is off and
+        // Saturday 8/2 is a make-up working day, so 3,4,5,6,7,8 and 10 February.
+        let (due, rule) = engine
+            .due(
+                PetitionKind::Denunciation,
+                1,
+                Stage::Processing,
+                d("2025-01-24"),
+                &facts,
+            )
+            .unwrap();
+        assert_eq!(rule.id, "TC_XU_LY_BAN_DAU");
+        assert_eq!(due, d("2025-02-10"));
+        // A complaint accepted 2025-03-03: 30 days → 02/04/2025 (a Wednesday).
+        let (due, _) = engine
+            .due(PetitionKind::Complaint, 1, Stage::Resolution, d("2025-03-03"), &facts)
+            .unwrap();
+        assert_eq!(due, d("2025-04-02"));
+        // Ten calendar days from 24/01/2025 end on Monday 03/02/2025, a working day.
+        let (due, _) = engine
+            .due(PetitionKind::Complaint, 1, Stage::Processing, d("2025-01-24"), &facts)
+            .unwrap();
+        assert_eq!(due, d("2025-02-03"));
+        // From 01/7/2026 the same step counts 7 working days.
+        let (due, _) = engine
+            .due(PetitionKind::Complaint, 1, Stage::Processing, d("2026-07-03"), &facts)
+            .unwrap();
+        assert_eq!(due, d("2026-07-14"));
     }
 
     #[test]

@@ -57,10 +57,7 @@ mod tests {
             "a higher level's leader"
         );
         assert!(!can_see_identity(k, viewer(Role::Officer, false, true)));
-        assert!(!can_see_identity(
-            k,
-            viewer(Role::SystemAdmin, false, false)
-        ));
+        assert!(!can_see_identity(k, viewer(Role::SystemAdmin, false, false)));
         assert!(!can_see_identity(k, viewer(Role::Viewer, false, true)));
     }
 

@@ -2,10 +2,15 @@
 //! validation of what a citizen gives us, and who may see a denouncer's identity.
 
 mod confidentiality;
+mod record;
 mod validate;
 mod workflow;
 
 pub use confidentiality::{can_see_identity, redact, Viewer, REDACTED};
+pub use record::{
+    Count, DuplicateCandidate, Event, NewPetition, Petition, PetitionPage, PetitionStats, PetitionSummary, Petitioner,
+    Step,
+};
 pub use validate::{validate_cccd, validate_phone, validate_received_date};
 pub use workflow::{Action, Status};
 
@@ -85,16 +90,33 @@ pub const DEFAULT_TOPICS: [(&str, &str); 8] = [
     ("construction", "Trật tự xây dựng"),
     ("environment", "Môi trường"),
     ("social_policy", "Chính sách xã hội"),
-    (
-        "officials_conduct",
-        "Tinh thần, thái độ, trách nhiệm của cán bộ",
-    ),
+    ("officials_conduct", "Tinh thần, thái độ, trách nhiệm của cán bộ"),
     ("justice", "Tư pháp"),
     ("other", "Khác"),
 ];
 
 /// A petition signed by this many people or more is a many-person petition (đơn đông người).
 pub const MANY_PERSON_THRESHOLD: usize = 5;
+
+/// Whether a topic code is in the default taxonomy.
+pub fn is_known_topic(code: &str) -> bool {
+    DEFAULT_TOPICS.iter().any(|(c, _)| *c == code)
+}
+
+/// The folded text a petition is searched by. A denouncer's identity stays out of it, so a
+/// search by name cannot reveal which denunciation they made.
+pub fn search_text(kind: PetitionKind, subject: &str, content: &str, petitioners: &[Petitioner]) -> String {
+    let mut parts = vec![crate::text::fold(subject), crate::text::fold(content)];
+    if kind != PetitionKind::Denunciation {
+        for p in petitioners {
+            parts.push(crate::text::fold(&p.name));
+            if let Some(a) = &p.address {
+                parts.push(crate::text::fold(a));
+            }
+        }
+    }
+    parts.join(" ")
+}
 
 #[cfg(test)]
 mod tests {
@@ -110,5 +132,25 @@ mod tests {
         }
         assert!(PetitionKind::parse("letter").is_err());
         assert_eq!(PetitionKind::Denunciation.label_vi(), "Tố cáo");
+    }
+
+    #[test]
+    fn a_denouncer_is_not_searchable_by_name() {
+        let p = Petitioner {
+            name: "Trần Thị Bình".into(),
+            cccd: None,
+            phone: None,
+            address: None,
+            address_unit: None,
+        };
+        let shown = search_text(
+            PetitionKind::Complaint,
+            "Đất",
+            "giải phóng mặt bằng",
+            std::slice::from_ref(&p),
+        );
+        assert!(shown.contains("tran thi binh") && shown.contains("giai phong mat bang"));
+        let hidden = search_text(PetitionKind::Denunciation, "Đất", "nội dung", &[p]);
+        assert!(!hidden.contains("binh"));
     }
 }

@@ -16,20 +16,14 @@ pub fn validate_cccd(raw: &str) -> Result<String, DomainError> {
 /// A Vietnamese phone number: 10 digits starting with 0. Spaces, dots and dashes are removed;
 /// a leading +84 becomes 0.
 pub fn validate_phone(raw: &str) -> Result<String, DomainError> {
-    let mut digits: String = raw
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-'))
-        .collect();
+    let mut digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
     if let Some(rest) = digits.strip_prefix("+84") {
         digits = format!("0{rest}");
     }
     if digits.len() == 10 && digits.starts_with('0') && digits.chars().all(|c| c.is_ascii_digit()) {
         Ok(digits)
     } else {
-        Err(DomainError::new(
-            ErrorCode::InvalidPhone,
-            format!("'{raw}'"),
-        ))
+        Err(DomainError::new(ErrorCode::InvalidPhone, format!("'{raw}'")))
     }
 }
 
@@ -52,10 +46,7 @@ mod tests {
     #[test]
     fn cccd_is_twelve_digits() {
         assert_eq!(validate_cccd("001 088 012345").unwrap(), "001088012345");
-        assert_eq!(
-            validate_cccd("00108801234").unwrap_err().code,
-            ErrorCode::InvalidCccd
-        );
+        assert_eq!(validate_cccd("00108801234").unwrap_err().code, ErrorCode::InvalidCccd);
         assert!(validate_cccd("00108801234a").is_err());
         assert!(validate_cccd("").is_err());
     }
@@ -64,10 +55,7 @@ mod tests {
     fn phones_are_ten_digits_from_zero() {
         assert_eq!(validate_phone("0912.345.678").unwrap(), "0912345678");
         assert_eq!(validate_phone("+84 912 345 678").unwrap(), "0912345678");
-        assert_eq!(
-            validate_phone("912345678").unwrap_err().code,
-            ErrorCode::InvalidPhone
-        );
+        assert_eq!(validate_phone("912345678").unwrap_err().code, ErrorCode::InvalidPhone);
         assert!(validate_phone("09123456789").is_err());
     }
 

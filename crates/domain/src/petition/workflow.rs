@@ -66,11 +66,7 @@ impl Status {
             (s, a) => {
                 return Err(DomainError::new(
                     ErrorCode::InvalidTransition,
-                    format!(
-                        "'{}' khi hồ sơ đang ở trạng thái '{}'",
-                        a.label_vi(),
-                        s.label_vi()
-                    ),
+                    format!("'{}' khi hồ sơ đang ở trạng thái '{}'", a.label_vi(), s.label_vi()),
                 ))
             }
         };
@@ -79,11 +75,7 @@ impl Status {
 
     /// The actions an officer may take now (for the buttons on the case page).
     pub fn allowed_actions(self) -> Vec<Action> {
-        Action::ALL
-            .iter()
-            .copied()
-            .filter(|a| self.apply(*a).is_ok())
-            .collect()
+        Action::ALL.iter().copied().filter(|a| self.apply(*a).is_ok()).collect()
     }
 
     /// Still being worked on: may be withdrawn, counts in worklists.
@@ -115,34 +107,20 @@ mod tests {
     use super::*;
 
     fn run(actions: &[Action]) -> Result<Status, DomainError> {
-        actions
-            .iter()
-            .try_fold(Status::Received, |s, a| s.apply(*a))
+        actions.iter().try_fold(Status::Received, |s, a| s.apply(*a))
     }
 
     #[test]
     fn the_full_resolution_path() {
         use Action::*;
-        let s = run(&[
-            StartProcessing,
-            Accept,
-            Assign,
-            Extend,
-            Resolve,
-            Notify,
-            Close,
-        ])
-        .unwrap();
+        let s = run(&[StartProcessing, Accept, Assign, Extend, Resolve, Notify, Close]).unwrap();
         assert_eq!(s, Status::Closed);
     }
 
     #[test]
     fn forwarding_and_guiding_end_the_case_for_us() {
         use Action::*;
-        assert_eq!(
-            run(&[StartProcessing, Forward, Close]).unwrap(),
-            Status::Closed
-        );
+        assert_eq!(run(&[StartProcessing, Forward, Close]).unwrap(), Status::Closed);
         assert_eq!(run(&[StartProcessing, Guide]).unwrap(), Status::Guided);
         assert_eq!(run(&[StartProcessing, File]).unwrap(), Status::Filed);
     }
@@ -169,12 +147,7 @@ mod tests {
         ] {
             assert_eq!(s.apply(Action::Withdraw).unwrap(), Status::Withdrawn);
         }
-        for s in [
-            Status::Resolved,
-            Status::Closed,
-            Status::Withdrawn,
-            Status::Filed,
-        ] {
+        for s in [Status::Resolved, Status::Closed, Status::Withdrawn, Status::Filed] {
             assert!(s.apply(Action::Withdraw).is_err());
         }
     }

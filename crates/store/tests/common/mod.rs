@@ -120,10 +120,7 @@ pub fn system() -> Actor {
 
 /// Imports the bundled units once per test database.
 pub async fn with_units(store: &Store) {
-    store
-        .import_bundled_units(&system())
-        .await
-        .expect("import units");
+    store.import_bundled_units(&system()).await.expect("import units");
 }
 
 pub const PASSWORD: &str = "mat-khau-thu";

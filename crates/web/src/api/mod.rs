@@ -2,6 +2,7 @@
 
 mod auth;
 mod organisations;
+mod petitions;
 mod units;
 mod users;
 
@@ -33,6 +34,14 @@ use utoipa::{OpenApi, ToSchema};
         users::create_user,
         users::disable_user,
         users::verify_audit,
+        petitions::list,
+        petitions::create,
+        petitions::get,
+        petitions::events,
+        petitions::step,
+        petitions::duplicates,
+        petitions::duplicate_of,
+        petitions::stats,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -58,32 +67,24 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/auth/token", post(auth::issue_token))
         .route("/api/v1/me", get(auth::me))
-        .route(
-            "/api/v1/units",
-            get(units::list_units).post(units::add_unit),
-        )
+        .route("/api/v1/units", get(units::list_units).post(units::add_unit))
         .route("/api/v1/units/{scheme}/{code}", get(units::get_unit))
-        .route(
-            "/api/v1/units/{scheme}/{code}/successors",
-            get(units::successors),
-        )
-        .route(
-            "/api/v1/units/{scheme}/{code}/predecessors",
-            get(units::predecessors),
-        )
+        .route("/api/v1/units/{scheme}/{code}/successors", get(units::successors))
+        .route("/api/v1/units/{scheme}/{code}/predecessors", get(units::predecessors))
         .route(
             "/api/v1/organisations",
             get(organisations::list_organisations).post(organisations::create_organisation),
         )
-        .route(
-            "/api/v1/users",
-            get(users::list_users).post(users::create_user),
-        )
-        .route(
-            "/api/v1/users/{username}/disable",
-            post(users::disable_user),
-        )
+        .route("/api/v1/users", get(users::list_users).post(users::create_user))
+        .route("/api/v1/users/{username}/disable", post(users::disable_user))
         .route("/api/v1/audit/verify", get(users::verify_audit))
+        .route("/api/v1/petitions", get(petitions::list).post(petitions::create))
+        .route("/api/v1/petitions/stats", get(petitions::stats))
+        .route("/api/v1/petitions/{code}", get(petitions::get))
+        .route("/api/v1/petitions/{code}/events", get(petitions::events))
+        .route("/api/v1/petitions/{code}/steps", post(petitions::step))
+        .route("/api/v1/petitions/{code}/duplicates", get(petitions::duplicates))
+        .route("/api/v1/petitions/{code}/duplicate-of", post(petitions::duplicate_of))
         .fallback(not_found)
 }
 
@@ -94,9 +95,7 @@ pub struct Health {
 
 /// Liveness and database reachability.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
-async fn health(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<Json<Health>, ApiError> {
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<Health>, ApiError> {
     state.store.has_units().await?;
     Ok(Json(Health { status: "ok" }))
 }

@@ -65,9 +65,7 @@ pub async fn list_units(
     Query(params): Query<UnitsParams>,
 ) -> Result<Json<List<Unit>>, ApiError> {
     let query = params.into_query()?;
-    Ok(Json(
-        state.store.list_units(&caller.actor, &query).await?.into(),
-    ))
+    Ok(Json(state.store.list_units(&caller.actor, &query).await?.into()))
 }
 
 #[derive(Serialize, ToSchema)]

@@ -14,10 +14,7 @@ use utoipa::ToSchema;
 /// Users in the caller's scope.
 #[utoipa::path(get, path = "/api/v1/users", security(("bearer" = [])),
     responses((status = 200, body = List<User>), (status = 401, body = ErrorBody)))]
-pub async fn list_users(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-) -> Result<Json<List<User>>, ApiError> {
+pub async fn list_users(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<List<User>>, ApiError> {
     Ok(Json(state.store.list_users(&caller.actor).await?.into()))
 }
 
@@ -61,9 +58,7 @@ pub async fn disable_user(
     caller: ApiCaller,
     Path(username): Path<String>,
 ) -> Result<Json<User>, ApiError> {
-    Ok(Json(
-        state.store.disable_user(&caller.actor, &username).await?,
-    ))
+    Ok(Json(state.store.disable_user(&caller.actor, &username).await?))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -77,14 +72,8 @@ pub struct AuditVerify {
 /// Recomputes the audit log's hash chain (system admins).
 #[utoipa::path(get, path = "/api/v1/audit/verify", security(("bearer" = [])),
     responses((status = 200, body = AuditVerify), (status = 403, body = ErrorBody)))]
-pub async fn verify_audit(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-) -> Result<Json<AuditVerify>, ApiError> {
-    require(
-        caller.actor.role == Role::SystemAdmin,
-        "kiểm tra nhật ký hệ thống",
-    )?;
+pub async fn verify_audit(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<AuditVerify>, ApiError> {
+    require(caller.actor.role == Role::SystemAdmin, "kiểm tra nhật ký hệ thống")?;
     let r = state.store.verify_audit().await?;
     Ok(Json(AuditVerify {
         ok: r.broken_at.is_none(),

@@ -2,8 +2,7 @@
 //! user's scope. Templates and the stylesheet are compiled into the binary.
 
 use crate::auth::{
-    session_caller, tokens_match, wants_secure_cookies, ClientAddr, SessionCaller,
-    LOGIN_CSRF_COOKIE, SESSION_COOKIE,
+    session_caller, tokens_match, wants_secure_cookies, ClientAddr, SessionCaller, LOGIN_CSRF_COOKIE, SESSION_COOKIE,
 };
 use crate::error::{status_of, ApiError};
 use crate::i18n::{catalogue, normalize_lang};
@@ -23,23 +22,26 @@ use minijinja::{context, Environment, Value};
 use rand::RngCore;
 use std::collections::HashMap;
 
+mod petitions;
+
 pub const LANG_COOKIE: &str = "danvan_lang";
 
 /// Every template, by name. Also read by the i18n test that checks catalogue keys.
-pub const TEMPLATES: [(&str, &str); 8] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("login.html", include_str!("../../templates/login.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("unit.html", include_str!("../../templates/unit.html")),
-    (
-        "units_table.html",
-        include_str!("../../templates/units_table.html"),
-    ),
+    ("units_table.html", include_str!("../../templates/units_table.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("error.html", include_str!("../../templates/error.html")),
+    ("search_form.html", include_str!("../../templates/search_form.html")),
+    ("petitions.html", include_str!("../../templates/petitions.html")),
+    ("petition_new.html", include_str!("../../templates/petition_new.html")),
+    ("petition.html", include_str!("../../templates/petition.html")),
     (
-        "search_form.html",
-        include_str!("../../templates/search_form.html"),
+        "petition_stats.html",
+        include_str!("../../templates/petition_stats.html"),
     ),
 ];
 
@@ -48,6 +50,7 @@ const APP_CSS: &str = include_str!("../../static/app.css");
 pub fn templates() -> Environment<'static> {
     let mut env = Environment::new();
     env.add_filter("vn_date", vn_date);
+    env.add_function("n", |v: i64| danvan_domain::figures::format_count(v));
     // Autoescape by file extension: every .html template escapes its output.
     for (name, text) in TEMPLATES {
         env.add_template(name, text)
@@ -58,11 +61,7 @@ pub fn templates() -> Environment<'static> {
 
 /// `2025-07-01` → `01/07/2025`, the way Vietnamese documents write dates; empty stays empty.
 fn vn_date(iso: Option<String>) -> String {
-    match iso
-        .as_deref()
-        .map(|s| s.split('-').collect::<Vec<_>>())
-        .as_deref()
-    {
+    match iso.as_deref().map(|s| s.split('-').collect::<Vec<_>>()).as_deref() {
         Some([y, m, d]) => format!("{d}/{m}/{y}"),
         _ => iso.unwrap_or_default(),
     }
@@ -77,6 +76,11 @@ pub fn routes() -> Router<AppState> {
         .route("/units", get(search_units))
         .route("/units/{scheme}/{code}", get(unit_page))
         .route("/static/app.css", get(stylesheet))
+        .route("/petitions", get(petitions::list))
+        .route("/petitions/new", get(petitions::new_form).post(petitions::create))
+        .route("/petitions/stats", get(petitions::stats))
+        .route("/petitions/{code}", get(petitions::show))
+        .route("/petitions/{code}/steps", post(petitions::step))
 }
 
 /// What every page needs: the caller (if signed in) and the language.
@@ -89,13 +93,8 @@ pub struct Page {
 impl FromRequestParts<AppState> for Page {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let caller = session_caller(parts, state)
-            .await
-            .map_err(|e| e.into_response())?;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let caller = session_caller(parts, state).await.map_err(|e| e.into_response())?;
         let jar = CookieJar::from_headers(&parts.headers);
         let lang = jar
             .get(LANG_COOKIE)
@@ -120,19 +119,11 @@ impl Page {
             csrf => self.caller.as_ref().map(|c| c.csrf.clone()),
         };
         let merged = context! { ..ctx, ..base };
-        match state
-            .templates
-            .get_template(name)
-            .and_then(|t| t.render(merged))
-        {
+        match state.templates.get_template(name).and_then(|t| t.render(merged)) {
             Ok(html) => (status, Html(html)).into_response(),
             Err(e) => {
                 tracing::error!(template = name, error = %e, "render failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    ErrorCode::Internal.message_vi(),
-                )
-                    .into_response()
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal.message_vi()).into_response()
             }
         }
     }
@@ -167,12 +158,7 @@ async fn home(State(state): State<AppState>, page: Page, jar: CookieJar) -> Resp
         return login_form(&state, &page, jar, StatusCode::OK, None, "");
     };
     match unit_browser_roots(&state, caller).await {
-        Ok((roots, predecessors)) => page.render(
-            &state,
-            "home.html",
-            StatusCode::OK,
-            context! { roots, predecessors },
-        ),
+        Ok((roots, predecessors)) => page.render(&state, "home.html", StatusCode::OK, context! { roots, predecessors }),
         Err(e) => page.error(&state, e),
     }
 }
@@ -185,10 +171,7 @@ struct Root {
 
 /// The roots of the caller's tree (their own unit, or every province for a system admin) and
 /// the older units that went into theirs.
-async fn unit_browser_roots(
-    state: &AppState,
-    caller: &SessionCaller,
-) -> Result<(Vec<Root>, Vec<Unit>), ApiError> {
+async fn unit_browser_roots(state: &AppState, caller: &SessionCaller) -> Result<(Vec<Root>, Vec<Unit>), ApiError> {
     let store = &state.store;
     let mut roots = Vec::new();
     if caller.actor.scope.is_everything() {
@@ -213,10 +196,7 @@ async fn unit_browser_roots(
         return Ok((roots, Vec::new()));
     }
     let own = store
-        .resolve_unit(
-            &format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code),
-            None,
-        )
+        .resolve_unit(&format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code), None)
         .await?;
     let children = store.children(&own).await?;
     let predecessors = store
@@ -225,10 +205,7 @@ async fn unit_browser_roots(
         .into_iter()
         .map(|s| s.predecessor)
         .collect();
-    roots.push(Root {
-        unit: own,
-        children,
-    });
+    roots.push(Root { unit: own, children });
     Ok((roots, predecessors))
 }
 
@@ -249,12 +226,7 @@ fn login_form(
 ) -> Response {
     let csrf = random_token();
     let jar = jar.add(page.cookie(LOGIN_CSRF_COOKIE, csrf.clone()));
-    let body = page.render(
-        state,
-        "login.html",
-        status,
-        context! { csrf, error, username },
-    );
+    let body = page.render(state, "login.html", status, context! { csrf, error, username });
     (jar, body).into_response()
 }
 
@@ -273,31 +245,13 @@ async fn login(
         .unwrap_or_default();
     if expected.is_empty() || !tokens_match(&expected, field("csrf")) {
         let msg = ErrorCode::CsrfFailed.message_vi().to_string();
-        return login_form(
-            &state,
-            &page,
-            jar,
-            StatusCode::FORBIDDEN,
-            Some(msg),
-            &username,
-        );
+        return login_form(&state, &page, jar, StatusCode::FORBIDDEN, Some(msg), &username);
     }
-    let user = match state
-        .store
-        .authenticate(&username, field("password"), &parts.0)
-        .await
-    {
+    let user = match state.store.authenticate(&username, field("password"), &parts.0).await {
         Ok(u) => u,
         Err(e) => {
             let e = ApiError::from(e);
-            return login_form(
-                &state,
-                &page,
-                jar,
-                status_of(e.code),
-                Some(e.message),
-                &username,
-            );
+            return login_form(&state, &page, jar, status_of(e.code), Some(e.message), &username);
         }
     };
     match state.store.create_session(&user).await {
@@ -320,38 +274,23 @@ async fn logout(
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
-    if !tokens_match(
-        &caller.csrf,
-        form.get("csrf").map(String::as_str).unwrap_or(""),
-    ) {
+    if !tokens_match(&caller.csrf, form.get("csrf").map(String::as_str).unwrap_or("")) {
         return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
     }
     if let Err(e) = state.store.end_session(&caller.token).await {
         return page.error(&state, e.into());
     }
-    (
-        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
-        Redirect::to("/"),
-    )
-        .into_response()
+    (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
 }
 
-async fn switch_language(
-    page: Page,
-    jar: CookieJar,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn switch_language(page: Page, jar: CookieJar, Query(q): Query<HashMap<String, String>>) -> Response {
     let lang = normalize_lang(q.get("set").map(String::as_str).unwrap_or("vi"));
     let mut c = page.cookie(LANG_COOKIE, lang.to_string());
     c.make_permanent();
     (jar.add(c), Redirect::to("/")).into_response()
 }
 
-async fn search_units(
-    State(state): State<AppState>,
-    page: Page,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn search_units(State(state): State<AppState>, page: Page, Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -363,12 +302,7 @@ async fn search_units(
         ..Default::default()
     };
     match state.store.list_units(&caller.actor, &query).await {
-        Ok(units) => page.render(
-            &state,
-            "search.html",
-            StatusCode::OK,
-            context! { units, q => text },
-        ),
+        Ok(units) => page.render(&state, "search.html", StatusCode::OK, context! { units, q => text }),
         Err(e) => page.error(&state, e.into()),
     }
 }

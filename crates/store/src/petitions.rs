@@ -1,0 +1,854 @@
+//! Petitions (đơn thư): recording, the workflow with deadlines and its timeline, reading with
+//! the denouncer's identity redacted where the law requires, lists with keyset pagination and
+//! full-text search, and duplicate links. Every query is filtered by the caller's scope.
+
+use crate::sql::{col, Param, Sql};
+use crate::units::{date_text, opt_date, push_scope};
+use crate::write::WriteTx;
+use crate::{Backend, Result, Store, StoreError};
+use chrono::NaiveDate;
+use danvan_domain::deadline::{CaseFacts, Complexity, Stage};
+use danvan_domain::petition::{
+    can_see_identity, is_known_topic, search_text, validate_cccd, validate_phone, validate_received_date, Action,
+    Channel, DuplicateCandidate, Event, NewPetition, Outcome, Petition, PetitionKind, PetitionPage, PetitionSummary,
+    Petitioner, Status, Step, Viewer, MANY_PERSON_THRESHOLD, REDACTED,
+};
+use danvan_domain::role::require;
+use danvan_domain::scope::Actor;
+use danvan_domain::text::{fold, normalize};
+use danvan_domain::{DomainError, ErrorCode};
+use rand::Rng;
+use sqlx::any::AnyRow;
+
+const PETITION_COLUMNS: &str = "p.id, p.code, p.unit_id, u.scheme AS unit_scheme, u.code AS unit_code, \
+    u.name AS unit_name, p.kind, p.round, prev.code AS previous_code, p.channel, p.received_on, p.subject, \
+    p.content, p.topic, p.status, p.complexity, p.remote, p.many_person, p.anonymous, p.within_jurisdiction, \
+    dup.code AS duplicate_code, p.processing_due, p.accepted_on, p.resolution_due, p.extensions_used, \
+    p.handler_user_id, h.username AS handler, p.resolved_on, p.outcome, p.closed_on, p.created_by \
+    FROM petitions p JOIN units u ON u.id = p.unit_id \
+    LEFT JOIN petitions prev ON prev.id = p.previous_id \
+    LEFT JOIN petitions dup ON dup.id = p.duplicate_of \
+    LEFT JOIN users h ON h.id = p.handler_user_id";
+
+/// Filters for the petition list. Dates bound `received_on`, inclusive.
+#[derive(Debug, Clone, Default)]
+pub struct PetitionQuery {
+    pub kind: Option<PetitionKind>,
+    pub status: Option<Status>,
+    pub topic: Option<String>,
+    /// Only this unit and those below it (`scheme/code`).
+    pub unit: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only open cases past their current deadline (as of `today`).
+    pub overdue: bool,
+    /// Only open cases due within this many days of `today`.
+    pub due_within_days: Option<i64>,
+    /// Full-text search, diacritics-insensitive.
+    pub q: Option<String>,
+    /// Keyset cursor from the previous page.
+    pub after: Option<String>,
+    pub limit: Option<i64>,
+    pub today: Option<NaiveDate>,
+}
+
+fn bad(e: DomainError) -> StoreError {
+    StoreError::Domain(e)
+}
+
+fn parse_col<T>(row: &AnyRow, name: &str, parse: fn(&str) -> std::result::Result<T, DomainError>) -> Result<T> {
+    let s: String = col(row, name)?;
+    parse(&s).map_err(|e| StoreError::Corrupt(format!("{name}: {e}")))
+}
+
+fn complexity_parse(s: &str) -> std::result::Result<Complexity, DomainError> {
+    serde_json::from_value(serde_json::Value::String(s.into()))
+        .map_err(|_| DomainError::validation(format!("mức độ phức tạp '{s}'")))
+}
+
+fn complexity_str(c: Complexity) -> &'static str {
+    match c {
+        Complexity::Normal => "normal",
+        Complexity::Complex => "complex",
+        Complexity::EspeciallyComplex => "especially_complex",
+    }
+}
+
+/// A petition row before its petitioners are attached and redaction is decided.
+struct Row {
+    id: i64,
+    unit_id: i64,
+    handler_user_id: Option<i64>,
+    created_by: Option<i64>,
+    petition: Petition,
+}
+
+fn row_from(row: &AnyRow) -> Result<Row> {
+    let flag = |name: &str| -> Result<bool> { Ok(col::<i64>(row, name)? != 0) };
+    let opt_flag: Option<i64> = col(row, "within_jurisdiction")?;
+    let outcome: Option<String> = col(row, "outcome")?;
+    let round: i64 = col(row, "round")?;
+    let extensions: i64 = col(row, "extensions_used")?;
+    let status = parse_col(row, "status", Status::parse)?;
+    Ok(Row {
+        id: col(row, "id")?,
+        unit_id: col(row, "unit_id")?,
+        handler_user_id: col(row, "handler_user_id")?,
+        created_by: col(row, "created_by")?,
+        petition: Petition {
+            code: col(row, "code")?,
+            unit_scheme: col(row, "unit_scheme")?,
+            unit_code: col(row, "unit_code")?,
+            unit_name: col(row, "unit_name")?,
+            kind: parse_col(row, "kind", PetitionKind::parse)?,
+            round: round as u8,
+            previous_code: col(row, "previous_code")?,
+            channel: parse_col(row, "channel", Channel::parse)?,
+            received_on: opt_date(col(row, "received_on")?)?
+                .ok_or_else(|| StoreError::Corrupt("received_on".into()))?,
+            subject: col(row, "subject")?,
+            content: col(row, "content")?,
+            topic: col(row, "topic")?,
+            status,
+            complexity: parse_col(row, "complexity", complexity_parse)?,
+            remote: flag("remote")?,
+            many_person: flag("many_person")?,
+            anonymous: flag("anonymous")?,
+            within_jurisdiction: opt_flag.map(|v| v != 0),
+            duplicate_of: col(row, "duplicate_code")?,
+            processing_due: opt_date(col(row, "processing_due")?)?,
+            accepted_on: opt_date(col(row, "accepted_on")?)?,
+            resolution_due: opt_date(col(row, "resolution_due")?)?,
+            extensions_used: extensions as u32,
+            handler: col(row, "handler")?,
+            resolved_on: opt_date(col(row, "resolved_on")?)?,
+            outcome: outcome
+                .as_deref()
+                .map(Outcome::parse)
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            closed_on: opt_date(col(row, "closed_on")?)?,
+            petitioners: Vec::new(),
+            identity_redacted: false,
+            allowed_actions: status.allowed_actions(),
+        },
+    })
+}
+
+impl Row {
+    /// Whether this caller may see who the petitioners are.
+    fn identity_visible(&self, actor: &Actor) -> bool {
+        let handles_case =
+            actor.user_id.is_some() && (actor.user_id == self.handler_user_id || actor.user_id == self.created_by);
+        let viewer = Viewer {
+            role: actor.role,
+            handles_case,
+            in_own_unit: actor.unit_id == Some(self.unit_id),
+        };
+        can_see_identity(self.petition.kind, viewer)
+    }
+}
+
+fn redacted(p: Petitioner) -> Petitioner {
+    Petitioner {
+        name: REDACTED.into(),
+        cccd: p.cccd.map(|_| REDACTED.into()),
+        phone: p.phone.map(|_| REDACTED.into()),
+        address: p.address.map(|_| REDACTED.into()),
+        address_unit: p.address_unit.map(|_| REDACTED.into()),
+    }
+}
+
+/// Checks and normalizes what the officer typed; nothing is written when this fails.
+fn clean_petitioners(new: &NewPetition) -> Result<Vec<Petitioner>> {
+    if !new.anonymous && new.petitioners.is_empty() {
+        return Err(bad(DomainError::validation(
+            "cần ít nhất một người viết đơn (hoặc đánh dấu đơn nặc danh)",
+        )));
+    }
+    new.petitioners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let at = |e: DomainError| bad(DomainError::new(e.code, format!("người viết đơn thứ {}: {}", i + 1, e)));
+            let name = normalize(&p.name);
+            if name.is_empty() {
+                return Err(at(DomainError::validation("họ tên không được để trống")));
+            }
+            let cccd = p
+                .cccd
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(validate_cccd)
+                .transpose()
+                .map_err(at)?;
+            let phone = p
+                .phone
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(validate_phone)
+                .transpose()
+                .map_err(at)?;
+            let address = p.address.as_deref().map(normalize).filter(|s| !s.is_empty());
+            Ok(Petitioner {
+                name,
+                cccd,
+                phone,
+                address,
+                address_unit: p.address_unit.clone().filter(|s| !s.is_empty()),
+            })
+        })
+        .collect()
+}
+
+fn new_code(received: NaiveDate) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::thread_rng();
+    let tail: String = (0..6)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("DT{}-{tail}", received.format("%Y"))
+}
+
+impl Store {
+    /// Records a petition: validates it, sets the processing deadline by the rule in force on the
+    /// received date, and writes the first timeline entry.
+    pub async fn create_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Petition> {
+        require(actor.role.can_write_records(), "ghi nhận đơn thư")?;
+        validate_received_date(new.received_on, crate::units::today()).map_err(bad)?;
+        let unit = self.resolve_unit(&new.unit, Some(new.received_on)).await?;
+        actor.scope.require(&unit)?;
+        let subject = normalize(&new.subject);
+        let content = normalize(&new.content);
+        if subject.is_empty() || content.is_empty() {
+            return Err(bad(DomainError::validation(
+                "trích yếu và nội dung đơn không được để trống",
+            )));
+        }
+        if !is_known_topic(&new.topic) {
+            return Err(bad(DomainError::validation(format!(
+                "lĩnh vực '{}' không có trong danh mục",
+                new.topic
+            ))));
+        }
+        if !(1..=2).contains(&new.round) || (new.round == 2 && new.kind != PetitionKind::Complaint) {
+            return Err(bad(DomainError::validation("chỉ khiếu nại mới có lần hai")));
+        }
+        let petitioners = clean_petitioners(new)?;
+        for p in petitioners.iter().filter_map(|p| p.address_unit.as_ref()) {
+            self.resolve_unit(p, Some(new.received_on)).await?;
+        }
+        let previous = match &new.previous_code {
+            Some(code) => Some(self.petition_row(actor, code).await?),
+            None => None,
+        };
+        let engine = self.deadline_engine().await?;
+        let facts = CaseFacts {
+            remote: new.remote,
+            ..Default::default()
+        };
+        let (processing_due, _) = engine
+            .due(new.kind, new.round, Stage::Processing, new.received_on, &facts)
+            .map_err(bad)?;
+        let code = new_code(new.received_on);
+        let mut tx = self.begin_write().await?;
+        let mut q = Sql::new(
+            "INSERT INTO petitions (code, unit_id, organisation_id, kind, round, channel, received_on, subject, content, \
+             topic, search_text, status, remote, many_person, anonymous, previous_id, processing_due, created_by, \
+             created_at, updated_at) VALUES ",
+        );
+        q.bind_row(vec![
+            code.clone().into(),
+            unit.id.into(),
+            new.organisation_id.into(),
+            new.kind.as_str().into(),
+            (new.round as i64).into(),
+            new.channel.as_str().into(),
+            date_text(Some(new.received_on)).into(),
+            subject.clone().into(),
+            content.clone().into(),
+            new.topic.clone().into(),
+            search_text(new.kind, &subject, &content, &petitioners).into(),
+            Status::Received.as_str().into(),
+            new.remote.into(),
+            (petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
+            new.anonymous.into(),
+            previous.as_ref().map(|r| r.id).into(),
+            date_text(Some(processing_due)).into(),
+            actor.user_id.into(),
+            tx.now().to_string().into(),
+            tx.now().to_string().into(),
+        ]);
+        q.push(" RETURNING id");
+        let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
+        insert_petitioners(&mut tx, self, id, &petitioners, new.received_on).await?;
+        insert_event(
+            &mut tx,
+            id,
+            actor,
+            "receive",
+            None,
+            Status::Received,
+            new.received_on,
+            None,
+        )
+        .await?;
+        // The audit log never holds a denouncer's identity in clear.
+        let audited = serde_json::json!({ "code": code, "kind": new.kind, "unit": unit.label(), "subject": subject });
+        tx.audit(actor, "create", "petition", &code, None::<&()>, Some(&audited))
+            .await?;
+        tx.commit().await?;
+        self.petition(actor, &code).await
+    }
+
+    async fn petition_row(&self, actor: &Actor, code: &str) -> Result<Row> {
+        let mut q = Sql::new(&format!("SELECT {PETITION_COLUMNS} WHERE p.code = "));
+        q.bind(code);
+        push_scope(&mut q, &actor.scope, "u.path");
+        let row = q.query().fetch_optional(&self.pool).await?;
+        row.as_ref()
+            .map(row_from)
+            .transpose()?
+            .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("đơn {code}")))
+    }
+
+    /// One petition in the caller's scope, identity redacted unless they may see it.
+    pub async fn petition(&self, actor: &Actor, code: &str) -> Result<Petition> {
+        let row = self.petition_row(actor, code).await?;
+        let visible = row.identity_visible(actor);
+        let mut p = row.petition.clone();
+        let people = self.petitioners_of(&[row.id]).await?;
+        p.petitioners = people
+            .into_iter()
+            .map(|(_, p)| if visible { p } else { redacted(p) })
+            .collect();
+        p.identity_redacted = !visible && !p.petitioners.is_empty();
+        Ok(p)
+    }
+
+    async fn petitioners_of(&self, ids: &[i64]) -> Result<Vec<(i64, Petitioner)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = Sql::new(
+            "SELECT pp.petition_id, pp.name, pp.cccd, pp.phone, pp.address, au.scheme AS a_scheme, au.code AS a_code \
+             FROM petitioners pp LEFT JOIN units au ON au.id = pp.address_unit_id WHERE pp.petition_id IN ",
+        );
+        q.bind_row(ids.iter().map(|i| Param::Int(*i)).collect());
+        q.push(" ORDER BY pp.petition_id, pp.id");
+        let rows = q.query().fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let scheme: Option<String> = col(r, "a_scheme")?;
+                let code: Option<String> = col(r, "a_code")?;
+                Ok((
+                    col(r, "petition_id")?,
+                    Petitioner {
+                        name: col(r, "name")?,
+                        cccd: col(r, "cccd")?,
+                        phone: col(r, "phone")?,
+                        address: col(r, "address")?,
+                        address_unit: scheme.zip(code).map(|(s, c)| format!("{s}/{c}")),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// The case timeline, oldest first.
+    pub async fn petition_events(&self, actor: &Actor, code: &str) -> Result<Vec<Event>> {
+        let row = self.petition_row(actor, code).await?;
+        let mut q = Sql::new(
+            "SELECT at, on_date, actor, action, from_status, to_status, note FROM petition_events WHERE petition_id = ",
+        );
+        q.bind(row.id).push(" ORDER BY id");
+        let rows = q.query().fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let from: Option<String> = col(r, "from_status")?;
+                Ok(Event {
+                    at: col(r, "at")?,
+                    on: opt_date(col(r, "on_date")?)?.ok_or_else(|| StoreError::Corrupt("on_date".into()))?,
+                    actor: col(r, "actor")?,
+                    action: col(r, "action")?,
+                    from_status: from
+                        .as_deref()
+                        .map(Status::parse)
+                        .transpose()
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    to_status: parse_col(r, "to_status", Status::parse)?,
+                    note: col(r, "note")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Moves a case one step through its workflow. Refused with `invalid_transition` when the
+    /// step is not allowed from the current state, `extension_not_allowed` past the rule.
+    pub async fn advance_petition(&self, actor: &Actor, code: &str, step: &Step) -> Result<Petition> {
+        let row = self.petition_row(actor, code).await?;
+        let handles = actor.user_id.is_some() && actor.user_id == row.handler_user_id;
+        require(actor.role.can_write_records() || handles, "xử lý đơn thư")?;
+        let before = row.petition.clone();
+        let next = before.status.apply(step.action).map_err(bad)?;
+        let on = step.on.unwrap_or_else(crate::units::today);
+        validate_received_date(on, crate::units::today()).map_err(bad)?;
+        if on < before.received_on {
+            return Err(bad(DomainError::new(
+                ErrorCode::InvalidDate,
+                "ngày thực hiện trước ngày nhận đơn",
+            )));
+        }
+        let engine = self.deadline_engine().await?;
+        let mut set: Vec<(&str, Param)> = vec![("status", next.as_str().into())];
+        let complexity = step.complexity.unwrap_or(before.complexity);
+        let facts = |extensions_used: usize| CaseFacts {
+            complexity,
+            remote: before.remote,
+            extensions_used,
+        };
+        match step.action {
+            Action::StartProcessing => {
+                if let Some(c) = step.complexity {
+                    set.push(("complexity", complexity_str(c).into()));
+                    // A complex denunciation gets the longer processing period.
+                    let (due, _) = engine
+                        .due(
+                            before.kind,
+                            before.round,
+                            Stage::Processing,
+                            before.received_on,
+                            &facts(0),
+                        )
+                        .map_err(bad)?;
+                    set.push(("processing_due", date_text(Some(due)).into()));
+                }
+            }
+            Action::Accept => {
+                let (due, _) = engine
+                    .due(before.kind, before.round, Stage::Resolution, on, &facts(0))
+                    .map_err(bad)?;
+                set.push(("within_jurisdiction", true.into()));
+                set.push(("accepted_on", date_text(Some(on)).into()));
+                set.push(("resolution_due", date_text(Some(due)).into()));
+                set.push(("complexity", complexity_str(complexity).into()));
+            }
+            Action::Forward | Action::Guide => {
+                set.push(("within_jurisdiction", step.within_jurisdiction.unwrap_or(false).into()))
+            }
+            Action::File => {
+                if step.note.as_deref().map(str::trim).unwrap_or("").is_empty() {
+                    return Err(bad(DomainError::validation("lưu đơn cần ghi rõ lý do")));
+                }
+                if let Some(w) = step.within_jurisdiction {
+                    set.push(("within_jurisdiction", w.into()));
+                }
+            }
+            Action::Assign => {
+                let name = step
+                    .handler
+                    .as_deref()
+                    .ok_or_else(|| bad(DomainError::validation("cần người được giao giải quyết")))?;
+                let handler = self.user(actor, name).await?;
+                set.push(("handler_user_id", handler.id.into()));
+            }
+            Action::Extend => {
+                if step.note.as_deref().map(str::trim).unwrap_or("").is_empty() {
+                    return Err(bad(DomainError::validation("gia hạn cần ghi rõ lý do")));
+                }
+                let accepted = before
+                    .accepted_on
+                    .ok_or_else(|| StoreError::Corrupt("accepted_on".into()))?;
+                let used = before.extensions_used as usize + 1;
+                let (due, _) = engine
+                    .due(before.kind, before.round, Stage::Resolution, accepted, &facts(used))
+                    .map_err(bad)?;
+                set.push(("extensions_used", (used as i64).into()));
+                set.push(("resolution_due", date_text(Some(due)).into()));
+                set.push(("complexity", complexity_str(complexity).into()));
+            }
+            Action::Resolve => {
+                let needs_outcome = matches!(before.kind, PetitionKind::Complaint | PetitionKind::Denunciation);
+                if needs_outcome && step.outcome.is_none() {
+                    return Err(bad(DomainError::validation(
+                        "khiếu nại, tố cáo cần kết luận đúng / đúng một phần / sai",
+                    )));
+                }
+                set.push(("resolved_on", date_text(Some(on)).into()));
+                set.push(("outcome", step.outcome.map(|o| o.as_str().to_string()).into()));
+            }
+            Action::Close | Action::Withdraw => set.push(("closed_on", date_text(Some(on)).into())),
+            Action::Notify => {}
+        }
+        let mut tx = self.begin_write().await?;
+        let mut q = Sql::new("UPDATE petitions SET updated_at = ");
+        q.bind(tx.now().to_string());
+        for (column, value) in set {
+            q.push(", ").push(column).push(" = ").bind(value);
+        }
+        // Optimistic check: the status must still be what we read.
+        q.push(" WHERE id = ")
+            .bind(row.id)
+            .push(" AND status = ")
+            .bind(before.status.as_str());
+        if q.query().execute(&mut *tx.tx).await?.rows_affected() != 1 {
+            return Err(bad(DomainError::new(
+                ErrorCode::InvalidTransition,
+                "hồ sơ vừa được người khác cập nhật, hãy tải lại",
+            )));
+        }
+        insert_event(
+            &mut tx,
+            row.id,
+            actor,
+            step.action.as_str(),
+            Some(before.status),
+            next,
+            on,
+            step.note.clone(),
+        )
+        .await?;
+        let audited = |s: Status| serde_json::json!({ "code": code, "status": s });
+        tx.audit(
+            actor,
+            step.action.as_str(),
+            "petition",
+            code,
+            Some(&audited(before.status)),
+            Some(&audited(next)),
+        )
+        .await?;
+        tx.commit().await?;
+        self.petition(actor, code).await
+    }
+
+    /// Marks `code` as a duplicate of `of` (đơn trùng): it then counts once in statistics.
+    pub async fn mark_duplicate(&self, actor: &Actor, code: &str, of: &str) -> Result<Petition> {
+        require(actor.role.can_write_records(), "đánh dấu đơn trùng")?;
+        if code == of {
+            return Err(bad(DomainError::validation("một đơn không thể trùng với chính nó")));
+        }
+        let row = self.petition_row(actor, code).await?;
+        let original = self.petition_row(actor, of).await?;
+        if original.petition.duplicate_of.is_some() {
+            return Err(bad(DomainError::validation(format!(
+                "đơn {of} đã là đơn trùng; hãy chọn đơn gốc"
+            ))));
+        }
+        let mut tx = self.begin_write().await?;
+        let mut q = Sql::new("UPDATE petitions SET duplicate_of = ");
+        q.bind(original.id)
+            .push(", updated_at = ")
+            .bind(tx.now().to_string())
+            .push(" WHERE id = ")
+            .bind(row.id);
+        q.query().execute(&mut *tx.tx).await?;
+        tx.audit(
+            actor,
+            "mark_duplicate",
+            "petition",
+            code,
+            None::<&()>,
+            Some(&serde_json::json!({ "duplicate_of": of })),
+        )
+        .await?;
+        tx.commit().await?;
+        self.petition(actor, code).await
+    }
+
+    /// Likely duplicates in scope: the same petitioner (CCCD, or name and address) or the same
+    /// subject and largely the same words.
+    pub async fn find_duplicates(&self, actor: &Actor, code: &str) -> Result<Vec<DuplicateCandidate>> {
+        let me = self.petition(actor, code).await?;
+        let row = self.petition_row(actor, code).await?;
+        let people = self.petitioners_of(&[row.id]).await?;
+        let mut found: Vec<DuplicateCandidate> = Vec::new();
+        let mut add = |code: String, subject: String, received_on: NaiveDate, reason: String| {
+            if let Some(c) = found.iter_mut().find(|c| c.code == code) {
+                if !c.reasons.contains(&reason) {
+                    c.reasons.push(reason);
+                }
+            } else {
+                found.push(DuplicateCandidate {
+                    code,
+                    subject,
+                    received_on,
+                    reasons: vec![reason],
+                });
+            }
+        };
+        for (_, p) in &people {
+            let mut q = Sql::new(&format!(
+                "SELECT {PETITION_COLUMNS} JOIN petitioners pp ON pp.petition_id = p.id WHERE p.id <> "
+            ));
+            q.bind(row.id).push(" AND (");
+            match &p.cccd {
+                Some(cccd) => q.push("pp.cccd = ").bind(cccd.clone()),
+                None => q.push("1 = 0"),
+            };
+            q.push(" OR (pp.name_folded = ")
+                .bind(fold(&p.name))
+                .push(" AND pp.address = ")
+                .bind(p.address.clone())
+                .push("))");
+            push_scope(&mut q, &actor.scope, "u.path");
+            q.push(" LIMIT 20");
+            for r in q.query().fetch_all(&self.pool).await? {
+                let r = row_from(&r)?;
+                let reason = if p.cccd.is_some() {
+                    "cùng người viết đơn (CCCD hoặc họ tên và địa chỉ)"
+                } else {
+                    "cùng họ tên và địa chỉ"
+                };
+                add(
+                    r.petition.code,
+                    r.petition.subject,
+                    r.petition.received_on,
+                    reason.into(),
+                );
+            }
+        }
+        let words = significant_words(&format!("{} {}", me.subject, me.content));
+        if !words.is_empty() {
+            let query = PetitionQuery {
+                q: Some(words.join(" ")),
+                limit: Some(20),
+                ..Default::default()
+            };
+            for s in self.list_petitions(actor, &query).await?.items {
+                if s.code != me.code {
+                    let same_subject = fold(&s.subject) == fold(&me.subject);
+                    let reason = if same_subject {
+                        "cùng trích yếu, nội dung tương tự"
+                    } else {
+                        "nội dung tương tự"
+                    };
+                    add(s.code, s.subject, s.received_on, reason.into());
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Petitions in scope by the filters, newest first, one page at a time.
+    pub async fn list_petitions(&self, actor: &Actor, query: &PetitionQuery) -> Result<PetitionPage> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
+        let today = query.today.unwrap_or_else(crate::units::today);
+        let terms: Vec<String> = query
+            .q
+            .as_deref()
+            .map(fold)
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let searching = !terms.is_empty();
+        let mut q = Sql::new("SELECT ");
+        q.push(PETITION_COLUMNS);
+        if searching && self.backend() == Backend::Sqlite {
+            let expr: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+            q.push(
+                " JOIN (SELECT rowid AS fid, bm25(petition_fts) AS rank FROM petition_fts WHERE petition_fts MATCH ",
+            )
+            .bind(expr.join(" "))
+            .push(") f ON f.fid = p.id");
+        }
+        q.push(" WHERE 1 = 1");
+        push_scope(&mut q, &actor.scope, "u.path");
+        if searching && self.backend() == Backend::Postgres {
+            q.push(" AND p.search_tsv @@ plainto_tsquery('simple', ")
+                .bind(terms.join(" "))
+                .push(")");
+        }
+        if let Some(k) = query.kind {
+            q.push(" AND p.kind = ").bind(k.as_str());
+        }
+        if let Some(s) = query.status {
+            q.push(" AND p.status = ").bind(s.as_str());
+        }
+        if let Some(t) = &query.topic {
+            q.push(" AND p.topic = ").bind(t);
+        }
+        if let Some(u) = &query.unit {
+            let unit = self.resolve_unit(u, query.to.or(query.from)).await?;
+            q.push(" AND u.path LIKE ").bind(format!("{}%", unit.path));
+        }
+        if let Some(f) = query.from {
+            q.push(" AND p.received_on >= ").bind(date_text(Some(f)));
+        }
+        if let Some(t) = query.to {
+            q.push(" AND p.received_on <= ").bind(date_text(Some(t)));
+        }
+        if query.overdue || query.due_within_days.is_some() {
+            let (lo, hi) = match query.due_within_days {
+                Some(n) => (
+                    date_text(Some(today)),
+                    date_text(Some(today + chrono::Duration::days(n))),
+                ),
+                None => (None, date_text(Some(today - chrono::Duration::days(1)))),
+            };
+            q.push(" AND ((p.status IN ('received', 'processing') AND p.processing_due <= ")
+                .bind(hi.clone());
+            if let Some(lo) = &lo {
+                q.push(" AND p.processing_due >= ").bind(lo.clone());
+            }
+            q.push(") OR (p.status IN ('accepted', 'in_resolution') AND p.resolution_due <= ")
+                .bind(hi);
+            if let Some(lo) = lo {
+                q.push(" AND p.resolution_due >= ").bind(lo);
+            }
+            q.push("))");
+        }
+        if searching {
+            let offset: i64 = query.after.as_deref().and_then(|a| a.parse().ok()).unwrap_or(0);
+            match self.backend() {
+                Backend::Sqlite => q.push(" ORDER BY f.rank, p.id DESC"),
+                Backend::Postgres => q
+                    .push(" ORDER BY ts_rank(p.search_tsv, plainto_tsquery('simple', ")
+                    .bind(terms.join(" "))
+                    .push(")) DESC, p.id DESC"),
+            };
+            q.push(" LIMIT ").bind(limit + 1).push(" OFFSET ").bind(offset);
+            let rows = q.query().fetch_all(&self.pool).await?;
+            let next = (rows.len() as i64 > limit).then(|| (offset + limit).to_string());
+            return self
+                .summaries(actor, &rows[..rows.len().min(limit as usize)], next, today)
+                .await;
+        }
+        if let Some((date, id)) = query.after.as_deref().and_then(parse_cursor) {
+            q.push(" AND (p.received_on < ")
+                .bind(date.clone())
+                .push(" OR (p.received_on = ")
+                .bind(date);
+            q.push(" AND p.id < ").bind(id).push("))");
+        }
+        q.push(" ORDER BY p.received_on DESC, p.id DESC LIMIT ").bind(limit + 1);
+        let rows = q.query().fetch_all(&self.pool).await?;
+        let page = &rows[..rows.len().min(limit as usize)];
+        let next = if rows.len() as i64 > limit {
+            let last = row_from(&page[page.len() - 1])?;
+            Some(format!("{}|{}", last.petition.received_on.format("%Y-%m-%d"), last.id))
+        } else {
+            None
+        };
+        self.summaries(actor, page, next, today).await
+    }
+
+    async fn summaries(
+        &self,
+        actor: &Actor,
+        rows: &[AnyRow],
+        next: Option<String>,
+        today: NaiveDate,
+    ) -> Result<PetitionPage> {
+        let rows: Vec<Row> = rows.iter().map(row_from).collect::<Result<_>>()?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let people = self.petitioners_of(&ids).await?;
+        let items = rows
+            .iter()
+            .map(|r| {
+                let first = people.iter().find(|(id, _)| *id == r.id).map(|(_, p)| p.name.clone());
+                let visible = r.identity_visible(actor);
+                let p = &r.petition;
+                PetitionSummary {
+                    code: p.code.clone(),
+                    unit_name: p.unit_name.clone(),
+                    kind: p.kind,
+                    channel: p.channel,
+                    received_on: p.received_on,
+                    subject: p.subject.clone(),
+                    topic: p.topic.clone(),
+                    status: p.status,
+                    petitioner: first.map(|n| if visible { n } else { REDACTED.into() }),
+                    due: p.current_due(),
+                    overdue: p.is_overdue(today),
+                    duplicate_of: p.duplicate_of.clone(),
+                }
+            })
+            .collect();
+        Ok(PetitionPage { items, next })
+    }
+}
+
+fn parse_cursor(s: &str) -> Option<(String, i64)> {
+    let (date, id) = s.split_once('|')?;
+    danvan_domain::unit::parse_date(date).ok()?;
+    Some((date.to_string(), id.parse().ok()?))
+}
+
+/// The longer words of a text, for a "similar content" search (at most 8, in order).
+fn significant_words(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out: Vec<String> = Vec::new();
+    for w in folded.split_whitespace() {
+        if w.chars().count() >= 4 && !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+        if out.len() == 8 {
+            break;
+        }
+    }
+    out
+}
+
+async fn insert_petitioners(
+    tx: &mut WriteTx,
+    store: &Store,
+    id: i64,
+    people: &[Petitioner],
+    at: NaiveDate,
+) -> Result<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::new();
+    for p in people {
+        let unit_id = match &p.address_unit {
+            Some(u) => Some(store.resolve_unit(u, Some(at)).await?.id),
+            None => None,
+        };
+        rows.push(vec![
+            id.into(),
+            p.name.clone().into(),
+            fold(&p.name).into(),
+            p.cccd.clone().into(),
+            p.phone.clone().into(),
+            p.address.clone().into(),
+            unit_id.into(),
+        ]);
+    }
+    let mut q = Sql::new(
+        "INSERT INTO petitioners (petition_id, name, name_folded, cccd, phone, address, address_unit_id) VALUES ",
+    );
+    q.bind_rows(rows);
+    q.query().execute(&mut *tx.tx).await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_event(
+    tx: &mut WriteTx,
+    id: i64,
+    actor: &Actor,
+    action: &str,
+    from: Option<Status>,
+    to: Status,
+    on: NaiveDate,
+    note: Option<String>,
+) -> Result<()> {
+    let mut q = Sql::new(
+        "INSERT INTO petition_events (petition_id, at, on_date, actor, action, from_status, to_status, note) VALUES ",
+    );
+    q.bind_row(vec![
+        id.into(),
+        tx.now().to_string().into(),
+        date_text(Some(on)).into(),
+        actor.username.clone().into(),
+        action.into(),
+        from.map(|s| s.as_str().to_string()).into(),
+        to.as_str().into(),
+        note.into(),
+    ]);
+    q.query().execute(&mut *tx.tx).await?;
+    Ok(())
+}

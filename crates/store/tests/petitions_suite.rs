@@ -1,0 +1,720 @@
+//! Petitions on both backends: recording, workflow and deadlines, confidentiality, search,
+//! duplicates, worklists and pagination.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{add_user, system, with_units};
+use danvan_domain::deadline::Complexity;
+use danvan_domain::figures::Rounding;
+use danvan_domain::petition::Count;
+use danvan_domain::petition::{
+    Action, Channel, NewPetition, Outcome, PetitionKind, Petitioner, Status, Step, REDACTED,
+};
+use danvan_domain::role::Role;
+use danvan_domain::scope::Actor;
+use danvan_domain::ErrorCode;
+use danvan_store::{PetitionQuery, PetitionSeed, Store, StoreError};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn code_of<T: std::fmt::Debug>(r: Result<T, StoreError>) -> ErrorCode {
+    r.expect_err("expected an error").code()
+}
+
+fn person(name: &str, cccd: Option<&str>) -> Petitioner {
+    Petitioner {
+        name: name.into(),
+        cccd: cccd.map(str::to_string),
+        phone: Some("0912 345 678".into()),
+        address: Some("Tổ 5, Phường Ba Đình".into()),
+        address_unit: Some("2025/00004".into()),
+    }
+}
+
+fn petition(kind: PetitionKind, unit: &str, received: &str, content: &str, who: Petitioner) -> NewPetition {
+    NewPetition {
+        unit: unit.into(),
+        organisation_id: None,
+        kind,
+        round: 1,
+        previous_code: None,
+        channel: Channel::InPerson,
+        received_on: d(received),
+        subject: "Bồi thường khi thu hồi đất".into(),
+        content: content.into(),
+        topic: "compensation".into(),
+        petitioners: vec![who],
+        anonymous: false,
+        remote: false,
+    }
+}
+
+fn step(action: Action, on: &str) -> Step {
+    Step {
+        action,
+        on: Some(d(on)),
+        note: None,
+        complexity: None,
+        within_jurisdiction: None,
+        handler: None,
+        outcome: None,
+    }
+}
+
+async fn count(store: &Store, actor: &Actor) -> usize {
+    store
+        .list_petitions(
+            actor,
+            &PetitionQuery {
+                limit: Some(500),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .items
+        .len()
+}
+
+async fn recording_validates_input_and_sets_the_processing_deadline(store: &Store) {
+    with_units(store).await;
+    let officer = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let new = petition(
+        PetitionKind::Denunciation,
+        "2025/00004",
+        "2025-01-24",
+        "Tố cáo cán bộ địa chính",
+        person("Lê Văn Cường", Some("001088012345")),
+    );
+    let p = store.create_petition(&officer, &new).await.unwrap();
+    assert_eq!(p.status, Status::Received);
+    assert_eq!(p.processing_due, Some(d("2025-02-10")), "7 working days over Tết 2025");
+    assert_eq!(p.petitioners[0].phone.as_deref(), Some("0912345678"));
+    assert!(p.code.starts_with("DT2025-"));
+    let events = store.petition_events(&officer, &p.code).await.unwrap();
+    assert_eq!(events.len(), 1);
+
+    let before = count(store, &officer).await;
+    let future = petition(
+        PetitionKind::Complaint,
+        "2025/00004",
+        "2999-01-01",
+        "x",
+        person("A", None),
+    );
+    assert_eq!(
+        code_of(store.create_petition(&officer, &future).await),
+        ErrorCode::FutureDate
+    );
+    let bad_cccd = petition(
+        PetitionKind::Complaint,
+        "2025/00004",
+        "2025-03-01",
+        "x",
+        person("A", Some("12345")),
+    );
+    assert_eq!(
+        code_of(store.create_petition(&officer, &bad_cccd).await),
+        ErrorCode::InvalidCccd
+    );
+    let mut bad_phone = petition(
+        PetitionKind::Complaint,
+        "2025/00004",
+        "2025-03-01",
+        "x",
+        person("A", None),
+    );
+    bad_phone.petitioners[0].phone = Some("12345".into());
+    assert_eq!(
+        code_of(store.create_petition(&officer, &bad_phone).await),
+        ErrorCode::InvalidPhone
+    );
+    let other_unit = petition(
+        PetitionKind::Complaint,
+        "2025/00008",
+        "2025-03-01",
+        "x",
+        person("A", None),
+    );
+    assert_eq!(
+        code_of(store.create_petition(&officer, &other_unit).await),
+        ErrorCode::ForbiddenScope
+    );
+    let unknown = petition(
+        PetitionKind::Complaint,
+        "2025/99999",
+        "2025-03-01",
+        "x",
+        person("A", None),
+    );
+    assert_eq!(
+        code_of(store.create_petition(&officer, &unknown).await),
+        ErrorCode::UnknownUnit
+    );
+    let mut topic = petition(
+        PetitionKind::Complaint,
+        "2025/00004",
+        "2025-03-01",
+        "x",
+        person("A", None),
+    );
+    topic.topic = "weather".into();
+    assert_eq!(
+        code_of(store.create_petition(&officer, &topic).await),
+        ErrorCode::Validation
+    );
+    assert_eq!(count(store, &officer).await, before, "nothing written");
+    let viewer = add_user(store, "xem.a", Role::Viewer, "2025/00004").await;
+    let ok = petition(
+        PetitionKind::Complaint,
+        "2025/00004",
+        "2025-03-01",
+        "x",
+        person("A", None),
+    );
+    assert_eq!(
+        code_of(store.create_petition(&viewer, &ok).await),
+        ErrorCode::ForbiddenRole
+    );
+}
+
+async fn the_workflow_moves_step_by_step_with_deadlines(store: &Store) {
+    with_units(store).await;
+    let officer = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    add_user(store, "xl.a", Role::HandlingAgency, "2025/00004").await;
+    let new = petition(
+        PetitionKind::Complaint,
+        "2025/00004",
+        "2025-03-03",
+        "Khiếu nại quyết định thu hồi đất",
+        person("Phạm Thị Dung", None),
+    );
+    let p = store.create_petition(&officer, &new).await.unwrap();
+    assert_eq!(p.processing_due, Some(d("2025-03-13")), "10 days under the 2011 law");
+
+    let wrong = store
+        .advance_petition(&officer, &p.code, &step(Action::Resolve, "2025-03-04"))
+        .await;
+    assert_eq!(code_of(wrong), ErrorCode::InvalidTransition);
+    store
+        .advance_petition(&officer, &p.code, &step(Action::StartProcessing, "2025-03-04"))
+        .await
+        .unwrap();
+    let accepted = store
+        .advance_petition(&officer, &p.code, &step(Action::Accept, "2025-03-10"))
+        .await
+        .unwrap();
+    assert_eq!(accepted.resolution_due, Some(d("2025-04-09")));
+    assert_eq!(accepted.within_jurisdiction, Some(true));
+    let mut assign = step(Action::Assign, "2025-03-11");
+    assign.handler = Some("xl.a".into());
+    let assigned = store.advance_petition(&officer, &p.code, &assign).await.unwrap();
+    assert_eq!(
+        (assigned.status, assigned.handler.as_deref()),
+        (Status::InResolution, Some("xl.a"))
+    );
+    let mut extend = step(Action::Extend, "2025-04-01");
+    extend.note = Some("Cần xác minh thêm".into());
+    assert_eq!(
+        code_of(store.advance_petition(&officer, &p.code, &extend).await),
+        ErrorCode::ExtensionNotAllowed,
+        "complaints have no extension"
+    );
+    let no_outcome = store
+        .advance_petition(&officer, &p.code, &step(Action::Resolve, "2025-04-02"))
+        .await;
+    assert_eq!(code_of(no_outcome), ErrorCode::Validation);
+    let mut resolve = step(Action::Resolve, "2025-04-02");
+    resolve.outcome = Some(Outcome::PartlyRight);
+    store.advance_petition(&officer, &p.code, &resolve).await.unwrap();
+    store
+        .advance_petition(&officer, &p.code, &step(Action::Notify, "2025-04-03"))
+        .await
+        .unwrap();
+    let closed = store
+        .advance_petition(&officer, &p.code, &step(Action::Close, "2025-04-03"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (closed.status, closed.outcome),
+        (Status::Closed, Some(Outcome::PartlyRight))
+    );
+    let events = store.petition_events(&officer, &p.code).await.unwrap();
+    assert_eq!(events.len(), 7, "receipt and six steps");
+    assert_eq!(
+        code_of(
+            store
+                .advance_petition(&officer, &p.code, &step(Action::Withdraw, "2025-04-04"))
+                .await
+        ),
+        ErrorCode::InvalidTransition
+    );
+}
+
+async fn denunciations_extend_within_the_law(store: &Store) {
+    with_units(store).await;
+    let officer = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let new = petition(
+        PetitionKind::Denunciation,
+        "2025/00004",
+        "2025-03-03",
+        "Tố cáo",
+        person("Ngô Văn Hải", None),
+    );
+    let p = store.create_petition(&officer, &new).await.unwrap();
+    store
+        .advance_petition(&officer, &p.code, &step(Action::StartProcessing, "2025-03-04"))
+        .await
+        .unwrap();
+    let mut accept = step(Action::Accept, "2025-03-05");
+    accept.complexity = Some(Complexity::Complex);
+    let a = store.advance_petition(&officer, &p.code, &accept).await.unwrap();
+    assert_eq!(a.resolution_due, Some(d("2025-04-04")));
+    let mut assign = step(Action::Assign, "2025-03-06");
+    assign.handler = Some("cb.a".into());
+    store.advance_petition(&officer, &p.code, &assign).await.unwrap();
+    let mut extend = step(Action::Extend, "2025-04-01");
+    extend.note = Some("Vụ việc phức tạp".into());
+    let e = store.advance_petition(&officer, &p.code, &extend).await.unwrap();
+    assert_eq!(
+        (e.extensions_used, e.resolution_due),
+        (1, Some(d("2025-05-05"))),
+        "30 + 30 days, 04/05 is a Sunday"
+    );
+    assert_eq!(
+        code_of(store.advance_petition(&officer, &p.code, &extend).await),
+        ErrorCode::ExtensionNotAllowed
+    );
+    let unchanged = store.petition(&officer, &p.code).await.unwrap();
+    assert_eq!(unchanged.extensions_used, 1, "a refused step writes nothing");
+}
+
+async fn a_denouncer_is_hidden_from_everyone_but_handlers_and_the_unit_leader(store: &Store) {
+    with_units(store).await;
+    let recorder = add_user(store, "cb.ghi", Role::Officer, "2025/00004").await;
+    let colleague = add_user(store, "cb.khac", Role::Officer, "2025/00004").await;
+    let leader = add_user(store, "ld.xa", Role::Leader, "2025/00004").await;
+    let province = add_user(store, "cb.tinh", Role::Officer, "2025/01").await;
+    let province_leader = add_user(store, "ld.tinh", Role::Leader, "2025/01").await;
+    let handler = add_user(store, "xl.a", Role::HandlingAgency, "2025/00004").await;
+    let new = petition(
+        PetitionKind::Denunciation,
+        "2025/00004",
+        "2025-03-03",
+        "Tố cáo sai phạm đền bù",
+        person("Đỗ Thị Mật", Some("001088099999")),
+    );
+    let p = store.create_petition(&recorder, &new).await.unwrap();
+    assert_eq!(p.petitioners[0].name, "Đỗ Thị Mật", "the recorder handles the case");
+
+    for who in [&colleague, &province, &province_leader, &handler, &system()] {
+        let seen = store.petition(who, &p.code).await.unwrap();
+        assert!(seen.identity_redacted, "{} must not see the denouncer", who.username);
+        assert_eq!(seen.petitioners[0].name, REDACTED);
+        assert_eq!(seen.petitioners[0].cccd.as_deref(), Some(REDACTED));
+        let list = store.list_petitions(who, &PetitionQuery::default()).await.unwrap();
+        assert_eq!(list.items[0].petitioner.as_deref(), Some(REDACTED));
+    }
+    assert_eq!(
+        store.petition(&leader, &p.code).await.unwrap().petitioners[0].name,
+        "Đỗ Thị Mật"
+    );
+    // Searching the denouncer's name finds nothing, even for those who may see it.
+    let by_name = PetitionQuery {
+        q: Some("do thi mat".into()),
+        ..Default::default()
+    };
+    assert!(store.list_petitions(&leader, &by_name).await.unwrap().items.is_empty());
+    // Once assigned, the handler sees who it is.
+    store
+        .advance_petition(&recorder, &p.code, &step(Action::StartProcessing, "2025-03-04"))
+        .await
+        .unwrap();
+    store
+        .advance_petition(&recorder, &p.code, &step(Action::Accept, "2025-03-05"))
+        .await
+        .unwrap();
+    let mut assign = step(Action::Assign, "2025-03-06");
+    assign.handler = Some("xl.a".into());
+    store.advance_petition(&recorder, &p.code, &assign).await.unwrap();
+    assert_eq!(
+        store.petition(&handler, &p.code).await.unwrap().petitioners[0].name,
+        "Đỗ Thị Mật"
+    );
+    // The audit log does not keep the identity either.
+    let log = store.list_audit(&system(), Some("petition"), 50).await.unwrap();
+    assert!(log.iter().all(|e| !e.after.clone().unwrap_or_default().contains("Mật")));
+    // A complaint's petitioner is visible in scope.
+    let c = store
+        .create_petition(
+            &recorder,
+            &petition(
+                PetitionKind::Complaint,
+                "2025/00004",
+                "2025-03-03",
+                "Khiếu nại",
+                person("Vũ Văn Lộ", None),
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.petition(&province, &c.code).await.unwrap().petitioners[0].name,
+        "Vũ Văn Lộ"
+    );
+}
+
+async fn search_ignores_diacritics_case_and_scope(store: &Store) {
+    with_units(store).await;
+    let a = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let b = add_user(store, "cb.b", Role::Officer, "2025/00008").await;
+    let text = "Đề nghị xem xét việc GIẢI PHÓNG MẶT BẰNG dự án đường Vành đai 4";
+    let pa = store
+        .create_petition(
+            &a,
+            &petition(
+                PetitionKind::Feedback,
+                "2025/00004",
+                "2025-05-01",
+                text,
+                person("Hà Văn Tư", None),
+            ),
+        )
+        .await
+        .unwrap();
+    store
+        .create_petition(
+            &a,
+            &petition(
+                PetitionKind::Feedback,
+                "2025/00004",
+                "2025-05-02",
+                "Ô nhiễm tiếng ồn",
+                person("Hà Văn Năm", None),
+            ),
+        )
+        .await
+        .unwrap();
+    store
+        .create_petition(
+            &b,
+            &petition(
+                PetitionKind::Feedback,
+                "2025/00008",
+                "2025-05-01",
+                text,
+                person("Lý Thị Sáu", None),
+            ),
+        )
+        .await
+        .unwrap();
+    for q in [
+        "giai phong mat bang",
+        "Giải phóng mặt bằng",
+        "GIAI PHONG",
+        "vanh dai",
+        "Gia\u{309}i pho\u{301}ng",
+    ] {
+        let found = store
+            .list_petitions(
+                &a,
+                &PetitionQuery {
+                    q: Some(q.into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(found.items.len(), 1, "{q}");
+        assert_eq!(found.items[0].code, pa.code);
+    }
+    let by_petitioner = store
+        .list_petitions(
+            &a,
+            &PetitionQuery {
+                q: Some("ha van nam".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(by_petitioner.items.len(), 1);
+    let nothing = store
+        .list_petitions(
+            &a,
+            &PetitionQuery {
+                q: Some("duong sat".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(nothing.items.is_empty());
+    let filtered = PetitionQuery {
+        q: Some("giai phong".into()),
+        kind: Some(PetitionKind::Complaint),
+        ..Default::default()
+    };
+    assert!(store.list_petitions(&a, &filtered).await.unwrap().items.is_empty());
+}
+
+async fn duplicates_are_found_and_linked(store: &Store) {
+    with_units(store).await;
+    let a = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let first = store
+        .create_petition(
+            &a,
+            &petition(
+                PetitionKind::Complaint,
+                "2025/00004",
+                "2025-05-01",
+                "Khiếu nại giá bồi thường đất nông nghiệp thấp",
+                person("Trịnh Văn Bảy", Some("001077000111")),
+            ),
+        )
+        .await
+        .unwrap();
+    let second = store
+        .create_petition(
+            &a,
+            &petition(
+                PetitionKind::Complaint,
+                "2025/00004",
+                "2025-06-01",
+                "Tiếp tục khiếu nại giá bồi thường",
+                person("Trinh Van Bay", Some("001077000111")),
+            ),
+        )
+        .await
+        .unwrap();
+    let other = store
+        .create_petition(
+            &a,
+            &petition(
+                PetitionKind::Feedback,
+                "2025/00004",
+                "2025-06-02",
+                "Đèn đường hỏng",
+                person("Mai Thị Chín", None),
+            ),
+        )
+        .await
+        .unwrap();
+    let found = store.find_duplicates(&a, &second.code).await.unwrap();
+    assert!(found.iter().any(|c| c.code == first.code), "{found:?}");
+    assert!(!found.iter().any(|c| c.code == other.code));
+    let linked = store.mark_duplicate(&a, &second.code, &first.code).await.unwrap();
+    assert_eq!(linked.duplicate_of.as_deref(), Some(first.code.as_str()));
+    assert_eq!(
+        code_of(store.mark_duplicate(&a, &first.code, &first.code).await),
+        ErrorCode::Validation
+    );
+}
+
+async fn worklists_and_keyset_pages(store: &Store) {
+    with_units(store).await;
+    let a = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let mut codes = Vec::new();
+    for day in 1..=7 {
+        let p = store
+            .create_petition(
+                &a,
+                &petition(
+                    PetitionKind::Feedback,
+                    "2025/00004",
+                    &format!("2025-05-0{day}"),
+                    "Phản ánh",
+                    person("Tô Văn Mười", None),
+                ),
+            )
+            .await
+            .unwrap();
+        codes.push(p.code);
+    }
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list_petitions(
+                &a,
+                &PetitionQuery {
+                    limit: Some(3),
+                    after: after.clone(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        seen.extend(page.items.iter().map(|i| i.code.clone()));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    codes.reverse();
+    assert_eq!(seen, codes, "newest first, every petition exactly once");
+    // All seven were received in May 2025: processing deadlines have long passed.
+    let today = d("2025-06-30");
+    let overdue = store
+        .list_petitions(
+            &a,
+            &PetitionQuery {
+                overdue: true,
+                today: Some(today),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(overdue.items.len(), 7);
+    assert!(overdue.items.iter().all(|i| i.overdue));
+    let due_soon = PetitionQuery {
+        due_within_days: Some(3),
+        today: Some(d("2025-05-14")),
+        ..Default::default()
+    };
+    let soon = store.list_petitions(&a, &due_soon).await.unwrap();
+    assert!(!soon.items.is_empty() && soon.items.iter().all(|i| !i.overdue));
+}
+
+/// Seed 004's shape for a legacy district over the state reporting year 15/12/2023–14/12/2024:
+/// 2.588 received = 21 complaints + 36 denunciations + 2.531 other (UBND huyện 905, UBND xã
+/// 1.683); 2.484 within jurisdiction, 2.453 of them resolved: "2.453/2.484 đơn, đạt 98,7%".
+async fn a_year_of_petitions_gives_the_seed_figures(store: &Store) {
+    with_units(store).await;
+    let district = store.unit("legacy", "001").await.unwrap();
+    let communes = store.children(&district).await.unwrap();
+    let (from, to) = (d("2023-12-15"), d("2024-12-14"));
+    let mut rows = Vec::new();
+    for i in 0..2588usize {
+        let kind = match i {
+            0..=20 => PetitionKind::Complaint,
+            21..=56 => PetitionKind::Denunciation,
+            57..=2487 => PetitionKind::Feedback,
+            _ => PetitionKind::Other,
+        };
+        // Alternate rows up to 1.810 go to the district (905 in all); the rest to its communes.
+        let unit_id = if i % 2 == 0 && i < 1810 {
+            district.id
+        } else {
+            communes[i % communes.len()].id
+        };
+        let received_on = from + chrono::Duration::days((i % 360) as i64);
+        let within = i < 2484;
+        let resolved = i < 2453;
+        let status = if resolved {
+            Status::Closed
+        } else if within {
+            Status::InResolution
+        } else {
+            Status::Forwarded
+        };
+        let people = if i < 7 { 5 } else { 1 };
+        rows.push(PetitionSeed {
+            unit_id,
+            kind,
+            channel: Channel::ALL[i % Channel::ALL.len()],
+            received_on,
+            subject: format!("Đơn số {i}"),
+            content: "Nội dung".into(),
+            topic: "land".into(),
+            status,
+            within_jurisdiction: Some(within),
+            processing_due: Some(received_on + chrono::Duration::days(10)),
+            accepted_on: within.then_some(received_on + chrono::Duration::days(3)),
+            // Twelve of the 31 unresolved cases are past their deadline on 14/12/2024.
+            resolution_due: within.then(|| {
+                if (2453..2465).contains(&i) {
+                    d("2024-12-01")
+                } else {
+                    d("2025-01-30")
+                }
+            }),
+            resolved_on: resolved.then_some(received_on + chrono::Duration::days(20)),
+            outcome: None,
+            petitioners: (0..people).map(|k| person(&format!("Người {k}"), None)).collect(),
+        });
+    }
+    // Ten duplicates count once: they must not move any figure but `duplicates`.
+    let originals = store.bulk_insert_petitions(&system(), "T", &rows).await.unwrap();
+    assert_eq!(originals, 2588);
+    let dup_rows: Vec<_> = rows[100..110].to_vec();
+    store.bulk_insert_petitions(&system(), "TD", &dup_rows).await.unwrap();
+    for n in 1..=10 {
+        store
+            .mark_duplicate(&system(), &format!("TD-{n}"), &format!("T-{}", 100 + n))
+            .await
+            .unwrap();
+    }
+    // One more received after the period must not count.
+    let mut late = rows[0].clone();
+    late.received_on = d("2024-12-15");
+    store.bulk_insert_petitions(&system(), "TL", &[late]).await.unwrap();
+
+    let stats = store
+        .petition_stats(&system(), "legacy/001", from, to, Rounding::Truncate)
+        .await
+        .unwrap();
+    let of = |list: &[Count], key: &str| list.iter().find(|c| c.key == key).unwrap().count;
+    assert_eq!(stats.received, 2588);
+    assert_eq!(stats.duplicates, 10);
+    assert_eq!(of(&stats.by_kind, "complaint"), 21);
+    assert_eq!(of(&stats.by_kind, "denunciation"), 36);
+    assert_eq!(of(&stats.by_kind, "feedback") + of(&stats.by_kind, "other"), 2531);
+    assert_eq!(of(&stats.by_level, "district"), 905);
+    assert_eq!(of(&stats.by_level, "commune"), 1683);
+    assert_eq!(stats.by_channel.iter().map(|c| c.count).sum::<i64>(), 2588);
+    assert_eq!(stats.within_jurisdiction, 2484);
+    assert_eq!(stats.resolved_within_jurisdiction, 2453);
+    assert_eq!(stats.resolution_rate_text, "2.453/2.484 đơn, đạt 98,7%");
+    assert_eq!(stats.resolved_on_time, 2453);
+    assert_eq!(stats.overdue, 12);
+    assert_eq!(stats.many_person, 7);
+    assert_eq!(stats.long_running, 0);
+    let half_up = store
+        .petition_stats(&system(), "legacy/001", from, to, Rounding::HalfUp)
+        .await
+        .unwrap();
+    assert!(half_up.resolution_rate_text.ends_with("98,8%"));
+    // A commune sees only its own share, and nothing outside its scope.
+    let commune = add_user(store, "cb.xa", Role::Officer, &format!("legacy/{}", communes[1].code)).await;
+    let own = store
+        .petition_stats(
+            &commune,
+            &format!("legacy/{}", communes[1].code),
+            from,
+            to,
+            Rounding::Truncate,
+        )
+        .await
+        .unwrap();
+    assert!(own.received > 0 && own.received < 200);
+    assert_eq!(
+        code_of(
+            store
+                .petition_stats(&commune, "legacy/001", from, to, Rounding::Truncate)
+                .await
+        ),
+        ErrorCode::ForbiddenScope
+    );
+    // Still open a year on: long-running.
+    let later = store
+        .petition_stats(&system(), "legacy/001", from, d("2025-12-31"), Rounding::Truncate)
+        .await
+        .unwrap();
+    assert_eq!(later.long_running, 31);
+}
+
+store_tests!(
+    a_year_of_petitions_gives_the_seed_figures,
+    recording_validates_input_and_sets_the_processing_deadline,
+    the_workflow_moves_step_by_step_with_deadlines,
+    denunciations_extend_within_the_law,
+    a_denouncer_is_hidden_from_everyone_but_handlers_and_the_unit_leader,
+    search_ignores_diacritics_case_and_scope,
+    duplicates_are_found_and_linked,
+    worklists_and_keyset_pages,
+);

@@ -1,0 +1,359 @@
+//! Staff pages for petitions: the worklist with filters and search, the recording form, the case
+//! page with its deadlines, timeline and next steps, and the figures table.
+
+use super::Page;
+use crate::error::{status_of, ApiError};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::NaiveDate;
+use danvan_domain::deadline::Complexity;
+use danvan_domain::figures::Rounding;
+use danvan_domain::petition::{
+    validate_cccd, validate_phone, Action, Channel, NewPetition, Outcome, PetitionKind, Petitioner, Status, Step,
+    DEFAULT_TOPICS,
+};
+use danvan_domain::unit::{parse_date, Unit};
+use danvan_domain::ErrorCode;
+use danvan_store::PetitionQuery;
+use minijinja::{context, Value};
+use std::collections::{BTreeMap, HashMap};
+
+type Fields = HashMap<String, String>;
+
+fn field<'a>(f: &'a Fields, k: &str) -> &'a str {
+    f.get(k).map(|s| s.trim()).unwrap_or("")
+}
+
+/// Code → Vietnamese label maps the templates look labels up in.
+fn labels() -> Value {
+    fn map<T: Copy>(
+        all: &[T],
+        code: fn(T) -> &'static str,
+        label: fn(T) -> &'static str,
+    ) -> BTreeMap<&'static str, &'static str> {
+        all.iter().map(|v| (code(*v), label(*v))).collect()
+    }
+    let pairs = |m: &BTreeMap<&'static str, &'static str>| m.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>();
+    let kinds = map(PetitionKind::ALL, PetitionKind::as_str, PetitionKind::label_vi);
+    let statuses = map(Status::ALL, Status::as_str, Status::label_vi);
+    let channels = map(Channel::ALL, Channel::as_str, Channel::label_vi);
+    let outcomes = map(Outcome::ALL, Outcome::as_str, Outcome::label_vi);
+    let topics: BTreeMap<_, _> = DEFAULT_TOPICS.iter().copied().collect();
+    context! {
+        kinds => PetitionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
+        statuses => Status::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
+        channels => Channel::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
+        outcomes => pairs(&outcomes),
+        topics => DEFAULT_TOPICS.to_vec(),
+        kind_labels => kinds,
+        status_labels => statuses,
+        channel_labels => channels,
+        outcome_labels => outcomes,
+        topic_labels => topics,
+        action_labels => {
+            let mut m = map(Action::ALL, Action::as_str, Action::label_vi);
+            m.insert("receive", "Tiếp nhận đơn");
+            m.insert("mark_duplicate", "Đánh dấu đơn trùng");
+            m
+        },
+        irreversible => ["forward", "guide", "file", "resolve", "close", "withdraw"],
+    }
+}
+
+fn today_vn() -> String {
+    danvan_store_today().format("%d/%m/%Y").to_string()
+}
+
+fn danvan_store_today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// The units a user records for: their own unit and the units directly below it.
+async fn unit_choices(state: &AppState, page: &Page) -> Result<Vec<Unit>, ApiError> {
+    let Some(c) = &page.caller else { return Ok(Vec::new()) };
+    let own = state.store.unit(&c.user.unit_scheme, &c.user.unit_code).await?;
+    let mut units = vec![own.clone()];
+    units.extend(state.store.children(&own).await?);
+    Ok(units)
+}
+
+pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result: Result<Value, ApiError> = async {
+        let opt = |k: &str| Some(field(&f, k).to_string()).filter(|s| !s.is_empty());
+        let query = PetitionQuery {
+            kind: opt("kind").as_deref().map(PetitionKind::parse).transpose()?,
+            status: opt("status").as_deref().map(Status::parse).transpose()?,
+            q: opt("q"),
+            overdue: field(&f, "overdue") == "true",
+            after: opt("after"),
+            limit: Some(50),
+            ..Default::default()
+        };
+        let result = state.store.list_petitions(&caller.actor, &query).await?;
+        let mut next: Vec<(String, String)> = f
+            .iter()
+            .filter(|(k, _)| k.as_str() != "after")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        next.sort();
+        if let Some(n) = &result.next {
+            next.push(("after".into(), n.clone()));
+        }
+        let next_url = format!("/petitions?{}", encode_query(&next));
+        Ok(context! { page => result, next_url, f => context! {
+            q => opt("q"), kind => opt("kind"), status => opt("status"), overdue => query.overdue,
+        }, ..labels() })
+    }
+    .await;
+    match result {
+        Ok(ctx) => page.render(&state, "petitions.html", StatusCode::OK, ctx),
+        Err(e) => page.error(&state, e),
+    }
+}
+
+fn encode_query(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent(k), percent(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub async fn new_form(State(state): State<AppState>, page: Page) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let v = context! {
+        unit => format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code),
+        received_on => today_vn(), kind => "feedback", channel => "in_person", topic => "land",
+    };
+    render_form(&state, &page, StatusCode::OK, v, BTreeMap::new()).await
+}
+
+async fn render_form(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    v: Value,
+    errors: BTreeMap<&'static str, String>,
+) -> Response {
+    match unit_choices(state, page).await {
+        Ok(units) => page.render(
+            state,
+            "petition_new.html",
+            status,
+            context! { v, errors, units, ..labels() },
+        ),
+        Err(e) => page.error(state, e),
+    }
+}
+
+/// Which form field an error belongs next to.
+fn field_of(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::InvalidCccd => "cccd",
+        ErrorCode::InvalidPhone => "phone",
+        ErrorCode::FutureDate | ErrorCode::InvalidDate => "received_on",
+        ErrorCode::UnknownUnit | ErrorCode::ForbiddenScope | ErrorCode::AmbiguousUnit => "unit",
+        _ => "general",
+    }
+}
+
+pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !crate::auth::tokens_match(&caller.csrf, field(&f, "csrf")) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let values = context! {
+        unit => field(&f, "unit"), kind => field(&f, "kind"), channel => field(&f, "channel"),
+        received_on => field(&f, "received_on"), topic => field(&f, "topic"), subject => field(&f, "subject"),
+        content => field(&f, "content"), name => field(&f, "name"), cccd => field(&f, "cccd"),
+        phone => field(&f, "phone"), address => field(&f, "address"),
+        anonymous => field(&f, "anonymous") == "true", remote => field(&f, "remote") == "true",
+    };
+    // Check every field first, so the officer sees all problems at once.
+    let mut errors: BTreeMap<&'static str, String> = BTreeMap::new();
+    let received = parse_date(field(&f, "received_on"))
+        .map_err(|e| errors.insert("received_on", e.to_string()))
+        .ok();
+    for (name, msg) in [("subject", "Hãy nhập trích yếu"), ("content", "Hãy nhập nội dung đơn")] {
+        if field(&f, name).is_empty() {
+            errors.insert(name, msg.into());
+        }
+    }
+    let anonymous = field(&f, "anonymous") == "true";
+    if !anonymous && field(&f, "name").is_empty() {
+        errors.insert(
+            "name",
+            "Hãy nhập họ tên người viết đơn, hoặc đánh dấu đơn nặc danh".into(),
+        );
+    }
+    if !field(&f, "cccd").is_empty() {
+        if let Err(e) = validate_cccd(field(&f, "cccd")) {
+            errors.insert("cccd", e.to_string());
+        }
+    }
+    if !field(&f, "phone").is_empty() {
+        if let Err(e) = validate_phone(field(&f, "phone")) {
+            errors.insert("phone", e.to_string());
+        }
+    }
+    let kind = PetitionKind::parse(field(&f, "kind"));
+    let channel = Channel::parse(field(&f, "channel"));
+    let (Some(received_on), Ok(kind), Ok(channel), true) = (received, kind, channel, errors.is_empty()) else {
+        return render_form(&state, &page, StatusCode::BAD_REQUEST, values, errors).await;
+    };
+    let opt = |k: &str| Some(field(&f, k).to_string()).filter(|s| !s.is_empty());
+    let new = NewPetition {
+        unit: field(&f, "unit").into(),
+        organisation_id: None,
+        kind,
+        round: 1,
+        previous_code: None,
+        channel,
+        received_on,
+        subject: field(&f, "subject").into(),
+        content: field(&f, "content").into(),
+        topic: field(&f, "topic").into(),
+        petitioners: opt("name")
+            .map(|name| Petitioner {
+                name,
+                cccd: opt("cccd"),
+                phone: opt("phone"),
+                address: opt("address"),
+                address_unit: None,
+            })
+            .into_iter()
+            .collect(),
+        anonymous,
+        remote: field(&f, "remote") == "true",
+    };
+    match state.store.create_petition(&caller.actor, &new).await {
+        Ok(p) => Redirect::to(&format!("/petitions/{}", p.code)).into_response(),
+        Err(e) => {
+            let e = ApiError::from(e);
+            errors.insert(field_of(e.code), e.message.clone());
+            render_form(&state, &page, status_of(e.code), values, errors).await
+        }
+    }
+}
+
+pub async fn show(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> Response {
+    render_case(&state, &page, &code, StatusCode::OK, None).await
+}
+
+async fn render_case(state: &AppState, page: &Page, code: &str, status: StatusCode, error: Option<String>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result: Result<Value, ApiError> = async {
+        let p = state.store.petition(&caller.actor, code).await?;
+        let events = state.store.petition_events(&caller.actor, code).await?;
+        let overdue = p.is_overdue(danvan_store_today());
+        Ok(context! { p, events, overdue, error, today => today_vn(), ..labels() })
+    }
+    .await;
+    match result {
+        Ok(ctx) => page.render(state, "petition.html", status, ctx),
+        Err(e) => page.error(state, e),
+    }
+}
+
+pub async fn step(
+    State(state): State<AppState>,
+    page: Page,
+    Path(code): Path<String>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !crate::auth::tokens_match(&caller.csrf, field(&f, "csrf")) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let parsed: Result<Step, ApiError> = (|| {
+        let opt = |k: &str| Some(field(&f, k).to_string()).filter(|s| !s.is_empty());
+        let complexity = match opt("complexity").as_deref() {
+            Some("complex") => Some(Complexity::Complex),
+            Some("especially_complex") => Some(Complexity::EspeciallyComplex),
+            Some(_) => Some(Complexity::Normal),
+            None => None,
+        };
+        Ok(Step {
+            action: Action::parse(field(&f, "action"))?,
+            on: opt("on").as_deref().map(parse_date).transpose()?,
+            note: opt("note"),
+            complexity,
+            within_jurisdiction: None,
+            handler: opt("handler"),
+            outcome: opt("outcome").as_deref().map(Outcome::parse).transpose()?,
+        })
+    })();
+    let result = match parsed {
+        Ok(step) => state
+            .store
+            .advance_petition(&caller.actor, &code, &step)
+            .await
+            .map_err(ApiError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Redirect::to(&format!("/petitions/{code}")).into_response(),
+        Err(e) => render_case(&state, &page, &code, status_of(e.code), Some(e.message)).await,
+    }
+}
+
+pub async fn stats(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let unit = Some(field(&f, "unit").to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code));
+    let today = danvan_store_today();
+    let from = Some(field(&f, "from").to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("01/01/{}", today.format("%Y")));
+    let to = Some(field(&f, "to").to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(today_vn);
+    let units = match unit_choices(&state, &page).await {
+        Ok(u) => u,
+        Err(e) => return page.error(&state, e),
+    };
+    let figures: Result<_, ApiError> = async {
+        let (a, b) = (parse_date(&from)?, parse_date(&to)?);
+        Ok(state
+            .store
+            .petition_stats(&caller.actor, &unit, a, b, Rounding::Truncate)
+            .await?)
+    }
+    .await;
+    let (s, error, status) = match figures {
+        Ok(s) => (Some(s), None, StatusCode::OK),
+        Err(e) => (None, Some(e.message.clone()), status_of(e.code)),
+    };
+    page.render(
+        &state,
+        "petition_stats.html",
+        status,
+        context! { s, error, units, unit, from, to },
+    )
+}
