@@ -2,6 +2,7 @@
 
 mod calendar;
 mod output;
+mod petitions;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -72,6 +73,16 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Đơn thư / petitions
+    Petitions {
+        #[command(subcommand)]
+        command: PetitionsCommand,
+    },
+    /// Cấu hình quy tắc thời hạn và lịch nghỉ / deadline rules and holiday announcements
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
     },
     /// Dữ liệu mẫu / demo data
     Demo {
@@ -233,6 +244,66 @@ enum AuditCommand {
 }
 
 #[derive(Subcommand)]
+enum PetitionsCommand {
+    /// Nhập sổ theo dõi đơn thư (XLSX, CSV) / import a petition register
+    Import {
+        file: std::path::PathBuf,
+        /// Đơn vị nhận mặc định / default receiving unit (scheme/code)
+        #[arg(long)]
+        unit: String,
+        /// Chỉ kiểm tra, không ghi / check only
+        #[arg(long)]
+        dry_run: bool,
+        /// Nhập các dòng hợp lệ, bỏ qua dòng lỗi / import the valid rows, skip the others
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Tạo tệp mẫu sổ theo dõi đơn thư (.xlsx hoặc .csv) / write the register template
+    Template {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SettingKey {
+    /// Quy tắc thời hạn xử lý, giải quyết đơn (JSON)
+    DeadlineRules,
+    /// Lịch nghỉ lễ, hoán đổi ngày làm việc do Chính phủ công bố (JSON)
+    CalendarAnnouncements,
+}
+
+impl SettingKey {
+    fn key(self) -> &'static str {
+        match self {
+            SettingKey::DeadlineRules => danvan_store::SETTING_DEADLINE_RULES,
+            SettingKey::CalendarAnnouncements => danvan_store::SETTING_CALENDAR,
+        }
+    }
+    fn bundled(self) -> &'static str {
+        match self {
+            SettingKey::DeadlineRules => danvan_domain::deadline::BUNDLED,
+            SettingKey::CalendarAnnouncements => danvan_domain::calendar::BUNDLED,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// In cấu hình đang dùng (mặc định nếu chưa sửa) / print the setting in force
+    Show {
+        #[arg(value_enum)]
+        key: SettingKey,
+    },
+    /// Thay cấu hình bằng tệp JSON (được kiểm tra, ghi nhật ký) / replace it from a JSON file
+    Set {
+        #[arg(value_enum)]
+        key: SettingKey,
+        file: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum DemoCommand {
     /// Nạp dữ liệu mẫu / load demo data
     Seed {
@@ -240,6 +311,9 @@ enum DemoCommand {
         scale: u32,
         #[arg(long, default_value_t = 2025)]
         seed: u64,
+        /// Số đơn thư mẫu (mặc định 5.000 × scale) / demo petitions (default 5,000 × scale)
+        #[arg(long)]
+        petitions: Option<usize>,
     },
 }
 
@@ -359,11 +433,38 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Petitions { command } => match command {
+            PetitionsCommand::Import {
+                file,
+                unit,
+                dry_run,
+                skip_invalid,
+            } => {
+                let store = open(&cli.db).await?;
+                return petitions::import(&store, &actor, &file, &unit, dry_run, skip_invalid).await;
+            }
+            PetitionsCommand::Template { to } => petitions::template(&to)?,
+        },
+        Command::Settings { command } => {
+            let store = open(&cli.db).await?;
+            match command {
+                SettingsCommand::Show { key } => {
+                    let value = store.setting(key.key()).await?;
+                    println!("{}", value.as_deref().unwrap_or(key.bundled()).trim_end());
+                }
+                SettingsCommand::Set { key, file } => {
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("không đọc được tệp {}", file.display()))?;
+                    store.put_setting(&actor, key.key(), &text).await?;
+                    println!("Đã cập nhật {}", key.key());
+                }
+            }
+        }
         Command::Demo {
-            command: DemoCommand::Seed { scale, seed },
+            command: DemoCommand::Seed { scale, seed, petitions },
         } => {
             let store = open(&cli.db).await?;
-            seed_demo(&store, DemoOptions { scale, seed }).await?;
+            seed_demo(&store, DemoOptions { scale, seed, petitions }).await?;
         }
         Command::Calendar { command } => calendar::run(command)?,
     }

@@ -216,7 +216,7 @@ async fn audit_verify_detects_an_edited_row() {
 fn migrate_and_backup() {
     let db = Db::new();
     let first = db.run(&["db", "migrate"]);
-    assert!(stdout(&first).contains("Đã áp dụng: 1, 2"), "{}", stdout(&first));
+    assert!(stdout(&first).contains("Đã áp dụng: 1, 2, 3"), "{}", stdout(&first));
     assert!(stdout(&db.run(&["db", "migrate"])).contains("mới nhất"));
     let to = db.dir.path().join("copy.db");
     let backup = db.run(&["db", "backup", "--to", to.to_str().unwrap()]);
@@ -254,4 +254,93 @@ async fn serve_demo_answers_health_and_shows_the_login_page() {
     assert!(page.contains("action=\"/login\""));
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+#[test]
+fn deadline_rules_are_settings_an_admin_can_replace() {
+    let db = Db::new();
+    let shown = db.run(&["settings", "show", "deadline-rules"]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let text = stdout(&shown);
+    assert!(text.contains("KN1_GIAI_QUYET") && text.contains("Luật Khiếu nại 2011"));
+
+    let file = db.dir.path().join("rules.json");
+    std::fs::write(
+        &file,
+        text.replace("\"normal\": 30, \"complex\": 45", "\"normal\": 20, \"complex\": 45"),
+    )
+    .unwrap();
+    let set = db.run(&["settings", "set", "deadline-rules", file.to_str().unwrap()]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(stdout(&db.run(&["settings", "show", "deadline-rules"])).contains("\"normal\": 20, \"complex\": 45"));
+
+    std::fs::write(&file, "{ not json").unwrap();
+    let bad = db.run(&["settings", "set", "deadline-rules", file.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("quy tắc thời hạn không đọc được"),
+        "{}",
+        stderr(&bad)
+    );
+    assert!(
+        stdout(&db.run(&["settings", "show", "deadline-rules"])).contains("\"normal\": 20, \"complex\": 45"),
+        "kept"
+    );
+    assert!(stdout(&db.run(&["audit", "verify"])).contains("Nhật ký toàn vẹn"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_petition_register_imports_all_or_nothing() {
+    let db = Db::new();
+    let header = "STT,Ngày nhận,Loại đơn,Nguồn đơn,Lĩnh vực,Trích yếu,Nội dung,Người viết đơn,Số CCCD,Số điện thoại,Địa chỉ,Đơn vị nhận,Nặc danh,Vùng sâu vùng xa\n";
+    let good = "1,15/01/2025,Khiếu nại,Trực tiếp,Đất đai,Khiếu nại cấp giấy,Chưa cấp giấy chứng nhận,Nguyễn Văn An,001088012345,0912345678,Tổ 1,,,\n\
+                2,16/01/2025,kien nghi,Buu chinh,Moi truong,Phản ánh rác,Rác thải ven kênh,Trần Thị Bình,,,Tổ 2,,,\n";
+    let bad = "3,32/01/2025,Tố cáo,Trực tiếp,Đất đai,Tố cáo,Nội dung,Lê Văn C,123,,,,,\n";
+    let file = db.dir.path().join("so-don.csv");
+    std::fs::write(&file, format!("{header}{good}{bad}")).unwrap();
+    let path = file.to_str().unwrap();
+
+    let dry = db.run(&["petitions", "import", path, "--unit", "2025/00004", "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(1));
+    let report = stdout(&dry);
+    assert!(
+        report.contains("Dòng 4") && report.contains("Ngày nhận") && report.contains("Số CCCD"),
+        "{report}"
+    );
+    assert!(report.contains("2 dòng hợp lệ"), "{report}");
+    let refused = db.run(&["petitions", "import", path, "--unit", "2025/00004"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stdout(&refused).contains("không ghi đơn nào"));
+    let count = || async {
+        let store = danvan_store::Store::open(&db.url()).await.unwrap();
+        let n = store
+            .list_petitions(&danvan_store::Actor::system("t"), &Default::default())
+            .await
+            .unwrap()
+            .items
+            .len();
+        store.close().await;
+        n
+    };
+    assert_eq!(count().await, 0, "nothing written while the file has errors");
+    let partial = db.run(&["petitions", "import", path, "--unit", "2025/00004", "--skip-invalid"]);
+    assert!(partial.status.success(), "{}", stdout(&partial));
+    assert!(stdout(&partial).contains("Đã nhập 2 đơn"));
+    assert_eq!(count().await, 2);
+    let elsewhere = db.dir.path().join("khac.csv");
+    std::fs::write(&elsewhere, format!("{header}{good}")).unwrap();
+    let unknown = db.run(&[
+        "petitions",
+        "import",
+        elsewhere.to_str().unwrap(),
+        "--unit",
+        "2025/99999",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stdout(&unknown).contains("Không tìm thấy đơn vị"),
+        "{}",
+        stdout(&unknown)
+    );
+    assert_eq!(count().await, 2);
 }

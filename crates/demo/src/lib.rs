@@ -11,6 +11,9 @@ use danvan_store::{hash_password, Store, StoreError, UnitQuery, UserSeed};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+mod petitions;
+pub use petitions::{seed_petitions, PetitionPlan};
+
 /// The demo province: Hà Nội, in both structures (code 01 in each).
 pub const DEMO_PROVINCE: &str = "01";
 pub const DEMO_PASSWORD: &str = "danvan-demo";
@@ -20,11 +23,17 @@ pub const DEMO_ADMIN: &str = "admin";
 pub struct DemoOptions {
     pub scale: u32,
     pub seed: u64,
+    /// Petitions to create; None means 5.000 × scale.
+    pub petitions: Option<usize>,
 }
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions { scale: 1, seed: 2025 }
+        DemoOptions {
+            scale: 1,
+            seed: 2025,
+            petitions: None,
+        }
     }
 }
 
@@ -32,6 +41,7 @@ impl Default for DemoOptions {
 pub struct DemoSummary {
     pub organisations: u64,
     pub users: u64,
+    pub petitions: u64,
     /// Username and password of ready logins, one per role worth showing.
     pub logins: Vec<(String, String)>,
 }
@@ -164,14 +174,39 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
     }
     let added = store.bulk_insert_users(&system, &users).await?;
     let first = communes.first().map(|c| c.code.clone()).unwrap_or_default();
+    // Petitions from 1/1/2023 to today: legacy communes and districts before the reform.
+    let mut legacy_units = legacy_districts.clone();
+    for d in &legacy_districts {
+        legacy_units.extend(store.children(d).await?);
+    }
+    let mut current_units = communes.clone();
+    current_units.push(province.clone());
+    let count = opts.petitions.unwrap_or(5_000 * opts.scale.max(1) as usize);
+    let today = danvan_store_today();
+    let from = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
+    let plan = PetitionPlan {
+        seed: opts.seed,
+        count,
+        legacy: &legacy_units,
+        current: &current_units,
+        from,
+        today,
+    };
+    let petitions = seed_petitions(store, &system, &plan).await?;
     Ok(DemoSummary {
         organisations: org_ids.len() as u64,
         users: added,
+        petitions,
         logins: [DEMO_ADMIN.to_string(), "tinh.canbo".into(), format!("xa{first}.canbo1")]
             .into_iter()
             .map(|u| (u, DEMO_PASSWORD.to_string()))
             .collect(),
     })
+}
+
+/// Today in Asia/Ho_Chi_Minh.
+fn danvan_store_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }
 
 async fn in_province(store: &Store, actor: &Actor, scheme: &str, level: Level) -> Result<Vec<Unit>, StoreError> {
@@ -221,6 +256,25 @@ mod tests {
             seed(&a, DemoOptions::default()).await,
             Err(DemoError::NotEmpty)
         ));
+        // Several years of petitions of every kind, in both structures.
+        assert_eq!(sa.petitions, 5_000);
+        let from = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let to = danvan_store_today();
+        let legacy = a
+            .petition_stats(&system, "legacy/01", from, to, Default::default())
+            .await
+            .unwrap();
+        let current = a
+            .petition_stats(&system, "2025/01", from, to, Default::default())
+            .await
+            .unwrap();
+        assert_eq!(legacy.received + current.received, 5_000);
+        assert!(legacy.received > 1_000 && current.received > 1_000);
+        assert!(current.by_kind.iter().all(|k| k.count > 0), "{:?}", current.by_kind);
+        assert!(
+            current.resolved_within_jurisdiction > 0
+                && current.within_jurisdiction > current.resolved_within_jurisdiction
+        );
         // Every 2025 Hà Nội commune has an officer who can log in.
         let user = a.authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test").await.unwrap();
         assert_eq!(user.role, Role::Officer);
@@ -230,8 +284,26 @@ mod tests {
     async fn scale_multiplies_commune_officers() {
         let (a, _da) = fresh().await;
         let (b, _db) = fresh().await;
-        let one = seed(&a, DemoOptions { scale: 1, seed: 1 }).await.unwrap();
-        let three = seed(&b, DemoOptions { scale: 3, seed: 1 }).await.unwrap();
+        let one = seed(
+            &a,
+            DemoOptions {
+                scale: 1,
+                seed: 1,
+                petitions: Some(100),
+            },
+        )
+        .await
+        .unwrap();
+        let three = seed(
+            &b,
+            DemoOptions {
+                scale: 3,
+                seed: 1,
+                petitions: Some(100),
+            },
+        )
+        .await
+        .unwrap();
         let communes = (three.users - one.users) / 2;
         assert!(communes > 100, "Hà Nội has over a hundred communes since 2025");
     }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod figures;
 pub mod organisation;
 pub mod petition;
+pub mod reception;
 pub mod role;
 pub mod scope;
 pub mod text;

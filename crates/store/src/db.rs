@@ -23,6 +23,10 @@ pub struct Store {
     backend: Backend,
     /// The deadline engine built from the settings, with the settings version it was built at.
     pub(crate) engine_cache: crate::settings::EngineCache,
+    /// Scope by unit id: a unit's subtree plus its predecessors changes only when units or
+    /// successions are added, and is needed on every request.
+    pub(crate) scope_cache:
+        std::sync::Arc<std::sync::RwLock<std::collections::HashMap<i64, danvan_domain::scope::Scope>>>,
 }
 
 impl Store {
@@ -67,6 +71,7 @@ impl Store {
             pool,
             backend,
             engine_cache: Default::default(),
+            scope_cache: Default::default(),
         })
     }
 

@@ -13,6 +13,7 @@ mod error;
 mod organisations;
 mod petition_stats;
 mod petitions;
+mod receptions;
 mod settings;
 mod sql;
 mod units;

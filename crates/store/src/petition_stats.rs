@@ -34,8 +34,11 @@ impl Store {
             push_scope(q, &actor.scope, "u.path");
         };
         let as_of_text = date_text(Some(as_of));
-        let mut totals = Sql::new(&format!(
-            "SELECT COUNT(*) FILTER (WHERE p.duplicate_of IS NULL) AS received, \
+        // One pass over the period: counts per (kind, channel, level) group, with the flag
+        // counts beside them; the splits and totals are sums of the groups.
+        let mut q = Sql::new(&format!(
+            "SELECT p.kind AS kind, p.channel AS channel, u.level AS level, \
+             COUNT(*) FILTER (WHERE p.duplicate_of IS NULL) AS received, \
              COUNT(*) FILTER (WHERE p.duplicate_of IS NOT NULL) AS duplicates, \
              COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.within_jurisdiction = 1) AS within, \
              COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.within_jurisdiction = 1 AND p.status IN {RESOLVED}) AS resolved_within, \
@@ -43,34 +46,40 @@ impl Store {
              COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.many_person = 1) AS many_person, \
              COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.received_on < "
         ));
-        totals.bind(date_text(Some(to - chrono::Duration::days(365))));
-        totals.push(") AS long_running, COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND ((p.status IN ('received', 'processing') AND p.processing_due < ");
-        totals.bind(as_of_text.clone());
-        totals
-            .push(") OR (p.status IN ('accepted', 'in_resolution') AND p.resolution_due < ")
+        q.bind(date_text(Some(to - chrono::Duration::days(365))));
+        q.push(") AS long_running, COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND ((p.status IN ('received', 'processing') AND p.processing_due < ");
+        q.bind(as_of_text.clone());
+        q.push(") OR (p.status IN ('accepted', 'in_resolution') AND p.resolution_due < ")
             .bind(as_of_text)
             .push("))) AS overdue");
-        from_where(&mut totals);
-        let row = totals.query().fetch_one(&self.pool).await?;
-        let n = |name: &str| col::<i64>(&row, name);
+        from_where(&mut q);
+        q.push(" GROUP BY p.kind, p.channel, u.level");
+        let rows = q.query().fetch_all(&self.pool).await?;
+        let mut total = std::collections::HashMap::<&str, i64>::new();
+        let (mut by_kind, mut by_channel, mut by_level) = (Vec::new(), Vec::new(), Vec::new());
+        for r in &rows {
+            for name in [
+                "received",
+                "duplicates",
+                "within",
+                "resolved_within",
+                "on_time",
+                "many_person",
+                "long_running",
+                "overdue",
+            ] {
+                *total.entry(name).or_default() += col::<i64>(r, name)?;
+            }
+            let received = col::<i64>(r, "received")?;
+            by_kind.push((col::<String>(r, "kind")?, received));
+            by_channel.push((col::<String>(r, "channel")?, received));
+            by_level.push((col::<String>(r, "level")?, received));
+        }
+        let n = |name: &str| -> Result<i64> { Ok(total.get(name).copied().unwrap_or(0)) };
         let (within, resolved_within) = (n("within")?, n("resolved_within")?);
         let rate = Rate::new(resolved_within, within);
-
-        let split = |column: &str| {
-            let mut q = Sql::new(&format!("SELECT {column} AS k, COUNT(*) AS n"));
-            from_where(&mut q);
-            q.push(" AND p.duplicate_of IS NULL GROUP BY ").push(column);
-            q
-        };
-        let counts = |rows: Vec<sqlx::any::AnyRow>| -> Result<Vec<(String, i64)>> {
-            rows.iter()
-                .map(|r| Ok((col::<String>(r, "k")?, col::<i64>(r, "n")?)))
-                .collect()
-        };
-        let by_kind = counts(split("p.kind").query().fetch_all(&self.pool).await?)?;
-        let by_channel = counts(split("p.channel").query().fetch_all(&self.pool).await?)?;
-        let by_level = counts(split("u.level").query().fetch_all(&self.pool).await?)?;
-        let pick = |all: &[(String, i64)], key: &str| all.iter().find(|(k, _)| k == key).map(|(_, n)| *n).unwrap_or(0);
+        let pick =
+            |all: &[(String, i64)], key: &str| all.iter().filter(|(k, _)| k == key).map(|(_, n)| *n).sum::<i64>();
         Ok(PetitionStats {
             unit: unit.label(),
             from,

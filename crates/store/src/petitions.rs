@@ -20,15 +20,32 @@ use danvan_domain::{DomainError, ErrorCode};
 use rand::Rng;
 use sqlx::any::AnyRow;
 
-const PETITION_COLUMNS: &str = "p.id, p.code, p.unit_id, u.scheme AS unit_scheme, u.code AS unit_code, \
-    u.name AS unit_name, p.kind, p.round, prev.code AS previous_code, p.channel, p.received_on, p.subject, \
-    p.content, p.topic, p.status, p.complexity, p.remote, p.many_person, p.anonymous, p.within_jurisdiction, \
-    dup.code AS duplicate_code, p.processing_due, p.accepted_on, p.resolution_due, p.extensions_used, \
-    p.handler_user_id, h.username AS handler, p.resolved_on, p.outcome, p.closed_on, p.created_by \
-    FROM petitions p JOIN units u ON u.id = p.unit_id \
-    LEFT JOIN petitions prev ON prev.id = p.previous_id \
-    LEFT JOIN petitions dup ON dup.id = p.duplicate_of \
-    LEFT JOIN users h ON h.id = p.handler_user_id";
+/// The petition columns, without FROM.
+macro_rules! petition_select {
+    () => {
+        "p.id, p.code, p.unit_id, u.scheme AS unit_scheme, u.code AS unit_code, \
+         u.name AS unit_name, p.kind, p.round, prev.code AS previous_code, p.channel, p.received_on, p.subject, \
+         p.content, p.topic, p.status, p.complexity, p.remote, p.many_person, p.anonymous, p.within_jurisdiction, \
+         dup.code AS duplicate_code, p.processing_due, p.accepted_on, p.resolution_due, p.extensions_used, \
+         p.handler_user_id, h.username AS handler, p.resolved_on, p.outcome, p.closed_on, p.created_by"
+    };
+}
+
+/// The joins the columns need, after `petitions p`.
+macro_rules! petition_joins {
+    () => {
+        "JOIN units u ON u.id = p.unit_id \
+         LEFT JOIN petitions prev ON prev.id = p.previous_id \
+         LEFT JOIN petitions dup ON dup.id = p.duplicate_of \
+         LEFT JOIN users h ON h.id = p.handler_user_id"
+    };
+}
+
+const PETITION_COLUMNS: &str = concat!(petition_select!(), " FROM petitions p ", petition_joins!());
+
+/// Search ranks only the newest matches in scope, so a common word costs the same on a million
+/// petitions as on a thousand.
+const SEARCH_WINDOW: i64 = 2_000;
 
 /// Filters for the petition list. Dates bound `received_on`, inclusive.
 #[derive(Debug, Clone, Default)]
@@ -214,6 +231,93 @@ impl Store {
     /// Records a petition: validates it, sets the processing deadline by the rule in force on the
     /// received date, and writes the first timeline entry.
     pub async fn create_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Petition> {
+        self.create_petition_from(actor, new, None).await
+    }
+
+    /// Records a petition, optionally as the follow-up of a reception matter (linked in the
+    /// same transaction, so neither exists without the other).
+    pub(crate) async fn create_petition_from(
+        &self,
+        actor: &Actor,
+        new: &NewPetition,
+        matter: Option<i64>,
+    ) -> Result<Petition> {
+        let prepared = self.prepare_petition(actor, new).await?;
+        let mut tx = self.begin_write().await?;
+        let id = write_petition(&mut tx, actor, &prepared).await?;
+        if let Some(matter_id) = matter {
+            let mut link = Sql::new("UPDATE reception_matters SET petition_id = ");
+            link.bind(id)
+                .push(" WHERE id = ")
+                .bind(matter_id)
+                .push(" AND petition_id IS NULL");
+            if link.query().execute(&mut *tx.tx).await?.rows_affected() != 1 {
+                return Err(bad(DomainError::validation("vụ việc này đã được chuyển thành đơn")));
+            }
+            let after = serde_json::json!({ "matter": matter_id, "petition": prepared.code });
+            tx.audit(
+                actor,
+                "to_petition",
+                "reception_matter",
+                &matter_id.to_string(),
+                None::<&()>,
+                Some(&after),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        self.petition(actor, &prepared.code).await
+    }
+
+    /// Imports a register: every petition is checked first; any failure means nothing is
+    /// written and the failures come back with their index in `petitions`.
+    pub async fn import_petitions(
+        &self,
+        actor: &Actor,
+        petitions: &[NewPetition],
+    ) -> Result<std::result::Result<Vec<String>, Vec<(usize, StoreError)>>> {
+        let mut prepared = Vec::with_capacity(petitions.len());
+        let mut failures = Vec::new();
+        for (i, new) in petitions.iter().enumerate() {
+            match self.prepare_petition(actor, new).await {
+                Ok(p) => prepared.push(p),
+                Err(e @ StoreError::Domain(_)) => failures.push((i, e)),
+                Err(other) => return Err(other),
+            }
+        }
+        if !failures.is_empty() {
+            return Ok(Err(failures));
+        }
+        let mut tx = self.begin_write().await?;
+        for p in &prepared {
+            write_petition(&mut tx, actor, p).await?;
+        }
+        let summary = serde_json::json!({ "rows": prepared.len() });
+        tx.audit(actor, "import", "petition", "register", None::<&()>, Some(&summary))
+            .await?;
+        tx.commit().await?;
+        Ok(Ok(prepared.into_iter().map(|p| p.code).collect()))
+    }
+
+    /// Runs every check `import_petitions` runs, writing nothing.
+    pub async fn check_petitions(
+        &self,
+        actor: &Actor,
+        petitions: &[NewPetition],
+    ) -> Result<std::result::Result<(), Vec<(usize, StoreError)>>> {
+        let mut failures = Vec::new();
+        for (i, new) in petitions.iter().enumerate() {
+            match self.prepare_petition(actor, new).await {
+                Ok(_) => {}
+                Err(e @ StoreError::Domain(_)) => failures.push((i, e)),
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(if failures.is_empty() { Ok(()) } else { Err(failures) })
+    }
+
+    /// Checks a petition and works out everything to write, touching nothing.
+    async fn prepare_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Prepared> {
         require(actor.role.can_write_records(), "ghi nhận đơn thư")?;
         validate_received_date(new.received_on, crate::units::today()).map_err(bad)?;
         let unit = self.resolve_unit(&new.unit, Some(new.received_on)).await?;
@@ -235,11 +339,15 @@ impl Store {
             return Err(bad(DomainError::validation("chỉ khiếu nại mới có lần hai")));
         }
         let petitioners = clean_petitioners(new)?;
-        for p in petitioners.iter().filter_map(|p| p.address_unit.as_ref()) {
-            self.resolve_unit(p, Some(new.received_on)).await?;
+        let mut address_units = Vec::with_capacity(petitioners.len());
+        for p in &petitioners {
+            address_units.push(match &p.address_unit {
+                Some(u) => Some(self.resolve_unit(u, Some(new.received_on)).await?.id),
+                None => None,
+            });
         }
-        let previous = match &new.previous_code {
-            Some(code) => Some(self.petition_row(actor, code).await?),
+        let previous_id = match &new.previous_code {
+            Some(code) => Some(self.petition_row(actor, code).await?.id),
             None => None,
         };
         let engine = self.deadline_engine().await?;
@@ -250,55 +358,17 @@ impl Store {
         let (processing_due, _) = engine
             .due(new.kind, new.round, Stage::Processing, new.received_on, &facts)
             .map_err(bad)?;
-        let code = new_code(new.received_on);
-        let mut tx = self.begin_write().await?;
-        let mut q = Sql::new(
-            "INSERT INTO petitions (code, unit_id, organisation_id, kind, round, channel, received_on, subject, content, \
-             topic, search_text, status, remote, many_person, anonymous, previous_id, processing_due, created_by, \
-             created_at, updated_at) VALUES ",
-        );
-        q.bind_row(vec![
-            code.clone().into(),
-            unit.id.into(),
-            new.organisation_id.into(),
-            new.kind.as_str().into(),
-            (new.round as i64).into(),
-            new.channel.as_str().into(),
-            date_text(Some(new.received_on)).into(),
-            subject.clone().into(),
-            content.clone().into(),
-            new.topic.clone().into(),
-            search_text(new.kind, &subject, &content, &petitioners).into(),
-            Status::Received.as_str().into(),
-            new.remote.into(),
-            (petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
-            new.anonymous.into(),
-            previous.as_ref().map(|r| r.id).into(),
-            date_text(Some(processing_due)).into(),
-            actor.user_id.into(),
-            tx.now().to_string().into(),
-            tx.now().to_string().into(),
-        ]);
-        q.push(" RETURNING id");
-        let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
-        insert_petitioners(&mut tx, self, id, &petitioners, new.received_on).await?;
-        insert_event(
-            &mut tx,
-            id,
-            actor,
-            "receive",
-            None,
-            Status::Received,
-            new.received_on,
-            None,
-        )
-        .await?;
-        // The audit log never holds a denouncer's identity in clear.
-        let audited = serde_json::json!({ "code": code, "kind": new.kind, "unit": unit.label(), "subject": subject });
-        tx.audit(actor, "create", "petition", &code, None::<&()>, Some(&audited))
-            .await?;
-        tx.commit().await?;
-        self.petition(actor, &code).await
+        Ok(Prepared {
+            code: new_code(new.received_on),
+            unit,
+            new: new.clone(),
+            subject,
+            content,
+            petitioners,
+            address_units,
+            previous_id,
+            processing_due,
+        })
     }
 
     async fn petition_row(&self, actor: &Actor, code: &str) -> Result<Row> {
@@ -644,22 +714,32 @@ impl Store {
             .collect();
         let searching = !terms.is_empty();
         let mut q = Sql::new("SELECT ");
-        q.push(PETITION_COLUMNS);
-        if searching && self.backend() == Backend::Sqlite {
-            let expr: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
-            q.push(
-                " JOIN (SELECT rowid AS fid, bm25(petition_fts) AS rank FROM petition_fts WHERE petition_fts MATCH ",
-            )
-            .bind(expr.join(" "))
-            .push(") f ON f.fid = p.id");
+        if searching {
+            // The inner query picks the newest matches in scope and scores them; the outer one
+            // orders by score (lower is better on both backends) and adds the columns.
+            q.push(concat!(petition_select!(), ", f.rank FROM (SELECT p.id AS fid, "));
+            match self.backend() {
+                Backend::Sqlite => {
+                    let expr: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+                    q.push(
+                        "bm25(petition_fts) AS rank FROM petition_fts JOIN petitions p ON p.id = petition_fts.rowid ",
+                    );
+                    q.push("JOIN units u ON u.id = p.unit_id WHERE petition_fts MATCH ")
+                        .bind(expr.join(" "));
+                }
+                Backend::Postgres => {
+                    q.push("-ts_rank(p.search_tsv, plainto_tsquery('simple', ")
+                        .bind(terms.join(" "));
+                    q.push(")) AS rank FROM petitions p JOIN units u ON u.id = p.unit_id ");
+                    q.push("WHERE p.search_tsv @@ plainto_tsquery('simple', ")
+                        .bind(terms.join(" "))
+                        .push(")");
+                }
+            }
+        } else {
+            q.push(PETITION_COLUMNS).push(" WHERE 1 = 1");
         }
-        q.push(" WHERE 1 = 1");
         push_scope(&mut q, &actor.scope, "u.path");
-        if searching && self.backend() == Backend::Postgres {
-            q.push(" AND p.search_tsv @@ plainto_tsquery('simple', ")
-                .bind(terms.join(" "))
-                .push(")");
-        }
         if let Some(k) = query.kind {
             q.push(" AND p.kind = ").bind(k.as_str());
         }
@@ -701,13 +781,12 @@ impl Store {
         }
         if searching {
             let offset: i64 = query.after.as_deref().and_then(|a| a.parse().ok()).unwrap_or(0);
-            match self.backend() {
-                Backend::Sqlite => q.push(" ORDER BY f.rank, p.id DESC"),
-                Backend::Postgres => q
-                    .push(" ORDER BY ts_rank(p.search_tsv, plainto_tsquery('simple', ")
-                    .bind(terms.join(" "))
-                    .push(")) DESC, p.id DESC"),
-            };
+            q.push(" ORDER BY p.id DESC LIMIT ").bind(SEARCH_WINDOW);
+            q.push(concat!(
+                ") f JOIN petitions p ON p.id = f.fid ",
+                petition_joins!(),
+                " ORDER BY f.rank, p.id DESC"
+            ));
             q.push(" LIMIT ").bind(limit + 1).push(" OFFSET ").bind(offset);
             let rows = q.query().fetch_all(&self.pool).await?;
             let next = (rows.len() as i64 > limit).then(|| (offset + limit).to_string());
@@ -791,38 +870,74 @@ fn significant_words(text: &str) -> Vec<String> {
     out
 }
 
-async fn insert_petitioners(
-    tx: &mut WriteTx,
-    store: &Store,
-    id: i64,
-    people: &[Petitioner],
-    at: NaiveDate,
-) -> Result<()> {
-    if people.is_empty() {
-        return Ok(());
-    }
-    let mut rows = Vec::new();
-    for p in people {
-        let unit_id = match &p.address_unit {
-            Some(u) => Some(store.resolve_unit(u, Some(at)).await?.id),
-            None => None,
-        };
-        rows.push(vec![
-            id.into(),
-            p.name.clone().into(),
-            fold(&p.name).into(),
-            p.cccd.clone().into(),
-            p.phone.clone().into(),
-            p.address.clone().into(),
-            unit_id.into(),
-        ]);
-    }
+/// A checked petition, ready to write.
+struct Prepared {
+    code: String,
+    unit: danvan_domain::unit::Unit,
+    new: NewPetition,
+    subject: String,
+    content: String,
+    petitioners: Vec<Petitioner>,
+    address_units: Vec<Option<i64>>,
+    previous_id: Option<i64>,
+    processing_due: NaiveDate,
+}
+
+/// Writes a prepared petition, its petitioners, its first timeline row and its audit entry.
+async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<i64> {
+    let new = &p.new;
     let mut q = Sql::new(
-        "INSERT INTO petitioners (petition_id, name, name_folded, cccd, phone, address, address_unit_id) VALUES ",
+        "INSERT INTO petitions (code, unit_id, organisation_id, kind, round, channel, received_on, subject, content, \
+         topic, search_text, status, remote, many_person, anonymous, previous_id, processing_due, created_by, \
+         created_at, updated_at) VALUES ",
     );
-    q.bind_rows(rows);
-    q.query().execute(&mut *tx.tx).await?;
-    Ok(())
+    q.bind_row(vec![
+        p.code.clone().into(),
+        p.unit.id.into(),
+        new.organisation_id.into(),
+        new.kind.as_str().into(),
+        (new.round as i64).into(),
+        new.channel.as_str().into(),
+        date_text(Some(new.received_on)).into(),
+        p.subject.clone().into(),
+        p.content.clone().into(),
+        new.topic.clone().into(),
+        search_text(new.kind, &p.subject, &p.content, &p.petitioners).into(),
+        Status::Received.as_str().into(),
+        new.remote.into(),
+        (p.petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
+        new.anonymous.into(),
+        p.previous_id.into(),
+        date_text(Some(p.processing_due)).into(),
+        actor.user_id.into(),
+        tx.now().to_string().into(),
+        tx.now().to_string().into(),
+    ]);
+    q.push(" RETURNING id");
+    let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
+    if !p.petitioners.is_empty() {
+        let mut q = Sql::new(
+            "INSERT INTO petitioners (petition_id, name, name_folded, cccd, phone, address, address_unit_id) VALUES ",
+        );
+        q.bind_rows(p.petitioners.iter().zip(&p.address_units).map(|(pp, unit_id)| {
+            vec![
+                id.into(),
+                pp.name.clone().into(),
+                fold(&pp.name).into(),
+                pp.cccd.clone().into(),
+                pp.phone.clone().into(),
+                pp.address.clone().into(),
+                (*unit_id).into(),
+            ]
+        }));
+        q.query().execute(&mut *tx.tx).await?;
+    }
+    insert_event(tx, id, actor, "receive", None, Status::Received, new.received_on, None).await?;
+    // The audit log never holds a denouncer's identity in clear.
+    let audited = serde_json::json!({ "code": p.code, "kind": new.kind, "unit": p.unit.label(), "subject": p.subject });
+    tx.audit(actor, "create", "petition", &p.code, None::<&()>, Some(&audited))
+        .await?;
+    Ok(id)
 }
 
 #[allow(clippy::too_many_arguments)]

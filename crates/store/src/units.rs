@@ -277,6 +277,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.units_changed();
         Ok(unit)
     }
 }

@@ -204,6 +204,7 @@ impl Store {
         tx.audit(actor, "import", "units", "bundled", None::<&()>, Some(&summary))
             .await?;
         tx.commit().await?;
+        self.units_changed();
         Ok(summary)
     }
 
@@ -338,6 +339,7 @@ impl Store {
         tx.audit(actor, "import", "units", "history", None::<&()>, Some(&summary))
             .await?;
         tx.commit().await?;
+        self.units_changed();
         Ok(summary)
     }
 

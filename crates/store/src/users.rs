@@ -290,9 +290,19 @@ impl Store {
         let scope = if user.role == Role::SystemAdmin {
             Scope::everything()
         } else {
-            let unit = self.unit_by_id(user.unit_id).await?;
-            let preds = self.all_predecessors(&unit).await?;
-            Scope::for_unit(&unit, &preds)
+            let cached = self.scope_cache.read().ok().and_then(|c| c.get(&user.unit_id).cloned());
+            match cached {
+                Some(scope) => scope,
+                None => {
+                    let unit = self.unit_by_id(user.unit_id).await?;
+                    let preds = self.all_predecessors(&unit).await?;
+                    let scope = Scope::for_unit(&unit, &preds);
+                    if let Ok(mut c) = self.scope_cache.write() {
+                        c.insert(user.unit_id, scope.clone());
+                    }
+                    scope
+                }
+            }
         };
         Ok(Actor {
             user_id: Some(user.id),

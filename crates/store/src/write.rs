@@ -20,6 +20,13 @@ pub(crate) fn now_rfc3339() -> String {
 }
 
 impl Store {
+    /// Forgets cached scopes after units or successions change.
+    pub(crate) fn units_changed(&self) {
+        if let Ok(mut c) = self.scope_cache.write() {
+            c.clear();
+        }
+    }
+
     pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
         let mut tx = self.pool.begin().await?;
         // Writing first takes the lock before anything is read (SQLite would otherwise fail to

@@ -708,7 +708,71 @@ async fn a_year_of_petitions_gives_the_seed_figures(store: &Store) {
     assert_eq!(later.long_running, 31);
 }
 
+async fn reception_sessions_record_matters_that_become_petitions(store: &Store) {
+    use danvan_domain::reception::{NewReception, ReceptionKind};
+    with_units(store).await;
+    let a = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let b = add_user(store, "cb.b", Role::Officer, "2025/00008").await;
+    let new = NewReception {
+        unit: "2025/00004".into(),
+        kind: ReceptionKind::LeaderPeriodic,
+        held_on: d("2025-09-10"),
+        receiver: "Nguyễn Văn Chủ Tịch".into(),
+        receiver_position: "Chủ tịch UBND phường".into(),
+        citizens: 14,
+        delegations: 1,
+        delegation_people: 8,
+        matters: vec!["Bồi thường dự án Vành đai 4".into(), "Đèn đường ngõ 12".into()],
+        note: None,
+    };
+    let r = store.create_reception(&a, &new).await.unwrap();
+    assert_eq!((r.matters.len(), r.citizens), (2, 14));
+    let bad = NewReception {
+        delegation_people: 3,
+        ..new.clone()
+    };
+    assert_eq!(code_of(store.create_reception(&a, &bad).await), ErrorCode::Validation);
+    let elsewhere = NewReception {
+        unit: "2025/00008".into(),
+        ..new.clone()
+    };
+    assert_eq!(
+        code_of(store.create_reception(&a, &elsewhere).await),
+        ErrorCode::ForbiddenScope
+    );
+    assert_eq!(code_of(store.reception(&b, r.id).await), ErrorCode::NotFound);
+    assert_eq!(store.list_receptions(&a, None, None).await.unwrap().len(), 1);
+
+    let matter = r.matters[0].id;
+    let mut p = petition(
+        PetitionKind::Complaint,
+        "2025/00004",
+        "2025-09-10",
+        "Khiếu nại giá bồi thường",
+        person("Lò Văn Sáu", None),
+    );
+    let wrong_day = NewPetition {
+        received_on: d("2025-09-11"),
+        ..p.clone()
+    };
+    assert_eq!(
+        code_of(store.matter_to_petition(&a, matter, &wrong_day).await),
+        ErrorCode::InvalidDate
+    );
+    p.channel = Channel::InPerson;
+    let made = store.matter_to_petition(&a, matter, &p).await.unwrap();
+    let again = store.reception(&a, r.id).await.unwrap();
+    assert_eq!(again.matters[0].petition_code.as_deref(), Some(made.code.as_str()));
+    let before = count(store, &a).await;
+    assert_eq!(
+        code_of(store.matter_to_petition(&a, matter, &p).await),
+        ErrorCode::Validation
+    );
+    assert_eq!(count(store, &a).await, before, "a second conversion writes nothing");
+}
+
 store_tests!(
+    reception_sessions_record_matters_that_become_petitions,
     a_year_of_petitions_gives_the_seed_figures,
     recording_validates_input_and_sets_the_processing_deadline,
     the_workflow_moves_step_by_step_with_deadlines,

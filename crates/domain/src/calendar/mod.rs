@@ -23,7 +23,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use holidays::is_weekend;
 use std::collections::{BTreeMap, HashMap};
 
-const BUNDLED: &str = include_str!("announced_vn.json");
+/// The bundled announcements as JSON (what `danvan settings show` prints when none are set).
+pub const BUNDLED: &str = include_str!("announced_vn.json");
 
 /// The longest period the deadline functions accept, in days (about 270 years).
 pub const MAX_PERIOD_DAYS: u32 = 100_000;
@@ -46,7 +47,13 @@ pub fn weekday_vi(weekday: Weekday) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     announcements: BTreeMap<i32, Announcement>,
+    /// Every special day (day off or make-up working day) of the years in [`PRECOMPUTED`],
+    /// computed once: deadline arithmetic runs per record, a million times when seeding.
+    special: std::sync::Arc<HashMap<NaiveDate, DayKind>>,
 }
+
+/// Years whose special days are computed when the calendar is built.
+const PRECOMPUTED: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 impl Calendar {
     /// The bundled announcements (2024, 2025 for state civil servants).
@@ -71,7 +78,16 @@ impl Calendar {
                 return Err(DomainError::validation(format!("năm {year} được công bố hơn một lần")));
             }
         }
-        Ok(Calendar { announcements })
+        let mut calendar = Calendar {
+            announcements,
+            special: Default::default(),
+        };
+        let special: HashMap<NaiveDate, DayKind> = PRECOMPUTED
+            .flat_map(|y| calendar.holidays(y))
+            .map(|h| (h.date, h.kind))
+            .collect();
+        calendar.special = std::sync::Arc::new(special);
+        Ok(calendar)
     }
 
     /// The announcements, by year.
@@ -202,6 +218,12 @@ impl<'a> Days<'a> {
     }
 
     fn is_working(&mut self, date: NaiveDate) -> bool {
+        if PRECOMPUTED.contains(&date.year()) {
+            return match self.calendar.special.get(&date) {
+                Some(kind) => *kind == DayKind::WorkDay,
+                None => !is_weekend(date),
+            };
+        }
         if self.year != Some(date.year()) {
             self.year = Some(date.year());
             self.special = self

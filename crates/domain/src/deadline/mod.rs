@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-const BUNDLED: &str = include_str!("rules_vn.json");
+/// The bundled rules as JSON (what `danvan settings show` prints when none are set).
+pub const BUNDLED: &str = include_str!("rules_vn.json");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

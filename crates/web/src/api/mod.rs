@@ -3,6 +3,7 @@
 mod auth;
 mod organisations;
 mod petitions;
+mod receptions;
 mod units;
 mod users;
 
@@ -42,6 +43,10 @@ use utoipa::{OpenApi, ToSchema};
         petitions::duplicates,
         petitions::duplicate_of,
         petitions::stats,
+        receptions::list,
+        receptions::create,
+        receptions::get,
+        receptions::to_petition,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -80,6 +85,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit/verify", get(users::verify_audit))
         .route("/api/v1/petitions", get(petitions::list).post(petitions::create))
         .route("/api/v1/petitions/stats", get(petitions::stats))
+        .route("/api/v1/receptions", get(receptions::list).post(receptions::create))
+        .route("/api/v1/receptions/{id}", get(receptions::get))
+        .route(
+            "/api/v1/receptions/matters/{id}/petition",
+            post(receptions::to_petition),
+        )
         .route("/api/v1/petitions/{code}", get(petitions::get))
         .route("/api/v1/petitions/{code}/events", get(petitions::events))
         .route("/api/v1/petitions/{code}/steps", post(petitions::step))

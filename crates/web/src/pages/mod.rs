@@ -23,11 +23,12 @@ use rand::RngCore;
 use std::collections::HashMap;
 
 mod petitions;
+mod receptions;
 
 pub const LANG_COOKIE: &str = "danvan_lang";
 
 /// Every template, by name. Also read by the i18n test that checks catalogue keys.
-pub const TEMPLATES: [(&str, &str); 12] = [
+pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("login.html", include_str!("../../templates/login.html")),
     ("home.html", include_str!("../../templates/home.html")),
@@ -43,6 +44,8 @@ pub const TEMPLATES: [(&str, &str); 12] = [
         "petition_stats.html",
         include_str!("../../templates/petition_stats.html"),
     ),
+    ("receptions.html", include_str!("../../templates/receptions.html")),
+    ("reception.html", include_str!("../../templates/reception.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -52,7 +55,7 @@ pub fn templates() -> Environment<'static> {
     env.add_filter("vn_date", vn_date);
     env.add_function("n", |v: i64| danvan_domain::figures::format_count(v));
     // Autoescape by file extension: every .html template escapes its output.
-    for (name, text) in TEMPLATES {
+    for (name, text) in TEMPLATES.iter().copied() {
         env.add_template(name, text)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
@@ -76,6 +79,8 @@ pub fn routes() -> Router<AppState> {
         .route("/units", get(search_units))
         .route("/units/{scheme}/{code}", get(unit_page))
         .route("/static/app.css", get(stylesheet))
+        .route("/receptions", get(receptions::list).post(receptions::create))
+        .route("/receptions/{id}", get(receptions::show))
         .route("/petitions", get(petitions::list))
         .route("/petitions/new", get(petitions::new_form).post(petitions::create))
         .route("/petitions/stats", get(petitions::stats))

@@ -63,7 +63,7 @@ fn labels() -> Value {
     }
 }
 
-fn today_vn() -> String {
+pub(super) fn today_vn() -> String {
     danvan_store_today().format("%d/%m/%Y").to_string()
 }
 
@@ -72,7 +72,7 @@ fn danvan_store_today() -> NaiveDate {
 }
 
 /// The units a user records for: their own unit and the units directly below it.
-async fn unit_choices(state: &AppState, page: &Page) -> Result<Vec<Unit>, ApiError> {
+pub(super) async fn unit_choices(state: &AppState, page: &Page) -> Result<Vec<Unit>, ApiError> {
     let Some(c) = &page.caller else { return Ok(Vec::new()) };
     let own = state.store.unit(&c.user.unit_scheme, &c.user.unit_code).await?;
     let mut units = vec![own.clone()];
@@ -187,6 +187,7 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
         content => field(&f, "content"), name => field(&f, "name"), cccd => field(&f, "cccd"),
         phone => field(&f, "phone"), address => field(&f, "address"),
         anonymous => field(&f, "anonymous") == "true", remote => field(&f, "remote") == "true",
+        matter => field(&f, "matter"),
     };
     // Check every field first, so the officer sees all problems at once.
     let mut errors: BTreeMap<&'static str, String> = BTreeMap::new();
@@ -245,7 +246,11 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
         anonymous,
         remote: field(&f, "remote") == "true",
     };
-    match state.store.create_petition(&caller.actor, &new).await {
+    let created = match field(&f, "matter").parse::<i64>() {
+        Ok(matter) => state.store.matter_to_petition(&caller.actor, matter, &new).await,
+        Err(_) => state.store.create_petition(&caller.actor, &new).await,
+    };
+    match created {
         Ok(p) => Redirect::to(&format!("/petitions/{}", p.code)).into_response(),
         Err(e) => {
             let e = ApiError::from(e);

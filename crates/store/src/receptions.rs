@@ -1,0 +1,158 @@
+//! Citizen reception sessions and their matters; a matter becomes a petition in one step.
+
+use crate::sql::{col, Sql};
+use crate::units::{date_text, opt_date, push_scope};
+use crate::{Result, Store, StoreError};
+use chrono::NaiveDate;
+use danvan_domain::petition::{NewPetition, Petition};
+use danvan_domain::reception::{validate_reception, Matter, NewReception, Reception, ReceptionKind};
+use danvan_domain::role::require;
+use danvan_domain::scope::Actor;
+use danvan_domain::text::normalize;
+use danvan_domain::{DomainError, ErrorCode};
+use sqlx::any::AnyRow;
+
+const SESSION_COLUMNS: &str = "r.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, r.kind, \
+    r.held_on, r.receiver, r.receiver_position, r.citizens, r.delegations, r.delegation_people, r.note \
+    FROM reception_sessions r JOIN units u ON u.id = r.unit_id";
+
+fn session_from(row: &AnyRow) -> Result<Reception> {
+    let kind: String = col(row, "kind")?;
+    Ok(Reception {
+        id: col(row, "id")?,
+        unit_scheme: col(row, "unit_scheme")?,
+        unit_code: col(row, "unit_code")?,
+        unit_name: col(row, "unit_name")?,
+        kind: ReceptionKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        held_on: opt_date(col(row, "held_on")?)?.ok_or_else(|| StoreError::Corrupt("held_on".into()))?,
+        receiver: col(row, "receiver")?,
+        receiver_position: col(row, "receiver_position")?,
+        citizens: col(row, "citizens")?,
+        delegations: col(row, "delegations")?,
+        delegation_people: col(row, "delegation_people")?,
+        note: col(row, "note")?,
+        matters: Vec::new(),
+    })
+}
+
+impl Store {
+    /// Records a reception session with its matters.
+    pub async fn create_reception(&self, actor: &Actor, new: &NewReception) -> Result<Reception> {
+        require(actor.role.can_write_records(), "ghi nhận buổi tiếp công dân")?;
+        validate_reception(new, crate::units::today())?;
+        let unit = self.resolve_unit(&new.unit, Some(new.held_on)).await?;
+        actor.scope.require(&unit)?;
+        let mut tx = self.begin_write().await?;
+        let mut q = Sql::new(
+            "INSERT INTO reception_sessions (unit_id, kind, held_on, receiver, receiver_position, citizens, \
+             delegations, delegation_people, note, created_by, created_at) VALUES ",
+        );
+        q.bind_row(vec![
+            unit.id.into(),
+            new.kind.as_str().into(),
+            date_text(Some(new.held_on)).into(),
+            normalize(&new.receiver).into(),
+            normalize(&new.receiver_position).into(),
+            new.citizens.into(),
+            new.delegations.into(),
+            new.delegation_people.into(),
+            new.note.as_deref().map(normalize).filter(|s| !s.is_empty()).into(),
+            actor.user_id.into(),
+            tx.now().to_string().into(),
+        ]);
+        q.push(" RETURNING id");
+        let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
+        if !new.matters.is_empty() {
+            let mut m = Sql::new("INSERT INTO reception_matters (session_id, content) VALUES ");
+            m.bind_rows(new.matters.iter().map(|c| vec![id.into(), normalize(c).into()]));
+            m.query().execute(&mut *tx.tx).await?;
+        }
+        let audited = serde_json::json!({ "id": id, "unit": unit.label(), "kind": new.kind, "held_on": new.held_on, "citizens": new.citizens });
+        tx.audit(
+            actor,
+            "create",
+            "reception",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
+        tx.commit().await?;
+        self.reception(actor, id).await
+    }
+
+    /// One session in scope, with its matters.
+    pub async fn reception(&self, actor: &Actor, id: i64) -> Result<Reception> {
+        let mut q = Sql::new(&format!("SELECT {SESSION_COLUMNS} WHERE r.id = "));
+        q.bind(id);
+        push_scope(&mut q, &actor.scope, "u.path");
+        let row = q.query().fetch_optional(&self.pool).await?;
+        let mut r = row
+            .as_ref()
+            .map(session_from)
+            .transpose()?
+            .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("buổi tiếp {id}")))?;
+        let mut m = Sql::new(
+            "SELECT m.id, m.content, p.code AS petition_code FROM reception_matters m \
+             LEFT JOIN petitions p ON p.id = m.petition_id WHERE m.session_id = ",
+        );
+        m.bind(id).push(" ORDER BY m.id");
+        r.matters = m
+            .query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(Matter {
+                    id: col(row, "id")?,
+                    content: col(row, "content")?,
+                    petition_code: col(row, "petition_code")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(r)
+    }
+
+    /// Sessions in scope, newest first, optionally within [from, to].
+    pub async fn list_receptions(
+        &self,
+        actor: &Actor,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<Reception>> {
+        let mut q = Sql::new(&format!("SELECT {SESSION_COLUMNS} WHERE 1 = 1"));
+        push_scope(&mut q, &actor.scope, "u.path");
+        if let Some(f) = from {
+            q.push(" AND r.held_on >= ").bind(date_text(Some(f)));
+        }
+        if let Some(t) = to {
+            q.push(" AND r.held_on <= ").bind(date_text(Some(t)));
+        }
+        q.push(" ORDER BY r.held_on DESC, r.id DESC LIMIT 500");
+        q.query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(session_from)
+            .collect()
+    }
+
+    /// Turns a matter raised at a session into a petition and links the two.
+    pub async fn matter_to_petition(&self, actor: &Actor, matter_id: i64, new: &NewPetition) -> Result<Petition> {
+        let mut q = Sql::new("SELECT session_id, petition_id FROM reception_matters WHERE id = ");
+        q.bind(matter_id);
+        let row = q
+            .query()
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("vụ việc {matter_id}")))?;
+        let session = self.reception(actor, col(&row, "session_id")?).await?;
+        if col::<Option<i64>>(&row, "petition_id")?.is_some() {
+            return Err(DomainError::validation("vụ việc này đã được chuyển thành đơn").into());
+        }
+        if new.received_on != session.held_on {
+            return Err(DomainError::new(ErrorCode::InvalidDate, "ngày nhận đơn phải là ngày tiếp công dân").into());
+        }
+        self.create_petition_from(actor, new, Some(matter_id)).await
+    }
+}

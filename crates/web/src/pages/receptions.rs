@@ -1,0 +1,126 @@
+//! Staff pages for citizen reception: the list with the recording form, and a session's page
+//! whose matters link to a prefilled petition form.
+
+use super::Page;
+use crate::error::{status_of, ApiError};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use danvan_domain::reception::{NewReception, ReceptionKind};
+use danvan_domain::unit::parse_date;
+use danvan_domain::ErrorCode;
+use minijinja::{context, Value};
+use std::collections::{BTreeMap, HashMap};
+
+type Fields = HashMap<String, String>;
+
+fn field<'a>(f: &'a Fields, k: &str) -> &'a str {
+    f.get(k).map(|s| s.trim()).unwrap_or("")
+}
+
+fn labels() -> Value {
+    let kind_labels: BTreeMap<_, _> = ReceptionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect();
+    context! {
+        kinds => ReceptionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
+        kind_labels,
+    }
+}
+
+pub async fn list(State(state): State<AppState>, page: Page) -> Response {
+    let Some(c) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let v = context! {
+        unit => format!("{}/{}", c.user.unit_scheme, c.user.unit_code),
+        kind => "regular", held_on => super::petitions::today_vn(), citizens => "0", delegations => "0", delegation_people => "0",
+    };
+    render_list(&state, &page, StatusCode::OK, v, None).await
+}
+
+async fn render_list(state: &AppState, page: &Page, status: StatusCode, v: Value, error: Option<String>) -> Response {
+    let Some(c) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let data: Result<_, ApiError> = async {
+        Ok((
+            state.store.list_receptions(&c.actor, None, None).await?,
+            super::petitions::unit_choices(state, page).await?,
+        ))
+    }
+    .await;
+    match data {
+        Ok((sessions, units)) => page.render(
+            state,
+            "receptions.html",
+            status,
+            context! { sessions, units, v, error, ..labels() },
+        ),
+        Err(e) => page.error(state, e),
+    }
+}
+
+pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
+    let Some(c) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !crate::auth::tokens_match(&c.csrf, field(&f, "csrf")) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let v = context! {
+        unit => field(&f, "unit"), kind => field(&f, "kind"), held_on => field(&f, "held_on"),
+        receiver => field(&f, "receiver"), receiver_position => field(&f, "receiver_position"),
+        citizens => field(&f, "citizens"), delegations => field(&f, "delegations"),
+        delegation_people => field(&f, "delegation_people"), matters => field(&f, "matters"),
+    };
+    let parsed: Result<NewReception, ApiError> = (|| {
+        let number = |k: &str, label: &str| -> Result<i64, ApiError> {
+            let s = field(&f, k).replace('.', "");
+            if s.is_empty() {
+                return Ok(0);
+            }
+            s.parse()
+                .map_err(|_| ApiError::new(ErrorCode::Validation, &format!("{label} phải là số")))
+        };
+        Ok(NewReception {
+            unit: field(&f, "unit").into(),
+            kind: ReceptionKind::parse(field(&f, "kind"))?,
+            held_on: parse_date(field(&f, "held_on"))?,
+            receiver: field(&f, "receiver").into(),
+            receiver_position: field(&f, "receiver_position").into(),
+            citizens: number("citizens", "Số lượt công dân")?,
+            delegations: number("delegations", "Số đoàn")?,
+            delegation_people: number("delegation_people", "Số người trong các đoàn")?,
+            matters: field(&f, "matters")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect(),
+            note: None,
+        })
+    })();
+    let result = match parsed {
+        Ok(new) => state
+            .store
+            .create_reception(&c.actor, &new)
+            .await
+            .map_err(ApiError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(r) => Redirect::to(&format!("/receptions/{}", r.id)).into_response(),
+        Err(e) => render_list(&state, &page, status_of(e.code), v, Some(e.message)).await,
+    }
+}
+
+pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Response {
+    let Some(c) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    match state.store.reception(&c.actor, id).await {
+        Ok(r) => page.render(&state, "reception.html", StatusCode::OK, context! { r, ..labels() }),
+        Err(e) => page.error(&state, e.into()),
+    }
+}
