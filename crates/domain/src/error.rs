@@ -29,6 +29,8 @@ pub enum ErrorCode {
     InvalidPhone,
     FutureDate,
     ExtensionNotAllowed,
+    AttachmentTooLarge,
+    AttachmentType,
     Unsupported,
     Internal,
 }
@@ -58,6 +60,8 @@ impl ErrorCode {
             ErrorCode::InvalidPhone => "invalid_phone",
             ErrorCode::FutureDate => "future_date",
             ErrorCode::ExtensionNotAllowed => "extension_not_allowed",
+            ErrorCode::AttachmentTooLarge => "attachment_too_large",
+            ErrorCode::AttachmentType => "attachment_type",
             ErrorCode::Unsupported => "unsupported",
             ErrorCode::Internal => "internal",
         }
@@ -88,6 +92,8 @@ impl ErrorCode {
             ErrorCode::InvalidPhone => "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0",
             ErrorCode::FutureDate => "Ngày không được sau ngày hôm nay",
             ErrorCode::ExtensionNotAllowed => "Quy định không cho phép gia hạn thêm",
+            ErrorCode::AttachmentTooLarge => "Tệp đính kèm quá lớn",
+            ErrorCode::AttachmentType => "Loại tệp đính kèm không được chấp nhận",
             ErrorCode::Unsupported => "Chức năng không hỗ trợ với cơ sở dữ liệu này",
             ErrorCode::Internal => "Lỗi hệ thống",
         }

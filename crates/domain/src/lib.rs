@@ -3,6 +3,7 @@
 //! No I/O lives here. Everything that needs the database is split into a pure rule in this
 //! crate and a query in `danvan-store`.
 
+pub mod attachment;
 pub mod audit;
 pub mod calendar;
 pub mod deadline;

@@ -25,6 +25,10 @@ pub struct Store {
     pub(crate) engine_cache: crate::settings::EngineCache,
     /// Scope by unit id: a unit's subtree plus its predecessors changes only when units or
     /// successions are added, and is needed on every request.
+    /// The database URL (to place attachment files beside a SQLite file).
+    pub(crate) url: String,
+    /// Configured attachment folder, if any.
+    pub(crate) files_dir: std::sync::Arc<std::sync::RwLock<Option<std::path::PathBuf>>>,
     pub(crate) scope_cache:
         std::sync::Arc<std::sync::RwLock<std::collections::HashMap<i64, danvan_domain::scope::Scope>>>,
 }
@@ -72,6 +76,8 @@ impl Store {
             backend,
             engine_cache: Default::default(),
             scope_cache: Default::default(),
+            url: url.to_string(),
+            files_dir: Default::default(),
         })
     }
 

@@ -5,6 +5,7 @@
 //! versioned migrations under `migrations/`. Every read and write takes an [`Actor`] and is
 //! filtered by its scope here, not in the handlers above.
 
+mod attachments;
 mod audit;
 mod backup;
 mod bulk;

@@ -221,7 +221,7 @@ fn clean_petitioners(new: &NewPetition) -> Result<Vec<Petitioner>> {
 fn new_code(received: NaiveDate) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::thread_rng();
-    let tail: String = (0..6)
+    let tail: String = (0..8)
         .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
         .collect();
     format!("DT{}-{tail}", received.format("%Y"))
@@ -244,7 +244,7 @@ impl Store {
     ) -> Result<Petition> {
         let prepared = self.prepare_petition(actor, new).await?;
         let mut tx = self.begin_write().await?;
-        let id = write_petition(&mut tx, actor, &prepared).await?;
+        let (id, code) = write_petition(&mut tx, actor, &prepared).await?;
         if let Some(matter_id) = matter {
             let mut link = Sql::new("UPDATE reception_matters SET petition_id = ");
             link.bind(id)
@@ -254,7 +254,7 @@ impl Store {
             if link.query().execute(&mut *tx.tx).await?.rows_affected() != 1 {
                 return Err(bad(DomainError::validation("vụ việc này đã được chuyển thành đơn")));
             }
-            let after = serde_json::json!({ "matter": matter_id, "petition": prepared.code });
+            let after = serde_json::json!({ "matter": matter_id, "petition": code });
             tx.audit(
                 actor,
                 "to_petition",
@@ -266,7 +266,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        self.petition(actor, &prepared.code).await
+        self.petition(actor, &code).await
     }
 
     /// Imports a register: every petition is checked first; any failure means nothing is
@@ -289,14 +289,15 @@ impl Store {
             return Ok(Err(failures));
         }
         let mut tx = self.begin_write().await?;
+        let mut codes = Vec::with_capacity(prepared.len());
         for p in &prepared {
-            write_petition(&mut tx, actor, p).await?;
+            codes.push(write_petition(&mut tx, actor, p).await?.1);
         }
         let summary = serde_json::json!({ "rows": prepared.len() });
         tx.audit(actor, "import", "petition", "register", None::<&()>, Some(&summary))
             .await?;
         tx.commit().await?;
-        Ok(Ok(prepared.into_iter().map(|p| p.code).collect()))
+        Ok(Ok(codes))
     }
 
     /// Runs every check `import_petitions` runs, writing nothing.
@@ -359,7 +360,6 @@ impl Store {
             .due(new.kind, new.round, Stage::Processing, new.received_on, &facts)
             .map_err(bad)?;
         Ok(Prepared {
-            code: new_code(new.received_on),
             unit,
             new: new.clone(),
             subject,
@@ -872,7 +872,6 @@ fn significant_words(text: &str) -> Vec<String> {
 
 /// A checked petition, ready to write.
 struct Prepared {
-    code: String,
     unit: danvan_domain::unit::Unit,
     new: NewPetition,
     subject: String,
@@ -883,38 +882,50 @@ struct Prepared {
     processing_due: NaiveDate,
 }
 
-/// Writes a prepared petition, its petitioners, its first timeline row and its audit entry.
-async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<i64> {
+/// Writes a prepared petition, its petitioners, its first timeline row and its audit entry;
+/// returns its id and its code. Codes are random (not guessable from the sequence); the rare
+/// clash with an existing code is retried with a new one.
+async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<(i64, String)> {
     let new = &p.new;
-    let mut q = Sql::new(
-        "INSERT INTO petitions (code, unit_id, organisation_id, kind, round, channel, received_on, subject, content, \
-         topic, search_text, status, remote, many_person, anonymous, previous_id, processing_due, created_by, \
-         created_at, updated_at) VALUES ",
-    );
-    q.bind_row(vec![
-        p.code.clone().into(),
-        p.unit.id.into(),
-        new.organisation_id.into(),
-        new.kind.as_str().into(),
-        (new.round as i64).into(),
-        new.channel.as_str().into(),
-        date_text(Some(new.received_on)).into(),
-        p.subject.clone().into(),
-        p.content.clone().into(),
-        new.topic.clone().into(),
-        search_text(new.kind, &p.subject, &p.content, &p.petitioners).into(),
-        Status::Received.as_str().into(),
-        new.remote.into(),
-        (p.petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
-        new.anonymous.into(),
-        p.previous_id.into(),
-        date_text(Some(p.processing_due)).into(),
-        actor.user_id.into(),
-        tx.now().to_string().into(),
-        tx.now().to_string().into(),
-    ]);
-    q.push(" RETURNING id");
-    let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
+    let mut attempt = 0;
+    let (id, code) = loop {
+        attempt += 1;
+        let code = new_code(new.received_on);
+        let mut q = Sql::new(
+            "INSERT INTO petitions (code, unit_id, organisation_id, kind, round, channel, received_on, subject, content, \
+             topic, search_text, status, remote, many_person, anonymous, previous_id, processing_due, created_by, \
+             created_at, updated_at) VALUES ",
+        );
+        q.bind_row(vec![
+            code.clone().into(),
+            p.unit.id.into(),
+            new.organisation_id.into(),
+            new.kind.as_str().into(),
+            (new.round as i64).into(),
+            new.channel.as_str().into(),
+            date_text(Some(new.received_on)).into(),
+            p.subject.clone().into(),
+            p.content.clone().into(),
+            new.topic.clone().into(),
+            search_text(new.kind, &p.subject, &p.content, &p.petitioners).into(),
+            Status::Received.as_str().into(),
+            new.remote.into(),
+            (p.petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
+            new.anonymous.into(),
+            p.previous_id.into(),
+            date_text(Some(p.processing_due)).into(),
+            actor.user_id.into(),
+            tx.now().to_string().into(),
+            tx.now().to_string().into(),
+        ]);
+        q.push(" ON CONFLICT (code) DO NOTHING RETURNING id");
+        match q.query().fetch_optional(&mut *tx.tx).await? {
+            Some(row) => break (col::<i64>(&row, "id")?, code),
+            None if attempt < 8 => continue,
+            None => return Err(StoreError::Corrupt("không tạo được mã đơn mới".into())),
+        }
+    };
+
     if !p.petitioners.is_empty() {
         let mut q = Sql::new(
             "INSERT INTO petitioners (petition_id, name, name_folded, cccd, phone, address, address_unit_id) VALUES ",
@@ -934,10 +945,10 @@ async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result
     }
     insert_event(tx, id, actor, "receive", None, Status::Received, new.received_on, None).await?;
     // The audit log never holds a denouncer's identity in clear.
-    let audited = serde_json::json!({ "code": p.code, "kind": new.kind, "unit": p.unit.label(), "subject": p.subject });
-    tx.audit(actor, "create", "petition", &p.code, None::<&()>, Some(&audited))
+    let audited = serde_json::json!({ "code": code, "kind": new.kind, "unit": p.unit.label(), "subject": p.subject });
+    tx.audit(actor, "create", "petition", &code, None::<&()>, Some(&audited))
         .await?;
-    Ok(id)
+    Ok((id, code))
 }
 
 #[allow(clippy::too_many_arguments)]

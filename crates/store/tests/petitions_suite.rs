@@ -771,7 +771,81 @@ async fn reception_sessions_record_matters_that_become_petitions(store: &Store) 
     assert_eq!(count(store, &a).await, before, "a second conversion writes nothing");
 }
 
+async fn attachments_are_checked_kept_and_confidential(store: &Store) {
+    with_units(store).await;
+    let files = tempfile::tempdir().unwrap();
+    store.set_files_dir(files.path().to_path_buf());
+    let recorder = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let colleague = add_user(store, "cb.khac", Role::Officer, "2025/00004").await;
+    let other = add_user(store, "cb.b", Role::Officer, "2025/00008").await;
+    let c = store
+        .create_petition(
+            &recorder,
+            &petition(
+                PetitionKind::Complaint,
+                "2025/00004",
+                "2025-03-03",
+                "Khiếu nại",
+                person("Hứa Văn Bảy", None),
+            ),
+        )
+        .await
+        .unwrap();
+    let pdf = b"%PDF-1.7\n% bien ban\n".to_vec();
+    let a = store
+        .add_attachment(&recorder, &c.code, "../Biên bản.pdf", &pdf)
+        .await
+        .unwrap();
+    assert_eq!(
+        (a.file_name.as_str(), a.content_type.as_str()),
+        ("Biên bản.pdf", "application/pdf")
+    );
+    let (_, bytes) = store.attachment_content(&colleague, &c.code, a.id).await.unwrap();
+    assert_eq!(bytes, pdf);
+    assert_eq!(
+        code_of(store.add_attachment(&recorder, &c.code, "x.pdf", b"MZ\x90").await),
+        ErrorCode::AttachmentType
+    );
+    assert_eq!(
+        store.attachments(&recorder, &c.code).await.unwrap().len(),
+        1,
+        "nothing written for a refused file"
+    );
+    assert_eq!(code_of(store.attachments(&other, &c.code).await), ErrorCode::NotFound);
+
+    let t = store
+        .create_petition(
+            &recorder,
+            &petition(
+                PetitionKind::Denunciation,
+                "2025/00004",
+                "2025-03-03",
+                "Tố cáo",
+                person("Kín Danh", None),
+            ),
+        )
+        .await
+        .unwrap();
+    let scan = store
+        .add_attachment(
+            &recorder,
+            &t.code,
+            "Đơn của Kín Danh.jpg",
+            &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2],
+        )
+        .await
+        .unwrap();
+    let listed = store.attachments(&colleague, &t.code).await.unwrap();
+    assert_eq!(listed[0].file_name, REDACTED);
+    assert_eq!(
+        code_of(store.attachment_content(&colleague, &t.code, scan.id).await),
+        ErrorCode::ForbiddenRole
+    );
+    assert!(store.attachment_content(&recorder, &t.code, scan.id).await.is_ok());
+}
+
 store_tests!(
+    attachments_are_checked_kept_and_confidential,
     reception_sessions_record_matters_that_become_petitions,
     a_year_of_petitions_gives_the_seed_figures,
     recording_validates_input_and_sets_the_processing_deadline,

@@ -51,6 +51,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::AccountDisabled | ErrorCode::ForbiddenScope | ErrorCode::ForbiddenRole | ErrorCode::CsrfFailed => {
             StatusCode::FORBIDDEN
         }
+        ErrorCode::AttachmentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::AttachmentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::Unsupported => StatusCode::NOT_IMPLEMENTED,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

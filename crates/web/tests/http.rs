@@ -541,3 +541,62 @@ async fn petitions_through_the_api() {
     let (s, err) = app.get(&province, "/api/v1/petitions?kind=letter").await;
     assert_eq!((s, err["code"].as_str()), (StatusCode::BAD_REQUEST, Some("validation")));
 }
+
+#[tokio::test]
+async fn attachments_upload_and_download() {
+    let app = start().await;
+    app.store.set_files_dir(app._dir.path().join("files"));
+    let a = app.token("cb.a").await;
+    let body = json!({
+        "unit": "2025/00004", "kind": "complaint", "channel": "mail", "received_on": "2025-03-03",
+        "subject": "Khiếu nại", "content": "Nội dung", "topic": "land", "petitioners": [{ "name": "Lê Thị Tệp" }]
+    });
+    let (_, p) = app.post(&a, "/api/v1/petitions", body).await;
+    let code = p["code"].as_str().unwrap();
+    let url = format!("{}/api/v1/petitions/{code}/attachments", app.base);
+    let pdf = b"%PDF-1.4 bien ban".to_vec();
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(pdf.clone()).file_name("Biên bản đối thoại.pdf"),
+    );
+    let res = app
+        .client
+        .post(&url)
+        .bearer_auth(&a)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let att: Value = res.json().await.unwrap();
+    assert_eq!(att["content_type"], "application/pdf");
+    let bad = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"MZ\x90\x00".to_vec()).file_name("don.pdf"),
+    );
+    let res = app
+        .client
+        .post(&url)
+        .bearer_auth(&a)
+        .multipart(bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "attachment_type");
+    let got = app
+        .client
+        .get(format!("{url}/{}", att["id"]))
+        .bearer_auth(&a)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), StatusCode::OK);
+    assert!(got.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment;"));
+    assert_eq!(got.bytes().await.unwrap().to_vec(), pdf);
+    let (_, list) = app.get(&a, &format!("/api/v1/petitions/{code}/attachments")).await;
+    assert_eq!(list["count"], 1);
+}

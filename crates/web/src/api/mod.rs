@@ -1,7 +1,9 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3 document generated from these handlers.
 
+mod attachments;
 mod auth;
 mod organisations;
+pub(crate) use attachments::download;
 mod petitions;
 mod receptions;
 mod units;
@@ -43,6 +45,9 @@ use utoipa::{OpenApi, ToSchema};
         petitions::duplicates,
         petitions::duplicate_of,
         petitions::stats,
+        attachments::upload,
+        attachments::list,
+        attachments::get,
         receptions::list,
         receptions::create,
         receptions::get,
@@ -66,6 +71,9 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Request body limit for uploads: the largest attachment plus the multipart envelope.
+pub const UPLOAD_LIMIT: usize = danvan_domain::attachment::MAX_ATTACHMENT_BYTES + 1024 * 1024;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(health))
@@ -85,6 +93,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit/verify", get(users::verify_audit))
         .route("/api/v1/petitions", get(petitions::list).post(petitions::create))
         .route("/api/v1/petitions/stats", get(petitions::stats))
+        .route(
+            "/api/v1/petitions/{code}/attachments",
+            get(attachments::list)
+                .post(attachments::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/api/v1/petitions/{code}/attachments/{id}", get(attachments::get))
         .route("/api/v1/receptions", get(receptions::list).post(receptions::create))
         .route("/api/v1/receptions/{id}", get(receptions::get))
         .route(

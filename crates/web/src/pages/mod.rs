@@ -86,6 +86,11 @@ pub fn routes() -> Router<AppState> {
         .route("/petitions/stats", get(petitions::stats))
         .route("/petitions/{code}", get(petitions::show))
         .route("/petitions/{code}/steps", post(petitions::step))
+        .route(
+            "/petitions/{code}/attachments",
+            post(petitions::upload).layer(axum::extract::DefaultBodyLimit::max(crate::api::UPLOAD_LIMIT)),
+        )
+        .route("/petitions/{code}/attachments/{id}", get(petitions::attachment))
 }
 
 /// What every page needs: the caller (if signed in) and the language.

@@ -271,8 +271,9 @@ async fn render_case(state: &AppState, page: &Page, code: &str, status: StatusCo
     let result: Result<Value, ApiError> = async {
         let p = state.store.petition(&caller.actor, code).await?;
         let events = state.store.petition_events(&caller.actor, code).await?;
+        let attachments = state.store.attachments(&caller.actor, code).await?;
         let overdue = p.is_overdue(danvan_store_today());
-        Ok(context! { p, events, overdue, error, today => today_vn(), ..labels() })
+        Ok(context! { p, events, attachments, overdue, error, today => today_vn(), ..labels() })
     }
     .await;
     match result {
@@ -361,4 +362,63 @@ pub async fn stats(State(state): State<AppState>, page: Page, Query(f): Query<Fi
         status,
         context! { s, error, units, unit, from, to },
     )
+}
+
+/// Uploads an attachment from the case page (multipart form with the CSRF token).
+pub async fn upload(
+    State(state): State<AppState>,
+    page: Page,
+    Path(code): Path<String>,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let mut csrf = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+                Some("file") => {
+                    let name = field.file_name().unwrap_or("tep").to_string();
+                    match field.bytes().await {
+                        Ok(b) => file = Some((name, b.to_vec())),
+                        Err(_) => break,
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) => {
+                let e = ApiError::new(ErrorCode::Validation, &format!("biểu mẫu tải tệp không hợp lệ: {e}"));
+                return render_case(&state, &page, &code, status_of(e.code), Some(e.message)).await;
+            }
+        }
+    }
+    if !crate::auth::tokens_match(&caller.csrf, &csrf) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result = match file {
+        Some((name, bytes)) => state
+            .store
+            .add_attachment(&caller.actor, &code, &name, &bytes)
+            .await
+            .map_err(ApiError::from),
+        None => Err(ApiError::new(ErrorCode::Validation, "hãy chọn tệp")),
+    };
+    match result {
+        Ok(_) => Redirect::to(&format!("/petitions/{code}")).into_response(),
+        Err(e) => render_case(&state, &page, &code, status_of(e.code), Some(e.message)).await,
+    }
+}
+
+pub async fn attachment(State(state): State<AppState>, page: Page, Path((code, id)): Path<(String, i64)>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    match state.store.attachment_content(&caller.actor, &code, id).await {
+        Ok((a, bytes)) => crate::api::download(a, bytes),
+        Err(e) => page.error(&state, e.into()),
+    }
 }
