@@ -48,6 +48,9 @@ enum Command {
         /// Cookie chỉ gửi qua HTTPS / mark cookies Secure (behind TLS)
         #[arg(long, env = "DANVAN_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Thư mục lưu tệp đính kèm / attachment folder (default: beside the SQLite file)
+        #[arg(long, env = "DANVAN_FILES_DIR")]
+        files: Option<std::path::PathBuf>,
     },
     /// Cơ sở dữ liệu / database
     Db {
@@ -384,8 +387,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bind,
             demo,
             secure_cookies,
+            files,
         } => {
             let store = open(&cli.db).await?;
+            if let Some(dir) = files {
+                store.set_files_dir(dir);
+            }
             if demo {
                 seed_demo(&store, DemoOptions::default()).await?;
             }

@@ -216,7 +216,11 @@ async fn audit_verify_detects_an_edited_row() {
 fn migrate_and_backup() {
     let db = Db::new();
     let first = db.run(&["db", "migrate"]);
-    assert!(stdout(&first).contains("Đã áp dụng: 1, 2, 3, 4"), "{}", stdout(&first));
+    assert!(
+        stdout(&first).contains("Đã áp dụng: 1, 2, 3, 4, 5"),
+        "{}",
+        stdout(&first)
+    );
     assert!(stdout(&db.run(&["db", "migrate"])).contains("mới nhất"));
     let to = db.dir.path().join("copy.db");
     let backup = db.run(&["db", "backup", "--to", to.to_str().unwrap()]);

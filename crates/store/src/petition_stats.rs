@@ -26,90 +26,95 @@ impl Store {
         let unit = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&unit)?;
         let as_of = to.min(crate::units::today());
-        let from_where = |q: &mut Sql| {
-            q.push(" FROM petitions p JOIN units u ON u.id = p.unit_id WHERE u.path LIKE ")
+        // One pass, no grouping: every figure is a filtered count over the index range of
+        // received dates (grouping made SQLite sort ~300.000 rows for a province-year).
+        // `+p.unit_id` keeps SQLite from walking the (unit, date) index row by row: the date range
+        // over the covering index is about 15 times faster for a province-year.
+        let in_units = |q: &mut Sql, level: Option<Level>| {
+            q.push("+p.unit_id IN (SELECT u.id FROM units u WHERE u.path LIKE ")
                 .bind(format!("{}%", unit.path));
-            q.push(" AND p.received_on >= ").bind(date_text(Some(from)));
-            q.push(" AND p.received_on <= ").bind(date_text(Some(to)));
+            if let Some(level) = level {
+                q.push(" AND u.level = ").bind(level.as_str());
+            }
             push_scope(q, &actor.scope, "u.path");
+            q.push(")");
         };
         let as_of_text = date_text(Some(as_of));
-        // One pass over the period: counts per (kind, channel, level) group, with the flag
-        // counts beside them; the splits and totals are sums of the groups.
-        let mut q = Sql::new(&format!(
-            "SELECT p.kind AS kind, p.channel AS channel, u.level AS level, \
-             COUNT(*) FILTER (WHERE p.duplicate_of IS NULL) AS received, \
-             COUNT(*) FILTER (WHERE p.duplicate_of IS NOT NULL) AS duplicates, \
-             COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.within_jurisdiction = 1) AS within, \
-             COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.within_jurisdiction = 1 AND p.status IN {RESOLVED}) AS resolved_within, \
-             COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.status IN {RESOLVED} AND p.resolved_on <= p.resolution_due) AS on_time, \
-             COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.many_person = 1) AS many_person, \
-             COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.received_on < "
+        let live = "p.duplicate_of IS NULL";
+        let mut q = Sql::new("SELECT ");
+        q.push(&format!("COUNT(*) FILTER (WHERE {live}) AS received, COUNT(*) FILTER (WHERE p.duplicate_of IS NOT NULL) AS duplicates, "));
+        q.push(&format!(
+            "COUNT(*) FILTER (WHERE {live} AND p.within_jurisdiction = 1) AS within, "
         ));
-        q.bind(date_text(Some(to - chrono::Duration::days(365))));
-        q.push(") AS long_running, COUNT(*) FILTER (WHERE p.duplicate_of IS NULL AND ((p.status IN ('received', 'processing') AND p.processing_due < ");
+        q.push(&format!(
+            "COUNT(*) FILTER (WHERE {live} AND p.within_jurisdiction = 1 AND p.status IN {RESOLVED}) AS resolved_within, "
+        ));
+        q.push(&format!(
+            "COUNT(*) FILTER (WHERE {live} AND p.status IN {RESOLVED} AND p.resolved_on <= p.resolution_due) AS on_time, "
+        ));
+        q.push(&format!(
+            "COUNT(*) FILTER (WHERE {live} AND p.many_person = 1) AS many_person, "
+        ));
+        q.push(&format!(
+            "COUNT(*) FILTER (WHERE {live} AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.received_on < "
+        ));
+        q.bind(date_text(Some(to - chrono::Duration::days(365))))
+            .push(") AS long_running, ");
+        q.push(&format!(
+            "COUNT(*) FILTER (WHERE {live} AND ((p.status IN ('received', 'processing') AND p.processing_due < "
+        ));
         q.bind(as_of_text.clone());
         q.push(") OR (p.status IN ('accepted', 'in_resolution') AND p.resolution_due < ")
             .bind(as_of_text)
             .push("))) AS overdue");
-        from_where(&mut q);
-        q.push(" GROUP BY p.kind, p.channel, u.level");
-        let rows = q.query().fetch_all(&self.pool).await?;
-        let mut total = std::collections::HashMap::<&str, i64>::new();
-        let (mut by_kind, mut by_channel, mut by_level) = (Vec::new(), Vec::new(), Vec::new());
-        for r in &rows {
-            for name in [
-                "received",
-                "duplicates",
-                "within",
-                "resolved_within",
-                "on_time",
-                "many_person",
-                "long_running",
-                "overdue",
-            ] {
-                *total.entry(name).or_default() += col::<i64>(r, name)?;
-            }
-            let received = col::<i64>(r, "received")?;
-            by_kind.push((col::<String>(r, "kind")?, received));
-            by_channel.push((col::<String>(r, "channel")?, received));
-            by_level.push((col::<String>(r, "level")?, received));
+        for k in PetitionKind::ALL {
+            q.push(&format!(", COUNT(*) FILTER (WHERE {live} AND p.kind = "))
+                .bind(k.as_str());
+            q.push(&format!(") AS k_{}", k.as_str()));
         }
-        let n = |name: &str| -> Result<i64> { Ok(total.get(name).copied().unwrap_or(0)) };
+        for c in Channel::ALL {
+            q.push(&format!(", COUNT(*) FILTER (WHERE {live} AND p.channel = "))
+                .bind(c.as_str());
+            q.push(&format!(") AS c_{}", c.as_str()));
+        }
+        let levels = [Level::Province, Level::District, Level::Commune];
+        for l in levels {
+            q.push(&format!(", COUNT(*) FILTER (WHERE {live} AND "));
+            in_units(&mut q, Some(l));
+            q.push(&format!(") AS l_{}", l.as_str()));
+        }
+        q.push(" FROM petitions p WHERE p.received_on >= ")
+            .bind(date_text(Some(from)));
+        q.push(" AND p.received_on <= ").bind(date_text(Some(to))).push(" AND ");
+        in_units(&mut q, None);
+        let row = q.query().fetch_one(&self.pool).await?;
+        let n = |name: &str| -> Result<i64> { Ok(col::<i64>(&row, name)?) };
         let (within, resolved_within) = (n("within")?, n("resolved_within")?);
         let rate = Rate::new(resolved_within, within);
-        let pick =
-            |all: &[(String, i64)], key: &str| all.iter().filter(|(k, _)| k == key).map(|(_, n)| *n).sum::<i64>();
+        let counts = |prefix: &str, items: Vec<(&'static str, &'static str)>| -> Result<Vec<Count>> {
+            items
+                .into_iter()
+                .map(|(key, label)| {
+                    Ok(Count {
+                        key: key.into(),
+                        label: label.into(),
+                        count: n(&format!("{prefix}_{key}"))?,
+                    })
+                })
+                .collect()
+        };
         Ok(PetitionStats {
             unit: unit.label(),
             from,
             to,
             received: n("received")?,
             duplicates: n("duplicates")?,
-            by_kind: PetitionKind::ALL
-                .iter()
-                .map(|k| Count {
-                    key: k.as_str().into(),
-                    label: k.label_vi().into(),
-                    count: pick(&by_kind, k.as_str()),
-                })
-                .collect(),
-            by_channel: Channel::ALL
-                .iter()
-                .map(|c| Count {
-                    key: c.as_str().into(),
-                    label: c.label_vi().into(),
-                    count: pick(&by_channel, c.as_str()),
-                })
-                .collect(),
-            by_level: [Level::Province, Level::District, Level::Commune]
-                .iter()
-                .map(|l| Count {
-                    key: l.as_str().into(),
-                    label: l.label_vi().into(),
-                    count: pick(&by_level, l.as_str()),
-                })
-                .collect(),
+            by_kind: counts(
+                "k",
+                PetitionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect(),
+            )?,
+            by_channel: counts("c", Channel::ALL.iter().map(|c| (c.as_str(), c.label_vi())).collect())?,
+            by_level: counts("l", levels.iter().map(|l| (l.as_str(), l.label_vi())).collect())?,
             within_jurisdiction: within,
             resolved_within_jurisdiction: resolved_within,
             resolution_rate_text: format!(
