@@ -44,16 +44,7 @@ impl Store {
             None => new.kind.default_name(&unit.name, unit.scheme != SCHEME_LEGACY),
         };
         let mut tx = self.begin_write().await?;
-        let org = insert_organisation(&mut tx, &unit, new.kind, &name).await?;
-        tx.audit(
-            actor,
-            "create",
-            "organisation",
-            &org.id.to_string(),
-            None::<&()>,
-            Some(&org),
-        )
-        .await?;
+        let org = insert_organisation(&mut tx, actor, &unit, new.kind, &name).await?;
         tx.commit().await?;
         Ok(org)
     }
@@ -70,16 +61,7 @@ impl Store {
                 continue;
             }
             let name = kind.default_name(&unit.name, unit.scheme != SCHEME_LEGACY);
-            let org = insert_organisation(&mut tx, unit, kind, &name).await?;
-            tx.audit(
-                actor,
-                "create",
-                "organisation",
-                &org.id.to_string(),
-                None::<&()>,
-                Some(&org),
-            )
-            .await?;
+            insert_organisation(&mut tx, actor, unit, kind, &name).await?;
         }
         tx.commit().await?;
         self.list_organisations(actor, Some(unit)).await
@@ -110,8 +92,10 @@ impl Store {
     }
 }
 
+/// Inserts an organisation and its audit entry inside a write transaction.
 async fn insert_organisation(
     tx: &mut crate::write::WriteTx,
+    actor: &Actor,
     unit: &Unit,
     kind: OrganisationKind,
     name: &str,
@@ -129,11 +113,21 @@ async fn insert_organisation(
         .fetch_one(&mut *tx.tx)
         .await
         .map_err(|e| on_unique(e, ErrorCode::DuplicateOrganisation, name))?;
-    Ok(Organisation {
+    let org = Organisation {
         id: col(&row, "id")?,
         unit_scheme: unit.scheme.clone(),
         unit_code: unit.code.clone(),
         kind,
         name: name.to_string(),
-    })
+    };
+    tx.audit(
+        actor,
+        "create",
+        "organisation",
+        &org.id.to_string(),
+        None::<&()>,
+        Some(&org),
+    )
+    .await?;
+    Ok(org)
 }
