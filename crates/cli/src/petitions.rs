@@ -21,7 +21,7 @@ pub async fn import(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let today = danvan_store_today();
+    let today = danvan_store::today();
     let register = danvan_import::read_register(&name, &bytes, unit, today)
         .map_err(|e| anyhow::anyhow!("{e} [{}]", e.code().as_str()))?;
     let mut problems: Vec<String> = register.problems().map(|p| p.to_string()).collect();
@@ -84,8 +84,4 @@ pub fn template(to: &Path) -> anyhow::Result<()> {
     std::fs::write(to, bytes).with_context(|| format!("không ghi được tệp {}", to.display()))?;
     println!("Đã tạo mẫu sổ theo dõi đơn thư: {}", to.display());
     Ok(())
-}
-
-fn danvan_store_today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }

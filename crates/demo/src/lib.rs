@@ -182,7 +182,7 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
     let mut current_units = communes.clone();
     current_units.push(province.clone());
     let count = opts.petitions.unwrap_or(5_000 * opts.scale.max(1) as usize);
-    let today = danvan_store_today();
+    let today = danvan_store::today();
     let from = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
     let plan = PetitionPlan {
         seed: opts.seed,
@@ -202,11 +202,6 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
             .map(|u| (u, DEMO_PASSWORD.to_string()))
             .collect(),
     })
-}
-
-/// Today in Asia/Ho_Chi_Minh.
-fn danvan_store_today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }
 
 async fn in_province(store: &Store, actor: &Actor, scheme: &str, level: Level) -> Result<Vec<Unit>, StoreError> {
@@ -259,7 +254,7 @@ mod tests {
         // Several years of petitions of every kind, in both structures.
         assert_eq!(sa.petitions, 5_000);
         let from = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
-        let to = danvan_store_today();
+        let to = danvan_store::today();
         let legacy = a
             .petition_stats(&system, "legacy/01", from, to, Default::default())
             .await

@@ -29,7 +29,7 @@ pub use error::StoreError;
 pub use organisations::NewOrganisation;
 pub use petitions::PetitionQuery;
 pub use settings::{SETTING_CALENDAR, SETTING_DEADLINE_RULES};
-pub use units::UnitQuery;
+pub use units::{today, UnitQuery};
 pub use units_import::ImportSummary;
 pub use users::{hash_password, NewUser, SessionInfo};
 

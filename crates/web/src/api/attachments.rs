@@ -38,7 +38,8 @@ pub fn download(attachment: Attachment, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-fn percent(s: &str) -> String {
+/// Percent-encodes everything but unreserved characters (URLs and RFC 5987 file names).
+pub(crate) fn percent(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

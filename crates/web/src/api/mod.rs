@@ -3,7 +3,7 @@
 mod attachments;
 mod auth;
 mod organisations;
-pub(crate) use attachments::download;
+pub(crate) use attachments::{download, percent};
 mod petitions;
 mod receptions;
 mod units;

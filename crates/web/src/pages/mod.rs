@@ -27,6 +27,14 @@ mod receptions;
 
 pub const LANG_COOKIE: &str = "danvan_lang";
 
+/// A submitted form or query string, by field name.
+pub(crate) type Fields = HashMap<String, String>;
+
+/// A field's trimmed value, empty when absent.
+pub(crate) fn field<'a>(f: &'a Fields, k: &str) -> &'a str {
+    f.get(k).map(|s| s.trim()).unwrap_or("")
+}
+
 /// Every template, by name. Also read by the i18n test that checks catalogue keys.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),

@@ -8,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::NaiveDate;
 use danvan_domain::deadline::Complexity;
 use danvan_domain::figures::Rounding;
 use danvan_domain::petition::{
@@ -19,13 +18,9 @@ use danvan_domain::unit::{parse_date, Unit};
 use danvan_domain::ErrorCode;
 use danvan_store::PetitionQuery;
 use minijinja::{context, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-type Fields = HashMap<String, String>;
-
-fn field<'a>(f: &'a Fields, k: &str) -> &'a str {
-    f.get(k).map(|s| s.trim()).unwrap_or("")
-}
+use super::{field, Fields};
 
 /// Code → Vietnamese label maps the templates look labels up in.
 fn labels() -> Value {
@@ -64,11 +59,7 @@ fn labels() -> Value {
 }
 
 pub(super) fn today_vn() -> String {
-    danvan_store_today().format("%d/%m/%Y").to_string()
-}
-
-fn danvan_store_today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+    danvan_store::today().format("%d/%m/%Y").to_string()
 }
 
 /// The units a user records for: their own unit and the units directly below it.
@@ -120,18 +111,9 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
 fn encode_query(pairs: &[(String, String)]) -> String {
     pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", percent(k), percent(v)))
+        .map(|(k, v)| format!("{}={}", crate::api::percent(k), crate::api::percent(v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 pub async fn new_form(State(state): State<AppState>, page: Page) -> Response {
@@ -272,7 +254,7 @@ async fn render_case(state: &AppState, page: &Page, code: &str, status: StatusCo
         let p = state.store.petition(&caller.actor, code).await?;
         let events = state.store.petition_events(&caller.actor, code).await?;
         let attachments = state.store.attachments(&caller.actor, code).await?;
-        let overdue = p.is_overdue(danvan_store_today());
+        let overdue = p.is_overdue(danvan_store::today());
         Ok(context! { p, events, attachments, overdue, error, today => today_vn(), ..labels() })
     }
     .await;
@@ -333,7 +315,7 @@ pub async fn stats(State(state): State<AppState>, page: Page, Query(f): Query<Fi
     let unit = Some(field(&f, "unit").to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code));
-    let today = danvan_store_today();
+    let today = danvan_store::today();
     let from = Some(field(&f, "from").to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| format!("01/01/{}", today.format("%Y")));

@@ -12,13 +12,9 @@ use danvan_domain::reception::{NewReception, ReceptionKind};
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
 use minijinja::{context, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-type Fields = HashMap<String, String>;
-
-fn field<'a>(f: &'a Fields, k: &str) -> &'a str {
-    f.get(k).map(|s| s.trim()).unwrap_or("")
-}
+use super::{field, Fields};
 
 fn labels() -> Value {
     let kind_labels: BTreeMap<_, _> = ReceptionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect();
