@@ -274,6 +274,8 @@ enum SettingKey {
     DeadlineRules,
     /// Lịch nghỉ lễ, hoán đổi ngày làm việc do Chính phủ công bố (JSON)
     CalendarAnnouncements,
+    /// Danh mục lĩnh vực đơn thư (JSON)
+    PetitionTopics,
 }
 
 impl SettingKey {
@@ -281,12 +283,7 @@ impl SettingKey {
         match self {
             SettingKey::DeadlineRules => danvan_store::SETTING_DEADLINE_RULES,
             SettingKey::CalendarAnnouncements => danvan_store::SETTING_CALENDAR,
-        }
-    }
-    fn bundled(self) -> &'static str {
-        match self {
-            SettingKey::DeadlineRules => danvan_domain::deadline::BUNDLED,
-            SettingKey::CalendarAnnouncements => danvan_domain::calendar::BUNDLED,
+            SettingKey::PetitionTopics => danvan_store::SETTING_PETITION_TOPICS,
         }
     }
 }
@@ -450,14 +447,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let store = open(&cli.db).await?;
                 return petitions::import(&store, &actor, &file, &unit, dry_run, skip_invalid).await;
             }
-            PetitionsCommand::Template { to } => petitions::template(&to)?,
+            PetitionsCommand::Template { to } => {
+                let store = open(&cli.db).await?;
+                let topics = store.petition_topics().await?;
+                petitions::template(&to, &topics)?
+            }
         },
         Command::Settings { command } => {
             let store = open(&cli.db).await?;
             match command {
                 SettingsCommand::Show { key } => {
-                    let value = store.setting(key.key()).await?;
-                    println!("{}", value.as_deref().unwrap_or(key.bundled()).trim_end());
+                    println!("{}", store.setting_or_default(key.key()).await?.trim_end());
                 }
                 SettingsCommand::Set { key, file } => {
                     let text = std::fs::read_to_string(&file)

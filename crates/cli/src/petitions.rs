@@ -22,7 +22,8 @@ pub async fn import(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let today = danvan_store::today();
-    let register = danvan_import::read_register(&name, &bytes, unit, today)
+    let topics = store.petition_topics().await?;
+    let register = danvan_import::read_register(&name, &bytes, unit, today, &topics)
         .map_err(|e| anyhow::anyhow!("{e} [{}]", e.code().as_str()))?;
     let mut problems: Vec<String> = register.problems().map(|p| p.to_string()).collect();
     let rows: Vec<(usize, danvan_domain::petition::NewPetition)> = register
@@ -75,11 +76,11 @@ pub async fn import(
     }
 }
 
-pub fn template(to: &Path) -> anyhow::Result<()> {
+pub fn template(to: &Path, topics: &danvan_domain::petition::Topics) -> anyhow::Result<()> {
     let bytes = if to.extension().is_some_and(|e| e == "csv") {
         danvan_import::template_csv().into_bytes()
     } else {
-        danvan_import::template_xlsx()
+        danvan_import::template_xlsx(topics)
     };
     std::fs::write(to, bytes).with_context(|| format!("không ghi được tệp {}", to.display()))?;
     println!("Đã tạo mẫu sổ theo dõi đơn thư: {}", to.display());

@@ -19,7 +19,7 @@ pub use columns::{columns, ColumnSpec};
 pub use template::{template_csv, template_xlsx};
 
 use chrono::NaiveDate;
-use danvan_domain::petition::NewPetition;
+use danvan_domain::petition::{NewPetition, Topics};
 use danvan_domain::ErrorCode;
 use serde::Serialize;
 use std::fmt;
@@ -124,11 +124,12 @@ pub fn read_register(
     bytes: &[u8],
     default_unit: &str,
     today: NaiveDate,
+    topics: &Topics,
 ) -> Result<Register, ImportError> {
     let format = sheet::Format::from_file_name(file_name)?;
     let rows = sheet::read_rows(format, bytes)?;
     let (header, layout) = row::find_header(&rows)?;
-    let rows = row::check_rows(&rows[header + 1..], &layout, default_unit, today);
+    let rows = row::check_rows(&rows[header + 1..], &layout, default_unit, today, topics);
     if rows.is_empty() {
         return Err(ImportError::NoRows);
     }

@@ -9,7 +9,7 @@ use crate::values::{
 use crate::{ImportError, Problem, RowResult};
 use chrono::NaiveDate;
 use danvan_domain::petition::{
-    validate_cccd, validate_phone, validate_received_date, Channel, NewPetition, Petitioner,
+    validate_cccd, validate_phone, validate_received_date, Channel, NewPetition, Petitioner, Topics,
 };
 use danvan_domain::text::{fold, normalize};
 use danvan_domain::{DomainError, ErrorCode};
@@ -369,14 +369,20 @@ fn is_blank(row: &RawRow, layout: &Layout) -> bool {
 }
 
 /// Checks every data row after the header; blank rows and the example row are skipped.
-pub(crate) fn check_rows(rows: &[RawRow], layout: &Layout, default_unit: &str, today: NaiveDate) -> Vec<RowResult> {
+pub(crate) fn check_rows(
+    rows: &[RawRow],
+    layout: &Layout,
+    default_unit: &str,
+    today: NaiveDate,
+    topics: &Topics,
+) -> Vec<RowResult> {
     rows.iter()
         .filter(|r| !is_blank(r, layout) && !is_example(r, layout))
-        .map(|r| check_row(r, layout, default_unit, today))
+        .map(|r| check_row(r, layout, default_unit, today, topics))
         .collect()
 }
 
-fn check_row(row: &RawRow, layout: &Layout, default_unit: &str, today: NaiveDate) -> RowResult {
+fn check_row(row: &RawRow, layout: &Layout, default_unit: &str, today: NaiveDate, topics: &Topics) -> RowResult {
     let mut c = RowCheck {
         number: row.number,
         cells: &row.cells,
@@ -409,9 +415,9 @@ fn check_row(row: &RawRow, layout: &Layout, default_unit: &str, today: NaiveDate
     };
 
     let topic = c.required(Field::Topic).and_then(|v| {
-        let topic = parse_topic(&v);
+        let topic = parse_topic(&v, topics);
         if topic.is_none() {
-            let message = format!("'{v}' không có trong danh mục lĩnh vực ({})", topic_choices());
+            let message = format!("'{v}' không có trong danh mục lĩnh vực ({})", topic_choices(topics));
             c.problem(Field::Topic, ErrorCode::Validation, message);
         }
         topic

@@ -2,7 +2,7 @@
 //! which the reader skips, so a template filled in around it imports cleanly).
 
 use crate::columns::{Field, FIELDS};
-use danvan_domain::petition::{Channel, PetitionKind, DEFAULT_TOPICS};
+use danvan_domain::petition::{Channel, PetitionKind, Topics};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Note,
     Workbook, Worksheet, XlsxError,
@@ -51,15 +51,16 @@ fn example(field: Field) -> &'static str {
 /// The register template as an Excel workbook: the register sheet (bold header with notes,
 /// column widths, date and text formats, drop-down lists, one example row), a guide sheet and
 /// the lists of accepted values.
-pub fn template_xlsx() -> Vec<u8> {
-    build_xlsx().expect("the template is built from constants and always writes")
+/// The topic list is the taxonomy in force (its open topics).
+pub fn template_xlsx(topics: &Topics) -> Vec<u8> {
+    build_xlsx(topics).expect("the template is built from checked data and always writes")
 }
 
-fn build_xlsx() -> Result<Vec<u8>, XlsxError> {
+fn build_xlsx(topics: &Topics) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    workbook.push_worksheet(register_sheet()?);
+    workbook.push_worksheet(register_sheet(topics)?);
     workbook.push_worksheet(guide_sheet()?);
-    workbook.push_worksheet(lists_sheet()?);
+    workbook.push_worksheet(lists_sheet(topics)?);
     workbook.save_to_buffer()
 }
 
@@ -73,7 +74,7 @@ fn header_format() -> Format {
         .set_border(FormatBorder::Thin)
 }
 
-fn register_sheet() -> Result<Worksheet, XlsxError> {
+fn register_sheet(topics: &Topics) -> Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
     sheet.set_name(SHEET_NAME)?;
     let header = header_format();
@@ -112,7 +113,7 @@ fn register_sheet() -> Result<Worksheet, XlsxError> {
             sheet.write_string_with_format(1, col, example(f.field), &example_text)?;
         }
 
-        if let Some(list) = list_range(f.field) {
+        if let Some(list) = list_range(f.field, topics) {
             let validation = DataValidation::new()
                 .allow_list_formula(Formula::new(list))
                 .set_error_style(DataValidationErrorStyle::Warning)
@@ -127,11 +128,11 @@ fn register_sheet() -> Result<Worksheet, XlsxError> {
 }
 
 /// The drop-down list of a column, as a range of the lists sheet.
-fn list_range(field: Field) -> Option<String> {
+fn list_range(field: Field, topics: &Topics) -> Option<String> {
     let (col, len) = match field {
         Field::Kind => ('A', PetitionKind::ALL.len()),
         Field::Channel => ('B', CHANNEL_CHOICES.len()),
-        Field::Topic => ('C', DEFAULT_TOPICS.len()),
+        Field::Topic => ('C', topics.open().count()),
         Field::Anonymous | Field::Remote => ('D', 1),
         _ => return None,
     };
@@ -166,7 +167,7 @@ fn guide_sheet() -> Result<Worksheet, XlsxError> {
     Ok(sheet)
 }
 
-fn lists_sheet() -> Result<Worksheet, XlsxError> {
+fn lists_sheet(topics: &Topics) -> Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
     sheet.set_name(LISTS_SHEET)?;
     let header = header_format();
@@ -181,8 +182,8 @@ fn lists_sheet() -> Result<Worksheet, XlsxError> {
     for (i, (_, name)) in CHANNEL_CHOICES.iter().enumerate() {
         sheet.write_string(i as u32 + 1, 1, *name)?;
     }
-    for (i, (_, label)) in DEFAULT_TOPICS.iter().enumerate() {
-        sheet.write_string(i as u32 + 1, 2, *label)?;
+    for (i, topic) in topics.open().enumerate() {
+        sheet.write_string(i as u32 + 1, 2, &topic.label)?;
     }
     sheet.write_string(1, 3, "x")?;
     Ok(sheet)
@@ -215,16 +216,17 @@ mod tests {
         for k in PetitionKind::ALL {
             assert_eq!(parse_kind(k.label_vi()), Some(*k));
         }
-        for (code, label) in DEFAULT_TOPICS {
-            assert_eq!(parse_topic(label), Some(code));
+        let topics = Topics::default();
+        for t in &topics.topics {
+            assert_eq!(parse_topic(&t.label, &topics).as_deref(), Some(t.code.as_str()));
         }
-        assert_eq!(list_range(Field::Topic).unwrap(), "='Danh mục'!$C$2:$C$9");
+        assert_eq!(list_range(Field::Topic, &topics).unwrap(), "='Danh mục'!$C$2:$C$9");
     }
 
     #[test]
     fn the_example_row_parses() {
         assert!(parse_kind(example(Field::Kind)).is_some());
         assert!(parse_channel(example(Field::Channel)).is_some());
-        assert!(parse_topic(example(Field::Topic)).is_some());
+        assert!(parse_topic(example(Field::Topic), &Topics::default()).is_some());
     }
 }

@@ -15,7 +15,13 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn read_csv(lines: &[&str]) -> Result<Register, ImportError> {
-    read_register("so-don-thu.csv", lines.join("\n").as_bytes(), "2025/00004", today())
+    read_register(
+        "so-don-thu.csv",
+        lines.join("\n").as_bytes(),
+        "2025/00004",
+        today(),
+        &Topics::default(),
+    )
 }
 
 /// (row, column, code) of every problem, in order.
@@ -201,19 +207,22 @@ fn a_missing_required_column_refuses_the_file() {
 fn file_level_errors() {
     let csv = format!("{HEADER}\n");
     assert!(matches!(
-        read_register("so.ods", csv.as_bytes(), "u", today()),
+        read_register("so.ods", csv.as_bytes(), "u", today(), &Topics::default()),
         Err(ImportError::UnknownExtension(_))
     ));
-    assert_eq!(read_register("so.csv", b"", "u", today()), Err(ImportError::Empty));
     assert_eq!(
-        read_register("so.csv", b"\n\n , \n", "u", today()),
+        read_register("so.csv", b"", "u", today(), &Topics::default()),
         Err(ImportError::Empty)
     );
     assert_eq!(
-        read_register("so.csv", csv.as_bytes(), "u", today()),
+        read_register("so.csv", b"\n\n , \n", "u", today(), &Topics::default()),
+        Err(ImportError::Empty)
+    );
+    assert_eq!(
+        read_register("so.csv", csv.as_bytes(), "u", today(), &Topics::default()),
         Err(ImportError::NoRows)
     );
-    let garbage = read_register("so.xlsx", b"not a zip file", "u", today()).unwrap_err();
+    let garbage = read_register("so.xlsx", b"not a zip file", "u", today(), &Topics::default()).unwrap_err();
     assert!(matches!(garbage, ImportError::Unreadable(_)), "{garbage:?}");
     assert!(garbage.to_string().starts_with("Không đọc được tệp"));
     let dup = read_csv(&[&format!("{HEADER},Ngay nhan"), "1,15/01/2026"]).unwrap_err();
@@ -233,7 +242,7 @@ fn nfd_text_is_read_like_nfc() {
     .join("\n");
     let nfd: String = nfc.nfd().collect();
     assert_ne!(nfd, nfc);
-    let register = read_register("so.csv", nfd.as_bytes(), "2025/00004", today()).unwrap();
+    let register = read_register("so.csv", nfd.as_bytes(), "2025/00004", today(), &Topics::default()).unwrap();
     assert!(register.is_all_valid(), "{:?}", where_(&register));
     let p = register.valid().next().unwrap();
     assert_eq!(p.kind, PetitionKind::Complaint);
@@ -325,7 +334,7 @@ fn semicolon_csv_from_excel_in_cp1258() {
                 15/01/2026;Tố cáo;Tư pháp;Trích yếu;Nội dung;\"An;Bình\"\n";
     let bytes = to_cp1258(text);
     assert!(std::str::from_utf8(&bytes).is_err());
-    let register = read_register("so.csv", &bytes, "2025/00004", today()).unwrap();
+    let register = read_register("so.csv", &bytes, "2025/00004", today(), &Topics::default()).unwrap();
     let p = register.valid().next().expect("valid");
     assert_eq!(p.kind, PetitionKind::Denunciation);
     assert_eq!(p.topic, "justice");
@@ -407,7 +416,14 @@ fn xlsx_register() -> Vec<u8> {
 
 #[test]
 fn xlsx_happy_path_with_real_dates() {
-    let register = read_register("Sổ đơn thư.xlsx", &xlsx_register(), "2025/00004", today()).unwrap();
+    let register = read_register(
+        "Sổ đơn thư.xlsx",
+        &xlsx_register(),
+        "2025/00004",
+        today(),
+        &Topics::default(),
+    )
+    .unwrap();
     let rows: Vec<_> = register.rows.iter().map(|r| r.row).collect();
     assert_eq!(rows, [4, 5, 7]);
 
@@ -438,19 +454,25 @@ fn xlsx_happy_path_with_real_dates() {
 fn templates_read_back_empty_and_fill_in() {
     // The example row is skipped: an untouched template has nothing to import.
     assert_eq!(
-        read_register("mau.xlsx", &template_xlsx(), "u", today()),
+        read_register(
+            "mau.xlsx",
+            &template_xlsx(&Topics::default()),
+            "u",
+            today(),
+            &Topics::default()
+        ),
         Err(ImportError::NoRows)
     );
     let csv = template_csv();
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(
-        read_register("mau.csv", csv.as_bytes(), "u", today()),
+        read_register("mau.csv", csv.as_bytes(), "u", today(), &Topics::default()),
         Err(ImportError::NoRows)
     );
 
     // The example row itself is valid once it is no longer marked as the example.
     let filled = csv.replacen("Ví dụ,", "1,", 1);
-    let register = read_register("mau.csv", filled.as_bytes(), "2025/00004", today()).unwrap();
+    let register = read_register("mau.csv", filled.as_bytes(), "2025/00004", today(), &Topics::default()).unwrap();
     assert!(register.is_all_valid(), "{:?}", where_(&register));
     let p = register.valid().next().unwrap();
     assert_eq!(p.petitioners.len(), 2);
@@ -468,7 +490,7 @@ fn templates_read_back_empty_and_fill_in() {
 #[test]
 fn the_xlsx_template_has_the_header_and_example_on_its_first_sheet() {
     use calamine::{Data, Reader, Xlsx};
-    let bytes = template_xlsx();
+    let bytes = template_xlsx(&Topics::default());
     let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(workbook.sheet_names(), ["Sổ theo dõi đơn thư", "Hướng dẫn", "Danh mục"]);
     let range = workbook.worksheet_range_at(0).unwrap().unwrap();

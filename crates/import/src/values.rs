@@ -3,7 +3,7 @@
 
 use crate::sheet::{excel_serial_date, Cell};
 use chrono::{Datelike, NaiveDate};
-use danvan_domain::petition::{Channel, PetitionKind, DEFAULT_TOPICS};
+use danvan_domain::petition::{Channel, PetitionKind, Topics};
 use danvan_domain::text::fold;
 use danvan_domain::unit::parse_date;
 
@@ -48,12 +48,9 @@ pub(crate) fn parse_channel(value: &str) -> Option<Channel> {
         .find(|c| matches(value, c.as_str(), c.label_vi(), channel_aliases(*c)))
 }
 
-/// A topic by its code or its label: returns the code.
-pub(crate) fn parse_topic(value: &str) -> Option<&'static str> {
-    DEFAULT_TOPICS
-        .iter()
-        .find(|(code, label)| matches(value, code, label, &[]))
-        .map(|(code, _)| *code)
+/// An open topic of the taxonomy by its code or its label: returns the code.
+pub(crate) fn parse_topic(value: &str, topics: &Topics) -> Option<String> {
+    topics.find(value).map(|t| t.code.clone())
 }
 
 pub(crate) fn kind_choices() -> String {
@@ -68,8 +65,8 @@ pub(crate) fn channel_choices() -> String {
     Channel::ALL.iter().map(|c| c.label_vi()).collect::<Vec<_>>().join("; ")
 }
 
-pub(crate) fn topic_choices() -> String {
-    DEFAULT_TOPICS.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("; ")
+pub(crate) fn topic_choices(topics: &Topics) -> String {
+    topics.choices()
 }
 
 /// A yes/no mark: `x`, `có`, `yes`, `1`, ✓ are yes; blank, `không`, `no`, `0`, `-` are no.
@@ -180,12 +177,18 @@ mod tests {
 
     #[test]
     fn topics_by_code_or_label() {
-        assert_eq!(parse_topic("land"), Some("land"));
-        assert_eq!(parse_topic("Đất đai"), Some("land"));
-        assert_eq!(parse_topic("dat dai"), Some("land"));
-        assert_eq!(parse_topic("social_policy"), Some("social_policy"));
-        assert_eq!(parse_topic("Bồi thường, hỗ trợ, tái định cư"), Some("compensation"));
-        assert_eq!(parse_topic("Giao thông"), None);
+        assert_eq!(parse_topic("land", &Topics::default()).as_deref(), Some("land"));
+        assert_eq!(parse_topic("Đất đai", &Topics::default()).as_deref(), Some("land"));
+        assert_eq!(parse_topic("dat dai", &Topics::default()).as_deref(), Some("land"));
+        assert_eq!(
+            parse_topic("social_policy", &Topics::default()).as_deref(),
+            Some("social_policy")
+        );
+        assert_eq!(
+            parse_topic("Bồi thường, hỗ trợ, tái định cư", &Topics::default()).as_deref(),
+            Some("compensation")
+        );
+        assert_eq!(parse_topic("Giao thông", &Topics::default()).as_deref(), None);
     }
 
     #[test]

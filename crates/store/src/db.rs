@@ -23,14 +23,18 @@ pub struct Store {
     backend: Backend,
     /// The deadline engine built from the settings, with the settings version it was built at.
     pub(crate) engine_cache: crate::settings::EngineCache,
-    /// Scope by unit id: a unit's subtree plus its predecessors changes only when units or
-    /// successions are added, and is needed on every request.
     /// The database URL (to place attachment files beside a SQLite file).
     pub(crate) url: String,
     /// Configured attachment folder, if any.
     pub(crate) files_dir: std::sync::Arc<std::sync::RwLock<Option<std::path::PathBuf>>>,
+    /// Scope by unit id: a unit's subtree plus its predecessors changes only when units or
+    /// successions are added, and is needed on every request.
     pub(crate) scope_cache:
         std::sync::Arc<std::sync::RwLock<std::collections::HashMap<i64, danvan_domain::scope::Scope>>>,
+    /// One write transaction at a time per process (see `begin_write`).
+    pub(crate) write_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Petitions waiting for the writer's turn (see `write_in_group`).
+    pub(crate) petition_queue: crate::petitions::PetitionQueue,
 }
 
 impl Store {
@@ -78,6 +82,8 @@ impl Store {
             scope_cache: Default::default(),
             url: url.to_string(),
             files_dir: Default::default(),
+            write_turn: Default::default(),
+            petition_queue: Default::default(),
         })
     }
 

@@ -28,7 +28,7 @@ pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use organisations::NewOrganisation;
 pub use petitions::PetitionQuery;
-pub use settings::{SETTING_CALENDAR, SETTING_DEADLINE_RULES};
+pub use settings::{SETTINGS, SETTING_CALENDAR, SETTING_DEADLINE_RULES, SETTING_PETITION_TOPICS};
 pub use units::{today, UnitQuery};
 pub use units_import::ImportSummary;
 pub use users::{hash_password, NewUser, SessionInfo};

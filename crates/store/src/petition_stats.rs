@@ -4,13 +4,74 @@
 use crate::sql::{col, Sql};
 use crate::units::{date_text, push_scope};
 use crate::{Result, Store};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use danvan_domain::figures::{Rate, Rounding};
 use danvan_domain::petition::{Channel, Count, PetitionKind, PetitionStats};
 use danvan_domain::scope::Actor;
 use danvan_domain::unit::Level;
 
 const RESOLVED: &str = "('resolved', 'notified', 'closed')";
+
+/// The open statuses, written exactly as the partial index `petitions_open` is, so both
+/// backends can use it.
+const OPEN_CASES: &str =
+    "p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL";
+
+/// How a period is read: whole months from the monthly tallies, the days at its edges from the
+/// petitions themselves.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct PeriodSplit {
+    /// First and last whole month, `YYYY-MM`.
+    pub months: Option<(String, String)>,
+    /// Date ranges (inclusive) outside the whole months.
+    pub days: Vec<(NaiveDate, NaiveDate)>,
+}
+
+fn month_end(d: NaiveDate) -> NaiveDate {
+    let next = if d.month() == 12 {
+        NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt()).unwrap_or(d)
+}
+
+pub(crate) fn split_period(from: NaiveDate, to: NaiveDate) -> PeriodSplit {
+    let first = if from.day() == 1 {
+        from
+    } else {
+        month_end(from).succ_opt().unwrap_or(from)
+    };
+    let last = if to == month_end(to) {
+        to
+    } else {
+        to.with_day(1).and_then(|d| d.pred_opt()).unwrap_or(to)
+    };
+    if first > last {
+        return PeriodSplit {
+            months: None,
+            days: if from <= to { vec![(from, to)] } else { Vec::new() },
+        };
+    }
+    let mut days = Vec::new();
+    if from < first {
+        days.push((from, first.pred_opt().unwrap_or(first)));
+    }
+    if to > last {
+        days.push((last.succ_opt().unwrap_or(last), to));
+    }
+    PeriodSplit {
+        months: Some((first.format("%Y-%m").to_string(), last.format("%Y-%m").to_string())),
+        days,
+    }
+}
+
+/// The columns both sources provide, under the same names, so one list of figures serves both.
+const DAY_ROWS: &str = "SELECT p.unit_id, p.kind, p.channel, p.status, COALESCE(p.within_jurisdiction, -1) AS within, \
+     CASE WHEN p.duplicate_of IS NULL THEN 0 ELSE 1 END AS dup, p.many_person AS many, \
+     CASE WHEN p.resolved_on <= p.resolution_due THEN 1 ELSE 0 END AS on_time, 1 AS n FROM petitions p WHERE ";
+
+const LEVELS: [Level; 3] = [Level::Province, Level::District, Level::Commune];
 
 impl Store {
     /// Figures for petitions received in [from, to] by `unit` and the units below it (within the
@@ -26,12 +87,10 @@ impl Store {
         let unit = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&unit)?;
         let as_of = to.min(crate::units::today());
-        // One pass, no grouping: every figure is a filtered count over the index range of
-        // received dates (grouping made SQLite sort ~300.000 rows for a province-year).
-        // `+p.unit_id` keeps SQLite from walking the (unit, date) index row by row: the date range
-        // over the covering index is about 15 times faster for a province-year.
-        let in_units = |q: &mut Sql, level: Option<Level>| {
-            q.push("+p.unit_id IN (SELECT u.id FROM units u WHERE u.path LIKE ")
+        // `+unit_id` keeps SQLite from walking a (unit, date) index row by row: the date range over
+        // a covering index is much faster for a province.
+        let in_units = |q: &mut Sql, column: &str, level: Option<Level>| {
+            q.push(&format!("+{column} IN (SELECT u.id FROM units u WHERE u.path LIKE "))
                 .bind(format!("{}%", unit.path));
             if let Some(level) = level {
                 q.push(" AND u.level = ").bind(level.as_str());
@@ -39,95 +98,254 @@ impl Store {
             push_scope(q, &actor.scope, "u.path");
             q.push(")");
         };
-        let as_of_text = date_text(Some(as_of));
-        let live = "p.duplicate_of IS NULL";
-        let mut q = Sql::new("SELECT ");
-        q.push(&format!("COUNT(*) FILTER (WHERE {live}) AS received, COUNT(*) FILTER (WHERE p.duplicate_of IS NOT NULL) AS duplicates, "));
-        q.push(&format!(
-            "COUNT(*) FILTER (WHERE {live} AND p.within_jurisdiction = 1) AS within, "
-        ));
-        q.push(&format!(
-            "COUNT(*) FILTER (WHERE {live} AND p.within_jurisdiction = 1 AND p.status IN {RESOLVED}) AS resolved_within, "
-        ));
-        q.push(&format!(
-            "COUNT(*) FILTER (WHERE {live} AND p.status IN {RESOLVED} AND p.resolved_on <= p.resolution_due) AS on_time, "
-        ));
-        q.push(&format!(
-            "COUNT(*) FILTER (WHERE {live} AND p.many_person = 1) AS many_person, "
-        ));
-        q.push(&format!(
-            "COUNT(*) FILTER (WHERE {live} AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.received_on < "
-        ));
-        q.bind(date_text(Some(to - chrono::Duration::days(365))))
-            .push(") AS long_running, ");
-        q.push(&format!(
-            "COUNT(*) FILTER (WHERE {live} AND ((p.status IN ('received', 'processing') AND p.processing_due < "
-        ));
-        q.bind(as_of_text.clone());
-        q.push(") OR (p.status IN ('accepted', 'in_resolution') AND p.resolution_due < ")
-            .bind(as_of_text)
-            .push("))) AS overdue");
-        for k in PetitionKind::ALL {
-            q.push(&format!(", COUNT(*) FILTER (WHERE {live} AND p.kind = "))
-                .bind(k.as_str());
-            q.push(&format!(") AS k_{}", k.as_str()));
+        let split = split_period(from, to);
+        let mut tally = Tally::default();
+        let read = |source: &dyn Fn(&mut Sql)| {
+            let mut q = Sql::new("SELECT ");
+            push_figures(&mut q, &in_units);
+            source(&mut q);
+            q
+        };
+        let mut queries = Vec::new();
+        if let Some((first, last)) = &split.months {
+            queries.push(read(&|q: &mut Sql| {
+                q.push(" FROM petition_tallies t WHERE t.month >= ")
+                    .bind(first.clone())
+                    .push(" AND t.month <= ")
+                    .bind(last.clone())
+                    .push(" AND ");
+                in_units(q, "t.unit_id", None);
+            }));
         }
-        for c in Channel::ALL {
-            q.push(&format!(", COUNT(*) FILTER (WHERE {live} AND p.channel = "))
-                .bind(c.as_str());
-            q.push(&format!(") AS c_{}", c.as_str()));
+        if !split.days.is_empty() {
+            queries.push(read(&|q: &mut Sql| {
+                q.push(" FROM (").push(DAY_ROWS).push("(");
+                for (i, (a, b)) in split.days.iter().enumerate() {
+                    if i > 0 {
+                        q.push(" OR ");
+                    }
+                    q.push("(p.received_on >= ")
+                        .bind(date_text(Some(*a)))
+                        .push(" AND p.received_on <= ")
+                        .bind(date_text(Some(*b)))
+                        .push(")");
+                }
+                q.push(") AND ");
+                in_units(q, "p.unit_id", None);
+                q.push(") t");
+            }));
         }
-        let levels = [Level::Province, Level::District, Level::Commune];
-        for l in levels {
-            q.push(&format!(", COUNT(*) FILTER (WHERE {live} AND "));
-            in_units(&mut q, Some(l));
-            q.push(&format!(") AS l_{}", l.as_str()));
+        for q in queries {
+            tally.add(&Tally::from_row(&q.query().fetch_one(&self.pool).await?)?);
         }
-        q.push(" FROM petitions p WHERE p.received_on >= ")
-            .bind(date_text(Some(from)));
-        q.push(" AND p.received_on <= ").bind(date_text(Some(to))).push(" AND ");
-        in_units(&mut q, None);
-        let row = q.query().fetch_one(&self.pool).await?;
-        let n = |name: &str| -> Result<i64> { Ok(col::<i64>(&row, name)?) };
-        let (within, resolved_within) = (n("within")?, n("resolved_within")?);
-        let rate = Rate::new(resolved_within, within);
-        let counts = |prefix: &str, items: Vec<(&'static str, &'static str)>| -> Result<Vec<Count>> {
+        let mut open =
+            Sql::new("SELECT COUNT(*) FILTER (WHERE (p.status IN ('received', 'processing') AND p.processing_due < ");
+        open.bind(date_text(Some(as_of)));
+        open.push(") OR (p.status IN ('accepted', 'in_resolution') AND p.resolution_due < ")
+            .bind(date_text(Some(as_of)))
+            .push(")) AS overdue, COUNT(*) FILTER (WHERE p.received_on < ")
+            .bind(date_text(Some(to - chrono::Duration::days(365))))
+            .push(&format!(
+                ") AS long_running FROM petitions p WHERE {OPEN_CASES} AND p.received_on >= "
+            ))
+            .bind(date_text(Some(from)))
+            .push(" AND p.received_on <= ")
+            .bind(date_text(Some(to)))
+            .push(" AND ");
+        in_units(&mut open, "p.unit_id", None);
+        let row = open.query().fetch_one(&self.pool).await?;
+        let (overdue, long_running): (i64, i64) = (col(&row, "overdue")?, col(&row, "long_running")?);
+        tally.into_stats(&unit, from, to, rounding, overdue, long_running)
+    }
+}
+
+/// One figure: `SUM(n)` over the rows its condition picks, as an integer on both backends.
+fn push_sum(q: &mut Sql, condition: impl FnOnce(&mut Sql), name: &str) {
+    q.push("CAST(COALESCE(SUM(t.n) FILTER (WHERE t.dup = 0 AND ");
+    condition(q);
+    q.push(&format!("), 0) AS BIGINT) AS {name}, "));
+}
+
+fn lit(text: &str) -> impl FnOnce(&mut Sql) + '_ {
+    move |q| {
+        q.push(text);
+    }
+}
+
+/// Every figure of the statistics, in one pass over either source.
+fn push_figures(q: &mut Sql, in_units: &dyn Fn(&mut Sql, &str, Option<Level>)) {
+    q.push("CAST(COALESCE(SUM(t.n) FILTER (WHERE t.dup = 1), 0) AS BIGINT) AS duplicates, ");
+    push_sum(q, lit("1 = 1"), "received");
+    push_sum(q, lit("t.within = 1"), "within");
+    push_sum(
+        q,
+        lit(&format!("t.within = 1 AND t.status IN {RESOLVED}")),
+        "resolved_within",
+    );
+    push_sum(q, lit(&format!("t.status IN {RESOLVED} AND t.on_time = 1")), "on_time");
+    push_sum(q, lit("t.many = 1"), "many_person");
+    for k in PetitionKind::ALL {
+        push_sum(
+            q,
+            |q| {
+                q.push("t.kind = ").bind(k.as_str());
+            },
+            &format!("k_{}", k.as_str()),
+        );
+    }
+    for c in Channel::ALL {
+        push_sum(
+            q,
+            |q| {
+                q.push("t.channel = ").bind(c.as_str());
+            },
+            &format!("c_{}", c.as_str()),
+        );
+    }
+    for l in LEVELS {
+        push_sum(q, |q| in_units(q, "t.unit_id", Some(l)), &format!("l_{}", l.as_str()));
+    }
+    q.push("0 AS unused");
+}
+
+/// The counts the statistics are made of, summed over the sources of a period.
+#[derive(Debug, Default)]
+struct Tally {
+    received: i64,
+    duplicates: i64,
+    within: i64,
+    resolved_within: i64,
+    on_time: i64,
+    many_person: i64,
+    kinds: Vec<i64>,
+    channels: Vec<i64>,
+    levels: Vec<i64>,
+}
+
+impl Tally {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<Tally> {
+        let n = |name: &str| -> Result<i64> { Ok(col::<i64>(row, name)?) };
+        let all = |prefix: &str, keys: Vec<&str>| -> Result<Vec<i64>> {
+            keys.into_iter().map(|k| n(&format!("{prefix}_{k}"))).collect()
+        };
+        Ok(Tally {
+            received: n("received")?,
+            duplicates: n("duplicates")?,
+            within: n("within")?,
+            resolved_within: n("resolved_within")?,
+            on_time: n("on_time")?,
+            many_person: n("many_person")?,
+            kinds: all("k", PetitionKind::ALL.iter().map(|k| k.as_str()).collect())?,
+            channels: all("c", Channel::ALL.iter().map(|c| c.as_str()).collect())?,
+            levels: all("l", LEVELS.iter().map(|l| l.as_str()).collect())?,
+        })
+    }
+
+    fn add(&mut self, other: &Tally) {
+        let sum = |a: &mut Vec<i64>, b: &[i64]| {
+            a.resize(b.len().max(a.len()), 0);
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        };
+        self.received += other.received;
+        self.duplicates += other.duplicates;
+        self.within += other.within;
+        self.resolved_within += other.resolved_within;
+        self.on_time += other.on_time;
+        self.many_person += other.many_person;
+        sum(&mut self.kinds, &other.kinds);
+        sum(&mut self.channels, &other.channels);
+        sum(&mut self.levels, &other.levels);
+    }
+
+    fn into_stats(
+        self,
+        unit: &danvan_domain::unit::Unit,
+        from: NaiveDate,
+        to: NaiveDate,
+        rounding: Rounding,
+        overdue: i64,
+        long_running: i64,
+    ) -> Result<PetitionStats> {
+        let counts = |values: &[i64], items: Vec<(&'static str, &'static str)>| -> Vec<Count> {
             items
                 .into_iter()
-                .map(|(key, label)| {
-                    Ok(Count {
-                        key: key.into(),
-                        label: label.into(),
-                        count: n(&format!("{prefix}_{key}"))?,
-                    })
+                .enumerate()
+                .map(|(i, (key, label))| Count {
+                    key: key.into(),
+                    label: label.into(),
+                    count: values.get(i).copied().unwrap_or(0),
                 })
                 .collect()
         };
+        let rate = Rate::new(self.resolved_within, self.within);
         Ok(PetitionStats {
             unit: unit.label(),
             from,
             to,
-            received: n("received")?,
-            duplicates: n("duplicates")?,
+            received: self.received,
+            duplicates: self.duplicates,
             by_kind: counts(
-                "k",
+                &self.kinds,
                 PetitionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect(),
-            )?,
-            by_channel: counts("c", Channel::ALL.iter().map(|c| (c.as_str(), c.label_vi())).collect())?,
-            by_level: counts("l", levels.iter().map(|l| (l.as_str(), l.label_vi())).collect())?,
-            within_jurisdiction: within,
-            resolved_within_jurisdiction: resolved_within,
+            ),
+            by_channel: counts(
+                &self.channels,
+                Channel::ALL.iter().map(|c| (c.as_str(), c.label_vi())).collect(),
+            ),
+            by_level: counts(
+                &self.levels,
+                LEVELS.iter().map(|l| (l.as_str(), l.label_vi())).collect(),
+            ),
+            within_jurisdiction: self.within,
+            resolved_within_jurisdiction: self.resolved_within,
             resolution_rate_text: format!(
                 "{}/{} đơn, đạt {}",
-                danvan_domain::figures::format_count(resolved_within),
-                danvan_domain::figures::format_count(within),
+                danvan_domain::figures::format_count(self.resolved_within),
+                danvan_domain::figures::format_count(self.within),
                 rate.percent_text(rounding)
             ),
             resolution_rate: rate,
-            resolved_on_time: n("on_time")?,
-            overdue: n("overdue")?,
-            many_person: n("many_person")?,
-            long_running: n("long_running")?,
+            resolved_on_time: self.on_time,
+            overdue,
+            many_person: self.many_person,
+            long_running,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn whole_months_come_from_tallies_and_edges_from_days() {
+        let year = split_period(d("2026-01-01"), d("2026-12-31"));
+        assert_eq!(year.months, Some(("2026-01".into(), "2026-12".into())));
+        assert!(year.days.is_empty());
+
+        // The inspection family's year runs 15/12 → 14/12.
+        let inspection = split_period(d("2025-12-15"), d("2026-12-14"));
+        assert_eq!(inspection.months, Some(("2026-01".into(), "2026-11".into())));
+        assert_eq!(
+            inspection.days,
+            vec![(d("2025-12-15"), d("2025-12-31")), (d("2026-12-01"), d("2026-12-14"))]
+        );
+
+        let february = split_period(d("2024-02-01"), d("2024-02-29"));
+        assert_eq!(february.months, Some(("2024-02".into(), "2024-02".into())));
+
+        let inside = split_period(d("2026-03-05"), d("2026-03-20"));
+        assert_eq!(inside.months, None);
+        assert_eq!(inside.days, vec![(d("2026-03-05"), d("2026-03-20"))]);
+
+        let across = split_period(d("2026-03-05"), d("2026-04-20"));
+        assert_eq!(across.months, None);
+        assert_eq!(across.days, vec![(d("2026-03-05"), d("2026-04-20"))]);
+
+        assert!(split_period(d("2026-03-05"), d("2026-03-01")).days.is_empty());
     }
 }

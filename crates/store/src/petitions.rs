@@ -9,9 +9,9 @@ use crate::{Backend, Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::deadline::{CaseFacts, Complexity, Stage};
 use danvan_domain::petition::{
-    can_see_identity, is_known_topic, search_text, validate_cccd, validate_phone, validate_received_date, Action,
-    Channel, DuplicateCandidate, Event, NewPetition, Outcome, Petition, PetitionKind, PetitionPage, PetitionSummary,
-    Petitioner, Status, Step, Viewer, MANY_PERSON_THRESHOLD, REDACTED,
+    can_see_identity, search_text, validate_cccd, validate_phone, validate_received_date, Action, Channel,
+    DuplicateCandidate, Event, NewPetition, Outcome, Petition, PetitionKind, PetitionPage, PetitionSummary, Petitioner,
+    Status, Step, Viewer, MANY_PERSON_THRESHOLD, REDACTED,
 };
 use danvan_domain::role::require;
 use danvan_domain::scope::Actor;
@@ -231,7 +231,9 @@ impl Store {
     /// Records a petition: validates it, sets the processing deadline by the rule in force on the
     /// received date, and writes the first timeline entry.
     pub async fn create_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Petition> {
-        self.create_petition_from(actor, new, None).await
+        let prepared = self.prepare_petition(actor, new).await?;
+        let code = self.write_in_group(actor, &prepared).await?;
+        Ok(prepared.recorded(code))
     }
 
     /// Records a petition, optionally as the follow-up of a reception matter (linked in the
@@ -266,7 +268,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        self.petition(actor, &code).await
+        Ok(prepared.recorded(code))
     }
 
     /// Imports a register: every petition is checked first; any failure means nothing is
@@ -330,12 +332,7 @@ impl Store {
                 "trích yếu và nội dung đơn không được để trống",
             )));
         }
-        if !is_known_topic(&new.topic) {
-            return Err(bad(DomainError::validation(format!(
-                "lĩnh vực '{}' không có trong danh mục",
-                new.topic
-            ))));
-        }
+        self.petition_topics().await?.require_open(&new.topic).map_err(bad)?;
         if !(1..=2).contains(&new.round) || (new.round == 2 && new.kind != PetitionKind::Complaint) {
             return Err(bad(DomainError::validation("chỉ khiếu nại mới có lần hai")));
         }
@@ -343,7 +340,7 @@ impl Store {
         let mut address_units = Vec::with_capacity(petitioners.len());
         for p in &petitioners {
             address_units.push(match &p.address_unit {
-                Some(u) => Some(self.resolve_unit(u, Some(new.received_on)).await?.id),
+                Some(u) => Some(self.resolve_unit(u, Some(new.received_on)).await?),
                 None => None,
             });
         }
@@ -968,15 +965,162 @@ fn significant_words(text: &str) -> Vec<String> {
 }
 
 /// A checked petition, ready to write.
+#[derive(Clone)]
 struct Prepared {
     unit: danvan_domain::unit::Unit,
     new: NewPetition,
     subject: String,
     content: String,
     petitioners: Vec<Petitioner>,
-    address_units: Vec<Option<i64>>,
+    address_units: Vec<Option<danvan_domain::unit::Unit>>,
     previous_id: Option<i64>,
     processing_due: NaiveDate,
+}
+
+impl Prepared {
+    /// The petition as just written, without reading it back: its recorder may see everything
+    /// in it (they handle the case).
+    fn recorded(&self, code: String) -> Petition {
+        let new = &self.new;
+        let petitioners = self
+            .petitioners
+            .iter()
+            .zip(&self.address_units)
+            .map(|(p, unit)| Petitioner {
+                address_unit: unit.as_ref().map(|u| format!("{}/{}", u.scheme, u.code)),
+                ..p.clone()
+            })
+            .collect();
+        Petition {
+            code,
+            unit_scheme: self.unit.scheme.clone(),
+            unit_code: self.unit.code.clone(),
+            unit_name: self.unit.name.clone(),
+            kind: new.kind,
+            round: new.round,
+            previous_code: new.previous_code.clone().filter(|_| self.previous_id.is_some()),
+            channel: new.channel,
+            received_on: new.received_on,
+            subject: self.subject.clone(),
+            content: self.content.clone(),
+            topic: new.topic.clone(),
+            status: Status::Received,
+            complexity: Complexity::Normal,
+            remote: new.remote,
+            many_person: self.petitioners.len() >= MANY_PERSON_THRESHOLD,
+            anonymous: new.anonymous,
+            within_jurisdiction: None,
+            duplicate_of: None,
+            processing_due: Some(self.processing_due),
+            accepted_on: None,
+            resolution_due: None,
+            extensions_used: 0,
+            handler: None,
+            resolved_on: None,
+            outcome: None,
+            closed_on: None,
+            petitioners,
+            identity_redacted: false,
+            allowed_actions: Status::Received.allowed_actions(),
+        }
+    }
+}
+
+/// A petition waiting to be written with others in one transaction (group commit).
+pub(crate) struct PetitionJob {
+    actor: Actor,
+    prepared: Prepared,
+    done: tokio::sync::oneshot::Sender<Result<String>>,
+}
+
+pub(crate) type PetitionQueue = std::sync::Arc<std::sync::Mutex<Vec<PetitionJob>>>;
+
+/// The most petitions written in one transaction.
+const GROUP_LIMIT: usize = 256;
+
+impl Store {
+    /// Writes a prepared petition and returns its code. Petitions recorded at the same moment are
+    /// written together: whoever gets the writer's turn takes every petition waiting and writes
+    /// them in one transaction, so a busy server pays the transaction and audit-head costs once
+    /// per group instead of once per petition. Each petition still has its own audit entry.
+    async fn write_in_group(&self, actor: &Actor, prepared: &Prepared) -> Result<String> {
+        let (done, mut result) = tokio::sync::oneshot::channel();
+        self.queue_petition(PetitionJob {
+            actor: actor.clone(),
+            prepared: prepared.clone(),
+            done,
+        });
+        loop {
+            tokio::select! {
+                biased;
+                r = &mut result => {
+                    return r.unwrap_or_else(|_| Err(StoreError::Corrupt("nhóm ghi đơn bị gián đoạn".into())));
+                }
+                turn = self.write_turn.clone().lock_owned() => {
+                    let jobs = self.take_queued_petitions();
+                    if !jobs.is_empty() {
+                        // In its own task, so that a caller who goes away cannot leave the
+                        // others of the group without an answer.
+                        let store = self.clone();
+                        let _ = tokio::spawn(async move { store.write_group(turn, jobs).await }).await;
+                    }
+                }
+            }
+        }
+    }
+
+    fn queue_petition(&self, job: PetitionJob) {
+        match self.petition_queue.lock() {
+            Ok(mut q) => q.push(job),
+            Err(poisoned) => poisoned.into_inner().push(job),
+        }
+    }
+
+    fn take_queued_petitions(&self) -> Vec<PetitionJob> {
+        let mut q = match self.petition_queue.lock() {
+            Ok(q) => q,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let n = q.len().min(GROUP_LIMIT);
+        q.drain(..n).collect()
+    }
+
+    /// Writes a group in one transaction; if anything fails, writes each petition on its own so
+    /// one bad petition does not fail the others.
+    async fn write_group(&self, turn: tokio::sync::OwnedMutexGuard<()>, jobs: Vec<PetitionJob>) {
+        let together: Result<Vec<String>> = async {
+            let mut tx = self.begin_write_holding(turn).await?;
+            let mut codes = Vec::with_capacity(jobs.len());
+            for job in &jobs {
+                codes.push(write_petition(&mut tx, &job.actor, &job.prepared).await?.1);
+            }
+            tx.commit().await?;
+            Ok(codes)
+        }
+        .await;
+        match together {
+            Ok(codes) => {
+                for (job, code) in jobs.into_iter().zip(codes) {
+                    let _ = job.done.send(Ok(code));
+                }
+            }
+            Err(e) if jobs.len() == 1 => {
+                let _ = jobs.into_iter().next().map(|job| job.done.send(Err(e)));
+            }
+            Err(_) => {
+                for job in jobs {
+                    let alone = async {
+                        let mut tx = self.begin_write().await?;
+                        let (_, code) = write_petition(&mut tx, &job.actor, &job.prepared).await?;
+                        tx.commit().await?;
+                        Ok(code)
+                    }
+                    .await;
+                    let _ = job.done.send(alone);
+                }
+            }
+        }
+    }
 }
 
 /// Writes a prepared petition, its petitioners, its first timeline row and its audit entry;
@@ -1027,7 +1171,7 @@ async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result
         let mut q = Sql::new(
             "INSERT INTO petitioners (petition_id, name, name_folded, cccd, phone, address, address_unit_id) VALUES ",
         );
-        q.bind_rows(p.petitioners.iter().zip(&p.address_units).map(|(pp, unit_id)| {
+        q.bind_rows(p.petitioners.iter().zip(&p.address_units).map(|(pp, unit)| {
             vec![
                 id.into(),
                 pp.name.clone().into(),
@@ -1035,7 +1179,7 @@ async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result
                 pp.cccd.clone().into(),
                 pp.phone.clone().into(),
                 pp.address.clone().into(),
-                (*unit_id).into(),
+                unit.as_ref().map(|u| u.id).into(),
             ]
         }));
         q.query().execute(&mut *tx.tx).await?;
@@ -1074,4 +1218,12 @@ async fn insert_event(
     ]);
     q.query().execute(&mut *tx.tx).await?;
     Ok(())
+}
+
+impl std::fmt::Debug for PetitionJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PetitionJob")
+            .field("unit", &self.prepared.unit.code)
+            .finish()
+    }
 }

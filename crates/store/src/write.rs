@@ -13,6 +13,9 @@ pub(crate) struct WriteTx {
     seq: i64,
     last_hash: String,
     at: String,
+    /// Held until the transaction ends (declared after `tx`, so it is released after the
+    /// rollback or commit).
+    _turn: tokio::sync::OwnedMutexGuard<()>,
 }
 
 pub(crate) fn now_rfc3339() -> String {
@@ -28,6 +31,16 @@ impl Store {
     }
 
     pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
+        // Writers of this process queue here, in arrival order, instead of meeting at the
+        // database lock: SQLite's busy handler makes a blocked writer sleep for up to 100 ms
+        // at a time, which under load costs more than the writes themselves. The audit_head
+        // lock below still serializes writers from other processes.
+        let turn = self.write_turn.clone().lock_owned().await;
+        self.begin_write_holding(turn).await
+    }
+
+    /// Begins a write transaction for a caller that already holds the writer's turn.
+    pub(crate) async fn begin_write_holding(&self, turn: tokio::sync::OwnedMutexGuard<()>) -> Result<WriteTx> {
         let mut tx = self.pool.begin().await?;
         // Writing first takes the lock before anything is read (SQLite would otherwise fail to
         // upgrade a read transaction under contention).
@@ -42,6 +55,7 @@ impl Store {
             last_hash: col(&row, "last_hash")?,
             tx,
             at: now_rfc3339(),
+            _turn: turn,
         })
     }
 }

@@ -679,6 +679,25 @@ async fn a_year_of_petitions_gives_the_seed_figures(store: &Store) {
         .await
         .unwrap();
     assert!(half_up.resolution_rate_text.ends_with("98,8%"));
+    // Whole months are read from the monthly tallies and edge days from the petitions: any split
+    // of the period adds up to the same figures.
+    let mut parts = Vec::new();
+    for (a, b) in [
+        (from, d("2024-03-31")),
+        (d("2024-04-01"), d("2024-06-10")),
+        (d("2024-06-11"), to),
+    ] {
+        parts.push(
+            store
+                .petition_stats(&system(), "legacy/001", a, b, Rounding::Truncate)
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(parts.iter().map(|p| p.received).sum::<i64>(), 2588);
+    assert_eq!(parts.iter().map(|p| p.duplicates).sum::<i64>(), 10);
+    assert_eq!(parts.iter().map(|p| p.resolved_within_jurisdiction).sum::<i64>(), 2453);
+    assert_eq!(parts.iter().map(|p| of(&p.by_level, "district")).sum::<i64>(), 905);
     // A commune sees only its own share, and nothing outside its scope.
     let commune = add_user(store, "cb.xa", Role::Officer, &format!("legacy/{}", communes[1].code)).await;
     let own = store
@@ -844,7 +863,101 @@ async fn attachments_are_checked_kept_and_confidential(store: &Store) {
     assert!(store.attachment_content(&recorder, &t.code, scan.id).await.is_ok());
 }
 
+async fn the_topic_taxonomy_is_edited_as_audited_data(store: &Store) {
+    with_units(store).await;
+    let officer = add_user(store, "cb.topics", Role::Officer, "2025/00004").await;
+    let mut new = petition(
+        PetitionKind::Feedback,
+        "2025/00004",
+        "2025-03-03",
+        "Đường giao thông nông thôn xuống cấp",
+        person("Phạm Thị Hoa", None),
+    );
+    new.topic = "traffic".into();
+    assert_eq!(
+        code_of(store.create_petition(&officer, &new).await),
+        ErrorCode::Validation
+    );
+
+    let added = r#"{"topics":[{"code":"land","label":"Đất đai"},{"code":"compensation","label":"Bồi thường, hỗ trợ, tái định cư"},
+        {"code":"traffic","label":"Giao thông"},{"code":"other","label":"Khác"}]}"#;
+    assert_eq!(
+        code_of(
+            store
+                .put_setting(&officer, danvan_store::SETTING_PETITION_TOPICS, added)
+                .await
+        ),
+        ErrorCode::ForbiddenRole,
+        "only a system admin edits the taxonomy"
+    );
+    store
+        .put_setting(&system(), danvan_store::SETTING_PETITION_TOPICS, added)
+        .await
+        .unwrap();
+    let p = store.create_petition(&officer, &new).await.unwrap();
+    assert_eq!(p.topic, "traffic");
+
+    // A topic in use cannot disappear: it can only be retired, after which new cases may not use
+    // it but the old case keeps it.
+    let dropped = added.replace(r#"{"code":"traffic","label":"Giao thông"},"#, "");
+    let e = store
+        .put_setting(&system(), danvan_store::SETTING_PETITION_TOPICS, &dropped)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("'traffic' đang được dùng"), "{e}");
+    let retired = added.replace(r#""label":"Giao thông"}"#, r#""label":"Giao thông","retired":true}"#);
+    store
+        .put_setting(&system(), danvan_store::SETTING_PETITION_TOPICS, &retired)
+        .await
+        .unwrap();
+    let e = store.create_petition(&officer, &new).await.unwrap_err();
+    assert!(e.to_string().contains("ngừng sử dụng"), "{e}");
+    assert_eq!(store.petition(&officer, &p.code).await.unwrap().topic, "traffic");
+    assert!(store.petition_topics().await.unwrap().get("traffic").unwrap().retired);
+
+    let log = store.list_audit(&system(), Some("setting"), 10).await.unwrap();
+    assert_eq!(log.len(), 2, "two accepted edits, refused ones leave no trace");
+    assert!(store.verify_audit().await.unwrap().broken_at.is_none());
+}
+
+async fn petitions_recorded_at_once_are_all_written_and_audited(store: &Store) {
+    with_units(store).await;
+    let officer = add_user(store, "cb.group", Role::Officer, "2025/00004").await;
+    let before = store.verify_audit().await.unwrap().checked;
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let (store, officer) = (store.clone(), officer.clone());
+        tasks.push(tokio::spawn(async move {
+            let new = petition(
+                PetitionKind::Feedback,
+                "2025/00004",
+                "2025-03-03",
+                &format!("Phản ánh số {i} về đèn chiếu sáng"),
+                person(&format!("Người số {i}"), None),
+            );
+            store.create_petition(&officer, &new).await
+        }));
+    }
+    let mut codes = std::collections::BTreeSet::new();
+    for t in tasks {
+        let p = t.await.unwrap().unwrap();
+        assert_eq!(p.status, Status::Received);
+        // What comes back is what a later read shows.
+        assert_eq!(store.petition(&officer, &p.code).await.unwrap(), p);
+        codes.insert(p.code);
+    }
+    assert_eq!(codes.len(), 40);
+    let audit = store.verify_audit().await.unwrap();
+    assert!(audit.broken_at.is_none());
+    assert_eq!(audit.checked - before, 40, "one audit entry per petition");
+    for code in codes.iter().take(3) {
+        assert_eq!(store.petition_events(&officer, code).await.unwrap().len(), 1);
+    }
+}
+
 store_tests!(
+    petitions_recorded_at_once_are_all_written_and_audited,
+    the_topic_taxonomy_is_edited_as_audited_data,
     attachments_are_checked_kept_and_confidential,
     reception_sessions_record_matters_that_become_petitions,
     a_year_of_petitions_gives_the_seed_figures,

@@ -88,6 +88,35 @@ impl App {
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
+    /// Signs in through the login form; returns the session cookie header and the page CSRF token.
+    async fn web_login(&self, username: &str) -> (String, String) {
+        let page = self.client.get(format!("{}/", self.base)).send().await.unwrap();
+        let login_csrf = cookie(page.headers(), "danvan_login_csrf").unwrap();
+        let form_csrf = hidden_csrf(&page.text().await.unwrap());
+        let res = self
+            .client
+            .post(format!("{}/login", self.base))
+            .header(COOKIE, format!("danvan_login_csrf={login_csrf}"))
+            .form(&[
+                ("username", username),
+                ("password", PASSWORD),
+                ("csrf", form_csrf.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let session = format!("danvan_session={}", cookie(res.headers(), "danvan_session").unwrap());
+        let home = self
+            .client
+            .get(format!("{}/", self.base))
+            .header(COOKIE, &session)
+            .send()
+            .await
+            .unwrap();
+        let csrf = hidden_csrf(&home.text().await.unwrap());
+        (session, csrf)
+    }
+
     async fn post(&self, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
         let res = self
             .client
@@ -599,4 +628,108 @@ async fn attachments_upload_and_download() {
     assert_eq!(got.bytes().await.unwrap().to_vec(), pdf);
     let (_, list) = app.get(&a, &format!("/api/v1/petitions/{code}/attachments")).await;
     assert_eq!(list["count"], 1);
+}
+
+#[tokio::test]
+async fn topic_taxonomy_through_the_api_and_the_admin_page() {
+    let app = start().await;
+    let admin = app.token("admin").await;
+    let officer = app.token("cb.a").await;
+    let (s, topics) = app.get(&officer, "/api/v1/petitions/topics").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(topics["topics"].as_array().unwrap().len(), 8);
+
+    let mut edited = topics.clone();
+    edited["topics"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "code": "traffic", "label": "Giao thông" }));
+    let put = |token: &str, body: &Value| {
+        app.client
+            .put(format!("{}/api/v1/settings/petition_topics", app.base))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+    };
+    let res = put(&officer, &edited).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "forbidden_role");
+    let res = put(&admin, &json!({ "topics": [{ "code": "Giao thông", "label": "x" }] }))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "validation");
+    assert_eq!(put(&admin, &edited).await.unwrap().status(), StatusCode::OK);
+
+    let body = json!({
+        "unit": "2025/00004", "kind": "feedback", "channel": "online", "received_on": "2025-03-03",
+        "subject": "Đường hư hỏng", "content": "Đường liên thôn hư hỏng nặng", "topic": "traffic",
+        "petitioners": [{ "name": "Trần Văn Bình" }]
+    });
+    let (s, created) = app.post(&officer, "/api/v1/petitions", body).await;
+    assert_eq!(s, StatusCode::CREATED, "{created}");
+    let (s, settings) = app.get(&officer, "/api/v1/settings").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(settings["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["key"] == "petition_topics" && i["customised"] == true));
+    let (s, rules) = app.get(&officer, "/api/v1/settings/deadline_rules").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(rules.is_object() || rules.is_array());
+    let (s, _) = app.get(&officer, "/api/v1/settings/nope").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    // The admin page: retiring a topic through the form takes it off the new-petition form.
+    let (cookie, csrf) = app.web_login("admin").await;
+    let page = app
+        .client
+        .get(format!("{}/admin/topics", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Giao thông"), "{page}");
+    let res = app
+        .client
+        .post(format!("{}/admin/topics", app.base))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str()), ("action", "retire"), ("code", "traffic")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let form = app
+        .client
+        .get(format!("{}/petitions/new", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!form.contains("value=\"traffic\""));
+    assert!(form.contains("value=\"land\""));
+    let res = app
+        .client
+        .post(format!("{}/admin/topics", app.base))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("action", "add"),
+            ("code", "đất"),
+            ("label", "Đất mới"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("chữ thường không dấu"), "{html}");
+    assert!(html.contains("value=\"Đất mới\""), "typed values are kept");
 }

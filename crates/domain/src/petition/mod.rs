@@ -3,6 +3,7 @@
 
 mod confidentiality;
 mod record;
+mod topic;
 mod validate;
 mod workflow;
 
@@ -11,6 +12,7 @@ pub use record::{
     Count, DuplicateCandidate, Event, NewPetition, Petition, PetitionPage, PetitionStats, PetitionSummary, Petitioner,
     Step,
 };
+pub use topic::{Topic, TopicEdit, Topics, DEFAULT_TOPICS};
 pub use validate::{validate_cccd, validate_phone, validate_received_date};
 pub use workflow::{Action, Status};
 
@@ -83,25 +85,8 @@ named_enum!(
     }
 );
 
-/// The default topic taxonomy (lĩnh vực); admins can add more as data.
-pub const DEFAULT_TOPICS: [(&str, &str); 8] = [
-    ("land", "Đất đai"),
-    ("compensation", "Bồi thường, hỗ trợ, tái định cư"),
-    ("construction", "Trật tự xây dựng"),
-    ("environment", "Môi trường"),
-    ("social_policy", "Chính sách xã hội"),
-    ("officials_conduct", "Tinh thần, thái độ, trách nhiệm của cán bộ"),
-    ("justice", "Tư pháp"),
-    ("other", "Khác"),
-];
-
 /// A petition signed by this many people or more is a many-person petition (đơn đông người).
 pub const MANY_PERSON_THRESHOLD: usize = 5;
-
-/// Whether a topic code is in the default taxonomy.
-pub fn is_known_topic(code: &str) -> bool {
-    DEFAULT_TOPICS.iter().any(|(c, _)| *c == code)
-}
 
 /// The folded text a petition is searched by. A denouncer's identity stays out of it, so a
 /// search by name cannot reveal which denunciation they made.

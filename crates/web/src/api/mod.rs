@@ -6,6 +6,7 @@ mod organisations;
 pub(crate) use attachments::{download, percent};
 mod petitions;
 mod receptions;
+mod settings;
 mod units;
 mod users;
 
@@ -52,6 +53,10 @@ use utoipa::{OpenApi, ToSchema};
         receptions::create,
         receptions::get,
         receptions::to_petition,
+        settings::list,
+        settings::get,
+        settings::put,
+        settings::topics,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -93,6 +98,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit/verify", get(users::verify_audit))
         .route("/api/v1/petitions", get(petitions::list).post(petitions::create))
         .route("/api/v1/petitions/stats", get(petitions::stats))
+        .route("/api/v1/petitions/topics", get(settings::topics))
+        .route("/api/v1/settings", get(settings::list))
+        .route("/api/v1/settings/{key}", get(settings::get).put(settings::put))
         .route(
             "/api/v1/petitions/{code}/attachments",
             get(attachments::list)

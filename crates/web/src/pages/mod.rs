@@ -24,6 +24,7 @@ use std::collections::HashMap;
 
 mod petitions;
 mod receptions;
+mod topics;
 
 pub const LANG_COOKIE: &str = "danvan_lang";
 
@@ -54,6 +55,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("receptions.html", include_str!("../../templates/receptions.html")),
     ("reception.html", include_str!("../../templates/reception.html")),
+    ("topics.html", include_str!("../../templates/topics.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -99,6 +101,7 @@ pub fn routes() -> Router<AppState> {
             post(petitions::upload).layer(axum::extract::DefaultBodyLimit::max(crate::api::UPLOAD_LIMIT)),
         )
         .route("/petitions/{code}/attachments/{id}", get(petitions::attachment))
+        .route("/admin/topics", get(topics::show).post(topics::edit))
 }
 
 /// What every page needs: the caller (if signed in) and the language.

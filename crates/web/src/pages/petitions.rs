@@ -12,7 +12,7 @@ use danvan_domain::deadline::Complexity;
 use danvan_domain::figures::Rounding;
 use danvan_domain::petition::{
     validate_cccd, validate_phone, Action, Channel, NewPetition, Outcome, PetitionKind, Petitioner, Status, Step,
-    DEFAULT_TOPICS,
+    Topics,
 };
 use danvan_domain::unit::{parse_date, Unit};
 use danvan_domain::ErrorCode;
@@ -22,8 +22,9 @@ use std::collections::BTreeMap;
 
 use super::{field, Fields};
 
-/// Code → Vietnamese label maps the templates look labels up in.
-fn labels() -> Value {
+/// Code → Vietnamese label maps the templates look labels up in. Forms offer the open topics;
+/// every topic, retired or not, labels the cases filed under it.
+fn labels(taxonomy: &Topics) -> Value {
     fn map<T: Copy>(
         all: &[T],
         code: fn(T) -> &'static str,
@@ -36,13 +37,17 @@ fn labels() -> Value {
     let statuses = map(Status::ALL, Status::as_str, Status::label_vi);
     let channels = map(Channel::ALL, Channel::as_str, Channel::label_vi);
     let outcomes = map(Outcome::ALL, Outcome::as_str, Outcome::label_vi);
-    let topics: BTreeMap<_, _> = DEFAULT_TOPICS.iter().copied().collect();
+    let topics: BTreeMap<_, _> = taxonomy
+        .topics
+        .iter()
+        .map(|t| (t.code.clone(), t.label.clone()))
+        .collect();
     context! {
         kinds => PetitionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
         statuses => Status::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
         channels => Channel::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
         outcomes => pairs(&outcomes),
-        topics => DEFAULT_TOPICS.to_vec(),
+        topics => taxonomy.open().map(|t| (t.code.clone(), t.label.clone())).collect::<Vec<_>>(),
         kind_labels => kinds,
         status_labels => statuses,
         channel_labels => channels,
@@ -97,9 +102,10 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
             next.push(("after".into(), n.clone()));
         }
         let next_url = format!("/petitions?{}", encode_query(&next));
+        let topics = state.store.petition_topics().await?;
         Ok(context! { page => result, next_url, f => context! {
             q => opt("q"), kind => opt("kind"), status => opt("status"), overdue => query.overdue,
-        }, ..labels() })
+        }, ..labels(&topics) })
     }
     .await;
     match result {
@@ -134,12 +140,13 @@ async fn render_form(
     v: Value,
     errors: BTreeMap<&'static str, String>,
 ) -> Response {
-    match unit_choices(state, page).await {
-        Ok(units) => page.render(
+    let choices = async { Ok::<_, ApiError>((unit_choices(state, page).await?, state.store.petition_topics().await?)) };
+    match choices.await {
+        Ok((units, topics)) => page.render(
             state,
             "petition_new.html",
             status,
-            context! { v, errors, units, ..labels() },
+            context! { v, errors, units, ..labels(&topics) },
         ),
         Err(e) => page.error(state, e),
     }
@@ -255,7 +262,8 @@ async fn render_case(state: &AppState, page: &Page, code: &str, status: StatusCo
         let events = state.store.petition_events(&caller.actor, code).await?;
         let attachments = state.store.attachments(&caller.actor, code).await?;
         let overdue = p.is_overdue(danvan_store::today());
-        Ok(context! { p, events, attachments, overdue, error, today => today_vn(), ..labels() })
+        let topics = state.store.petition_topics().await?;
+        Ok(context! { p, events, attachments, overdue, error, today => today_vn(), ..labels(&topics) })
     }
     .await;
     match result {
