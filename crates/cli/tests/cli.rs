@@ -217,7 +217,7 @@ fn migrate_and_backup() {
     let db = Db::new();
     let first = db.run(&["db", "migrate"]);
     assert!(
-        stdout(&first).contains("Đã áp dụng: 1, 2, 3, 4, 5, 9"),
+        stdout(&first).contains("Đã áp dụng: 1, 2, 3, 4, 5, 6"),
         "{}",
         stdout(&first)
     );

@@ -27,8 +27,40 @@ async fn count(store: &Store, level: Level, at: &str) -> usize {
     store.list_units(&system(), &q).await.unwrap().len()
 }
 
+/// The folder holding `store`'s backend's migrations.
+fn migrations_dir(store: &Store) -> std::path::PathBuf {
+    let sub = match store.backend() {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(sub)
+}
+
+/// The versions of the migration files shipped for `store`'s backend, in order.
+fn shipped_versions(store: &Store) -> Vec<i64> {
+    let mut v: Vec<i64> = std::fs::read_dir(migrations_dir(store))
+        .unwrap()
+        .map(|f| {
+            f.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .split('_')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 async fn migrations_are_versioned_and_rerun_cleanly(store: &Store) {
-    assert_eq!(store.applied_migrations().await.unwrap(), vec![1, 2, 3, 4, 5, 9]);
+    let shipped = shipped_versions(store);
+    assert_eq!(&shipped[..6], &[1, 2, 3, 4, 5, 6]);
+    assert_eq!(store.applied_migrations().await.unwrap(), shipped);
     assert!(
         store.migrate().await.unwrap().is_empty(),
         "a second run applies nothing"
@@ -37,14 +69,7 @@ async fn migrations_are_versioned_and_rerun_cleanly(store: &Store) {
 
 async fn a_failing_migration_leaves_the_database_as_it_was(store: &Store) {
     let dir = tempfile::tempdir().unwrap();
-    let sub = match store.backend() {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("migrations")
-        .join(sub);
-    for f in std::fs::read_dir(src).unwrap() {
+    for f in std::fs::read_dir(migrations_dir(store)).unwrap() {
         let f = f.unwrap();
         std::fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
     }
@@ -55,7 +80,7 @@ async fn a_failing_migration_leaves_the_database_as_it_was(store: &Store) {
     .unwrap();
     let broken = sqlx::migrate::Migrator::new(dir.path()).await.unwrap();
     assert!(store.migrate_with(&broken).await.is_err());
-    assert_eq!(store.applied_migrations().await.unwrap(), vec![1, 2, 3, 4, 5, 9]);
+    assert_eq!(store.applied_migrations().await.unwrap(), shipped_versions(store));
     let probe = store.migrate_with(&broken).await;
     assert!(
         probe.is_err(),
