@@ -1,0 +1,358 @@
+// The staff flows in a real browser, on the real binary with the demo data. Every page a test
+// shows is checked by axe-core (no serious or critical violation) and saved as a full-page
+// screenshot in e2e/artifacts/.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { setUp } = require('../lib/harness');
+
+const ADMIN = 'admin';
+const PROVINCE = 'tinh.canbo';
+const COMMUNE = 'xa00004.canbo1';
+
+// Recorded by the form test, moved through its workflow and searched for by the later ones.
+const SUBJECT = 'Đề nghị sửa đường làng bị sạt lở sau mưa lũ';
+const CONTENT = 'Đoạn đường liên thôn dài khoảng 200 mét bị sạt lở, xe máy không đi qua được.';
+const PETITIONER = 'Nguyễn Văn Thử';
+let recorded = null;
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  if (env) {
+    console.log(`e2e: ${env.pagesChecked.size} distinct pages checked with axe: ${[...env.pagesChecked].sort().join(' ')}`);
+    const slow = [...env.timings].sort((a, b) => b.shot + b.axe - (a.shot + a.axe)).slice(0, 5);
+    console.log(`e2e: slowest checks: ${slow.map((t) => `${t.label} (screenshot ${t.shot} ms, axe ${t.axe} ms)`).join('; ')}`);
+    await env.tearDown();
+  }
+});
+
+/** Runs `fn` with a fresh browser session, closing it (and reporting page errors) after. */
+async function withSession(name, fn, options) {
+  const s = await env.session(name, options);
+  try {
+    await fn(s, s.page);
+  } finally {
+    await s.close();
+  }
+}
+
+function today() {
+  const d = new Date(Date.now() + 7 * 3600 * 1000); // Vietnam, UTC+7
+  const p = (n) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+test('log in: a wrong password is refused in Vietnamese; the right one opens the unit browser', async () => {
+  await withSession('login', async (s, page) => {
+    await s.visit('/', 'login form');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+    await page.getByLabel('Tên đăng nhập').fill(ADMIN);
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await s.clickAndWait(page.getByRole('button', { name: 'Đăng nhập' }));
+    await s.check('wrong password');
+    const alert = page.getByRole('alert');
+    assert.match(await alert.innerText(), /Sai tên đăng nhập hoặc mật khẩu/);
+    assert.equal(await page.getByLabel('Tên đăng nhập').inputValue(), ADMIN, 'the username is kept');
+
+    await page.getByLabel('Mật khẩu').fill('danvan-demo');
+    await s.clickAndWait(page.getByRole('button', { name: 'Đăng nhập' }));
+    await s.check('home (admin)');
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.match(await page.locator('header').innerText(), /Đang đăng nhập/);
+    assert.equal(await page.getByRole('button', { name: 'Đăng xuất' }).count(), 1);
+
+    // A unit page and the unit search without diacritics.
+    await s.visit('/units/2025/01', 'unit page');
+    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Hà Nội/);
+    await s.visit('/units?q=', 'unit search form');
+    await page.getByLabel(/Tìm đơn vị/).fill('phuong ba dinh');
+    await s.clickAndWait(page.getByRole('button', { name: 'Tìm', exact: true }));
+    await s.check('unit search');
+    assert.ok(await page.getByRole('link', { name: 'Phường Ba Đình' }).count() > 0, 'Phường Ba Đình found without diacritics');
+
+    // The topic taxonomy, which only an admin edits.
+    await s.visit('/admin/topics', 'topics');
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Danh mục lĩnh vực đơn thư');
+  });
+});
+
+test('keyboard: the first Tab shows the skip link, and focused controls have a visible outline', async () => {
+  await withSession('keyboard', async (s, page) => {
+    await s.visit('/', 'login form');
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement;
+      const r = el.getBoundingClientRect();
+      return { cls: el.className, text: el.textContent, inView: r.left >= 0 && r.top >= 0 && r.width > 0 };
+    });
+    assert.equal(skip.cls, 'skip');
+    assert.ok(skip.inView, 'the focused skip link is on screen');
+    await s.check('skip link focused');
+    const username = page.getByLabel('Tên đăng nhập');
+    await username.focus();
+    const outline = await username.evaluate((el) => {
+      const st = getComputedStyle(el);
+      return { style: st.outlineStyle, width: parseFloat(st.outlineWidth) };
+    });
+    assert.notEqual(outline.style, 'none', 'a focused input shows an outline');
+    assert.ok(outline.width >= 2, `outline at least 2px wide (got ${outline.width})`);
+  });
+});
+
+test('record a petition: Vietnamese errors next to the fields, values kept, then saved', async () => {
+  await withSession('petition-form', async (s, page) => {
+    await s.login(COMMUNE);
+    await s.visit('/petitions/new', 'empty form');
+    assert.equal(await page.getByLabel(/^Ngày nhận/).inputValue(), today(), 'received today by default');
+    await page.getByLabel('Loại đơn').selectOption('feedback');
+    await page.getByLabel('Trích yếu').fill('');
+    await page.getByLabel('Nội dung').fill(CONTENT);
+    await page.getByLabel('Họ và tên người viết đơn').fill(PETITIONER);
+    await page.getByLabel(/Số CCCD/).fill('12345');
+    await page.getByLabel('Số điện thoại').fill('0912 345 678');
+    await page.getByLabel('Địa chỉ').fill('Tổ dân phố số 1, Phường Ba Đình');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('form with errors');
+
+    assert.match(await page.getByRole('alert').innerText(), /Chưa lưu được/);
+    // Each error sits right after its field and is tied to it for screen readers.
+    for (const [id, re] of [['cccd', /CCCD/], ['subject', /Hãy nhập trích yếu/]]) {
+      const error = page.locator(`#${id} + .field-error`);
+      assert.equal(await error.count(), 1, `an error next to #${id}`);
+      assert.match(await error.innerText(), re);
+      assert.equal(await page.locator(`#${id}`).getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.locator(`#${id}`).getAttribute('aria-describedby'), `${id}-error`);
+    }
+    assert.equal(await page.locator('#content + .field-error').count(), 0, 'no error on a good field');
+    // What was typed is still there.
+    assert.equal(await page.getByLabel('Nội dung').inputValue(), CONTENT);
+    assert.equal(await page.getByLabel('Họ và tên người viết đơn').inputValue(), PETITIONER);
+    assert.equal(await page.getByLabel(/Số CCCD/).inputValue(), '12345');
+    assert.equal(await page.getByLabel('Số điện thoại').inputValue(), '0912 345 678');
+
+    await page.getByLabel('Trích yếu').fill(SUBJECT);
+    await page.getByLabel(/Số CCCD/).fill('001085012345');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('saved petition');
+    const m = new URL(page.url()).pathname.match(/^\/petitions\/([^/]+)$/);
+    assert.ok(m, `redirected to the case page (at ${page.url()})`);
+    recorded = decodeURIComponent(m[1]);
+    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), new RegExp(SUBJECT));
+    assert.match(await page.locator('dl.facts').innerText(), /Đã tiếp nhận/);
+  });
+});
+
+/** The status shown in the case facts. */
+async function caseStatus(page) {
+  return (await page.locator('dl.facts dd').first().innerText()).trim();
+}
+
+/** The names of the next steps offered on the case page. */
+async function offeredSteps(page) {
+  return page.locator('.steps form strong').allInnerTexts();
+}
+
+test('move the petition through its workflow on the case page', async () => {
+  assert.ok(recorded, 'needs the petition recorded by the form test');
+  await withSession('workflow', async (s, page) => {
+    await s.login(COMMUNE);
+    await s.visit(`/petitions/${encodeURIComponent(recorded)}`, 'received');
+    assert.deepEqual(await offeredSteps(page), ['Xử lý đơn', 'Rút đơn']);
+
+    const step = async (name, fill) => {
+      const form = page.locator('.steps form').filter({ has: page.getByRole('button', { name, exact: true }) });
+      if (fill) await fill(form);
+      await s.clickAndWait(form.getByRole('button', { name, exact: true }));
+      await s.check(`after ${name}`);
+      assert.equal(await page.getByRole('alert').count(), 0, `no error after "${name}"`);
+    };
+
+    await step('Xử lý đơn');
+    assert.equal(await caseStatus(page), 'Đang xử lý đơn');
+    assert.deepEqual(await offeredSteps(page), ['Thụ lý', 'Chuyển đơn', 'Hướng dẫn công dân', 'Lưu đơn', 'Rút đơn']);
+
+    await step('Thụ lý', (f) => f.getByLabel('Mức độ phức tạp').selectOption('normal'));
+    assert.equal(await caseStatus(page), 'Đã thụ lý');
+    assert.match(await page.locator('dl.facts').innerText(), /Hạn giải quyết/);
+
+    await step('Giao giải quyết', (f) => f.getByLabel('Tên đăng nhập người giải quyết').fill(COMMUNE));
+    assert.equal(await caseStatus(page), 'Đang giải quyết');
+    assert.ok((await offeredSteps(page)).includes('Giải quyết'));
+
+    // Resolving cannot be undone: the form asks for a confirmation and will not submit without it.
+    const resolve = page.locator('.steps form').filter({ has: page.getByRole('button', { name: 'Giải quyết', exact: true }) });
+    const confirm = resolve.getByLabel(/Xác nhận bước này/);
+    assert.equal(await confirm.isChecked(), false);
+    await resolve.getByLabel('Ghi chú, lý do').fill('Đã sửa xong đoạn đường');
+    await resolve.getByRole('button', { name: 'Giải quyết', exact: true }).click();
+    assert.equal(await confirm.evaluate((el) => el.validity.valueMissing), true, 'the unconfirmed step is held back');
+    assert.equal(await caseStatus(page), 'Đang giải quyết', 'nothing happened without the confirmation');
+    await step('Giải quyết', (f) => f.getByLabel(/Xác nhận bước này/).check());
+    assert.equal(await caseStatus(page), 'Đã giải quyết');
+
+    await step('Thông báo kết quả');
+    assert.equal(await caseStatus(page), 'Đã thông báo cho công dân');
+    await step('Kết thúc hồ sơ', (f) => f.getByLabel(/Xác nhận bước này/).check());
+    assert.equal(await caseStatus(page), 'Kết thúc');
+    assert.equal(await page.locator('.steps').count(), 0, 'a closed case offers no further step');
+
+    const timeline = await page.getByRole('table').last().innerText();
+    for (const s of ['Tiếp nhận đơn', 'Xử lý đơn', 'Thụ lý', 'Giao giải quyết', 'Giải quyết', 'Thông báo kết quả', 'Kết thúc hồ sơ']) {
+      assert.ok(timeline.includes(s), `the timeline shows "${s}"`);
+    }
+  });
+});
+
+test('find the petition in the list, searching without diacritics', async () => {
+  assert.ok(recorded, 'needs the petition recorded by the form test');
+  await withSession('petition-list', async (s, page) => {
+    await s.login(COMMUNE);
+    await s.visit('/petitions', 'petition list');
+    assert.ok(await page.getByRole('link', { name: recorded, exact: true }).count() > 0, 'the new petition is listed');
+
+    await page.getByLabel(/Tìm trong nội dung/).fill('sua duong lang sat lo');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lọc' }));
+    await s.check('search without diacritics');
+    assert.match(page.url(), /q=sua/);
+    const rows = page.locator('main table tbody tr');
+    assert.ok(await rows.count() >= 1);
+    assert.ok(await page.getByRole('link', { name: recorded, exact: true }).count() > 0, 'found by the folded subject');
+    assert.equal(await page.getByLabel(/Tìm trong nội dung/).inputValue(), 'sua duong lang sat lo', 'the query is kept');
+
+    await page.getByLabel(/Tìm trong nội dung/).fill('nguyen van thu');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lọc' }));
+    assert.ok(await page.getByRole('link', { name: recorded, exact: true }).count() > 0, 'found by the petitioner name');
+
+    await page.getByLabel(/Tìm trong nội dung/).fill('khongcotukhoanay');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lọc' }));
+    await s.check('no match');
+    assert.match(await page.locator('main').innerText(), /Không có đơn nào/);
+
+    // The same list on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await s.visit('/petitions', 'petition list on a phone');
+    await s.shot('petition list on a phone, first screen', { fullPage: false });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `the page fits a phone's width (overflows by ${overflow}px)`);
+  });
+});
+
+test('petition statistics for the province', async () => {
+  await withSession('stats', async (s, page) => {
+    await s.login(PROVINCE);
+    await s.visit('/petitions/stats', 'statistics');
+    const table = page.locator('main table').first();
+    assert.match(await table.innerText(), /Tổng số đơn nhận/);
+    const received = await table.locator('tr', { hasText: 'Tổng số đơn nhận' }).locator('td').last().innerText();
+    assert.match(received, /^[\d.]+$/, `a count in Vietnamese digits (got "${received}")`);
+    if (recorded) assert.ok(Number(received.replace(/\./g, '')) >= 1, 'the recorded petition counts');
+    assert.ok(await page.getByRole('heading', { name: 'Theo loại đơn' }).count() === 1);
+
+    await page.getByLabel('Từ ngày').fill('31/02/2025');
+    await s.clickAndWait(page.getByRole('button', { name: 'Xem' }));
+    await s.check('statistics with a bad date');
+    assert.equal(await page.getByRole('alert').count(), 1, 'a bad date is reported');
+    assert.equal(await page.getByLabel('Từ ngày').inputValue(), '31/02/2025', 'the typed date is kept');
+  });
+});
+
+test('reception sessions: the list, and recording a session', async () => {
+  await withSession('receptions', async (s, page) => {
+    await s.login(COMMUNE);
+    await s.visit('/receptions', 'reception list');
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Tiếp công dân');
+    await page.getByLabel(/^Ngày tiếp/).fill('31/13/2026');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('reception form with a bad date');
+    assert.equal(await page.getByRole('alert').count(), 1, 'a bad date is reported');
+
+    await page.getByLabel(/^Ngày tiếp/).fill(today());
+    await page.getByLabel('Người tiếp', { exact: true }).fill('Trần Thị Lan');
+    await page.getByLabel('Chức vụ').fill('Chủ tịch UBND phường');
+    await page.getByLabel('Số lượt công dân').fill('3');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('reception session');
+    assert.match(new URL(page.url()).pathname, /^\/receptions\/\d+$/);
+    const facts = await page.locator('dl.facts').innerText();
+    assert.match(facts, /Trần Thị Lan/);
+    assert.match(facts, /Chủ tịch UBND phường/);
+
+    await s.visit('/receptions', 'reception list after');
+    assert.match(await page.locator('main table').innerText(), /Trần Thị Lan/);
+  });
+});
+
+// Known broken in the product, kept running so the fix is seen: the reception page fails to
+// render (HTTP 500) when a matter is not yet a petition, because reception.html uses minijinja's
+// `urlencode` filter and the workspace builds minijinja without its "urlencode" feature; and
+// GET /petitions/new ignores its query (matter, received_on, unit, channel, content), so the
+// link could not prefill the form anyway. Drop the todo once both are fixed.
+const MATTER_TODO = 'reception page 500s on an unconverted matter (minijinja urlencode feature off); /petitions/new ignores its query';
+test('reception sessions: a matter raised becomes a petition', { todo: MATTER_TODO }, async () => {
+  await withSession('reception-matters', async (s, page) => {
+    await s.login(COMMUNE);
+    await s.visit('/receptions', 'reception list');
+    await page.getByLabel(/^Ngày tiếp/).fill(today());
+    await page.getByLabel('Người tiếp', { exact: true }).fill('Phạm Quốc Huy');
+    await page.getByLabel('Chức vụ').fill('Phó Chủ tịch UBND phường');
+    await page.getByLabel('Số lượt công dân').fill('2');
+    await page.getByLabel(/Vụ việc công dân nêu/).fill('Đề nghị lắp đèn chiếu sáng ngõ 12\nPhản ánh tiếng ồn công trình ban đêm');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('reception session with matters');
+    assert.match(new URL(page.url()).pathname, /^\/receptions\/\d+$/);
+    const matters = page.locator('main ul li');
+    assert.equal(await matters.count(), 2);
+
+    await s.clickAndWait(matters.first().getByRole('link', { name: 'Chuyển thành đơn' }));
+    await s.check('petition form from a matter');
+    assert.equal(await page.getByLabel('Nội dung').inputValue(), 'Đề nghị lắp đèn chiếu sáng ngõ 12', 'the matter is filled in');
+    assert.equal(await page.getByLabel(/^Ngày nhận/).inputValue(), today());
+    await page.getByLabel('Trích yếu').fill('Lắp đèn chiếu sáng ngõ 12');
+    await page.getByLabel('Họ và tên người viết đơn').fill('Lê Văn Minh');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('petition from a matter');
+    assert.match(new URL(page.url()).pathname, /^\/petitions\/[^/]+$/);
+    const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+
+    await s.visit('/receptions', 'reception list after');
+    await s.clickAndWait(page.locator('main table tbody tr', { hasText: 'Phạm Quốc Huy' }).first().getByRole('link'));
+    await s.check('reception session after');
+    assert.equal(await page.getByRole('link', { name: code, exact: true }).count(), 1, 'the matter links to its petition');
+  });
+});
+
+test('switch the language to English and back', async () => {
+  await withSession('language', async (s, page) => {
+    await s.login(PROVINCE);
+    await s.clickAndWait(page.getByRole('link', { name: 'English' }));
+    await s.check('english home');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.ok(await page.getByRole('navigation').getByRole('link', { name: 'Petitions', exact: true }).count() === 1);
+    await s.visit('/petitions', 'english petitions');
+    await s.visit('/petitions/new', 'english form');
+    assert.ok(await page.getByRole('button', { name: 'Save' }).count() === 1);
+    await s.visit('/petitions/stats', 'english stats');
+    await s.visit('/receptions', 'english receptions');
+
+    await s.clickAndWait(page.getByRole('link', { name: 'Tiếng Việt' }));
+    await s.check('back in vietnamese');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+    assert.ok(await page.getByRole('navigation').getByRole('link', { name: 'Đơn thư', exact: true }).count() === 1);
+  });
+});
+
+test('log out: the session ends and the pages ask for a login again', async () => {
+  await withSession('logout', async (s, page) => {
+    await s.login(PROVINCE);
+    await s.clickAndWait(page.getByRole('button', { name: 'Đăng xuất' }));
+    await s.check('logged out');
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Đăng nhập');
+    await s.visit('/petitions', 'petitions after logout');
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Đăng nhập', 'sent back to the login form');
+    assert.equal(await page.getByRole('button', { name: 'Đăng xuất' }).count(), 0);
+  });
+});
