@@ -8,10 +8,12 @@
 # DANVAN_BIN overrides the binary (default $CARGO_TARGET_DIR/debug/danvan); CHROMIUM_BIN the
 # browser (default /usr/bin/chromium). Screenshots and the server log go to e2e/artifacts/.
 set -uo pipefail
-cd "$(dirname "$0")"
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/root/.cache/danvan-target}"
 export DANVAN_BIN="${DANVAN_BIN:-$CARGO_TARGET_DIR/debug/danvan}"
+# A relative path means one from where the script was called.
+case "$DANVAN_BIN" in /*) ;; *) DANVAN_BIN="$PWD/$DANVAN_BIN" ;; esac
+cd "$(dirname "$0")"
 export CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
 # playwright-core never downloads a browser; say so for any tool that might.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
