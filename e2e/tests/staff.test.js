@@ -241,6 +241,28 @@ test('find the petition in the list, searching without diacritics', async () => 
   });
 });
 
+test('the demo cases: an overdue one, a denunciation with its denouncer hidden, an unknown code', async () => {
+  await withSession('demo-cases', async (s, page) => {
+    await s.login(PROVINCE);
+    await s.visit('/petitions?overdue=true', 'overdue petitions');
+    const overdue = page.locator('main table tbody tr a').first();
+    assert.ok(await overdue.count() === 1, 'the demo data has overdue petitions');
+    await s.clickAndWait(overdue);
+    await s.check('an overdue case');
+    assert.equal(await page.locator('dl.facts .late').count(), 1, 'the missed deadline is marked');
+
+    await s.visit('/petitions?kind=denunciation', 'denunciations');
+    await s.clickAndWait(page.locator('main table tbody tr a').first());
+    await s.check('a denunciation');
+    assert.match(await page.locator('main').innerText(), /Danh tính người tố cáo được bảo mật/);
+
+    const res = await s.visit('/petitions/DT0000-KHONGCO', 'unknown petition');
+    assert.equal(res.status(), 404);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Không thực hiện được');
+    assert.ok((await page.getByRole('alert').innerText()).length > 0, 'a Vietnamese message says why');
+  });
+});
+
 test('petition statistics for the province', async () => {
   await withSession('stats', async (s, page) => {
     await s.login(PROVINCE);
@@ -337,6 +359,10 @@ test('switch the language to English and back', async () => {
     assert.ok(await page.getByRole('button', { name: 'Save' }).count() === 1);
     await s.visit('/petitions/stats', 'english stats');
     await s.visit('/receptions', 'english receptions');
+    if (recorded) {
+      await s.visit(`/petitions/${encodeURIComponent(recorded)}`, 'english case page');
+      assert.ok(await page.getByRole('heading', { name: 'Case details' }).count() === 1);
+    }
 
     await s.clickAndWait(page.getByRole('link', { name: 'Tiếng Việt' }));
     await s.check('back in vietnamese');
