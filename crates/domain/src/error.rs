@@ -32,6 +32,7 @@ pub enum ErrorCode {
     AttachmentTooLarge,
     AttachmentType,
     Unsupported,
+    TooManyRows,
     Internal,
 }
 
@@ -63,6 +64,7 @@ impl ErrorCode {
             ErrorCode::AttachmentTooLarge => "attachment_too_large",
             ErrorCode::AttachmentType => "attachment_type",
             ErrorCode::Unsupported => "unsupported",
+            ErrorCode::TooManyRows => "too_many_rows",
             ErrorCode::Internal => "internal",
         }
     }
@@ -95,6 +97,7 @@ impl ErrorCode {
             ErrorCode::AttachmentTooLarge => "Tệp đính kèm quá lớn",
             ErrorCode::AttachmentType => "Loại tệp đính kèm không được chấp nhận",
             ErrorCode::Unsupported => "Chức năng không hỗ trợ với cơ sở dữ liệu này",
+            ErrorCode::TooManyRows => "Danh sách quá lớn để xuất một lần, hãy thu hẹp bộ lọc",
             ErrorCode::Internal => "Lỗi hệ thống",
         }
     }

@@ -6,6 +6,7 @@
 pub mod attachment;
 pub mod audit;
 pub mod calendar;
+pub mod dashboard;
 pub mod deadline;
 pub mod error;
 pub mod figures;

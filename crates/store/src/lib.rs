@@ -9,6 +9,7 @@ mod attachments;
 mod audit;
 mod backup;
 mod bulk;
+mod dashboard;
 mod db;
 mod error;
 mod organisations;

@@ -59,6 +59,8 @@ pub struct PetitionQuery {
     pub to: Option<NaiveDate>,
     /// Only open cases past their current deadline (as of `today`).
     pub overdue: bool,
+    /// Only open cases (not yet resolved, forwarded, guided, filed or withdrawn; not duplicates).
+    pub open: bool,
     /// Only open cases due within this many days of `today`.
     pub due_within_days: Option<i64>,
     /// Full-text search, diacritics-insensitive.
@@ -767,6 +769,43 @@ impl Store {
         self.summaries(actor, page, next, today).await
     }
 
+    /// Every petition the filters pick (as `list_petitions` shows them), for export; refuses
+    /// with `too_many_rows` beyond `max` rather than cut the list silently.
+    pub async fn export_petitions(
+        &self,
+        actor: &Actor,
+        query: &PetitionQuery,
+        max: usize,
+    ) -> Result<Vec<PetitionSummary>> {
+        let mut all = Vec::new();
+        let mut q = PetitionQuery {
+            limit: Some(500),
+            after: None,
+            ..query.clone()
+        };
+        loop {
+            let page = self.list_petitions(actor, &q).await?;
+            all.extend(page.items);
+            if all.len() > max {
+                return Err(StoreError::domain(
+                    ErrorCode::TooManyRows,
+                    format!("hơn {} đơn", danvan_domain::figures::format_count(max as i64)),
+                ));
+            }
+            match page.next {
+                Some(next) => q.after = Some(next),
+                None => break,
+            }
+        }
+        // Personal data leaving the system: who took which list is on the record.
+        let mut tx = self.begin_write().await?;
+        let summary = serde_json::json!({ "rows": all.len(), "filter": format!("{query:?}") });
+        tx.audit(actor, "export", "petition", "list", None::<&()>, Some(&summary))
+            .await?;
+        tx.commit().await?;
+        Ok(all)
+    }
+
     /// SQLite search in two steps: walk the full-text index newest first in slices (FTS5 does
     /// that without sorting or scoring), keep the matches in scope and the filters, stop once
     /// the page is full. Ranked in tiers: the exact phrase first, then all the words anywhere;
@@ -920,6 +959,9 @@ fn push_petition_filters(q: &mut Sql, actor: &Actor, query: &PetitionQuery, unit
     }
     if let Some(t) = query.to {
         q.push(" AND p.received_on <= ").bind(date_text(Some(t)));
+    }
+    if query.open {
+        q.push(" AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL");
     }
     if query.overdue || query.due_within_days.is_some() {
         let (lo, hi) = match query.due_within_days {

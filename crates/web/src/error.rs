@@ -38,7 +38,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::AmbiguousUnit
         | ErrorCode::InvalidCccd
         | ErrorCode::InvalidPhone
-        | ErrorCode::FutureDate => StatusCode::BAD_REQUEST,
+        | ErrorCode::FutureDate
+        | ErrorCode::TooManyRows => StatusCode::BAD_REQUEST,
         ErrorCode::InvalidTransition | ErrorCode::ExtensionNotAllowed => StatusCode::CONFLICT,
         ErrorCode::UnknownUnit | ErrorCode::UnknownUser | ErrorCode::UnknownOrganisation | ErrorCode::NotFound => {
             StatusCode::NOT_FOUND

@@ -6,7 +6,9 @@
 
 mod api;
 mod auth;
+mod chart;
 mod error;
+mod export;
 mod i18n;
 mod pages;
 mod security;

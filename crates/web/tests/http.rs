@@ -409,7 +409,18 @@ async fn web_login_browse_escape_and_logout() {
         .send()
         .await
         .unwrap();
-    let html = home.text().await.unwrap();
+    assert!(
+        home.text().await.unwrap().contains("Tổng quan: Phường Ba Đình"),
+        "home is the dashboard"
+    );
+    let browser = app
+        .client
+        .get(format!("{}/units", app.base))
+        .header(COOKIE, &with_session)
+        .send()
+        .await
+        .unwrap();
+    let html = browser.text().await.unwrap();
     assert!(
         html.contains("Phường Ba Đình") && html.contains("Phường Trúc Bạch"),
         "own unit and its predecessors"
@@ -732,4 +743,128 @@ async fn topic_taxonomy_through_the_api_and_the_admin_page() {
     let html = res.text().await.unwrap();
     assert!(html.contains("chữ thường không dấu"), "{html}");
     assert!(html.contains("value=\"Đất mới\""), "typed values are kept");
+}
+
+#[tokio::test]
+async fn dashboard_shows_what_is_late_and_lists_export_as_files() {
+    let app = start().await;
+    let a = app.token("cb.a").await;
+    let province = app.token("cb.tinh").await;
+    let today = danvan_store::today();
+    let petition = |kind: &str, received: chrono::NaiveDate, subject: &str| {
+        json!({
+            "unit": "2025/00004", "kind": kind, "channel": "mail", "received_on": received.format("%Y-%m-%d").to_string(),
+            "subject": subject, "content": "Nội dung đơn", "topic": "land",
+            "petitioners": [{ "name": "Đinh Thị Kín", "cccd": "001088012345" }]
+        })
+    };
+    // Received 60 days ago and never processed: past its processing deadline.
+    let (s, late) = app
+        .post(
+            &a,
+            "/api/v1/petitions",
+            petition(
+                "denunciation",
+                today - chrono::Duration::days(60),
+                "Tố cáo lấn chiếm đất",
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{late}");
+    let (s, fresh) = app
+        .post(
+            &a,
+            "/api/v1/petitions",
+            petition("feedback", today, "Kiến nghị sửa đường"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{fresh}");
+
+    let (s, d) = app.get(&province, "/api/v1/dashboard").await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    assert_eq!((d["open"].as_i64(), d["overdue"].as_i64()), (Some(2), Some(1)), "{d}");
+    assert_eq!(d["overdue_cases"][0]["code"], late["code"]);
+    assert_eq!(
+        d["overdue_cases"][0]["petitioner"], "[đã ẩn]",
+        "a denouncer stays hidden on the dashboard"
+    );
+    assert_eq!(d["units"][0]["unit_code"], "00004", "{d}");
+    assert_eq!(d["units"][0]["overdue"], 1);
+    assert_eq!(d["months"].as_array().unwrap().len(), 12);
+    let this_month: i64 = d["months"][11]["received"].as_i64().unwrap();
+    assert!(this_month >= 1, "{d}");
+    assert_eq!(d["activity"].as_array().unwrap().len(), 2);
+    let (s, _) = app
+        .get(&app.token("cb.b").await, "/api/v1/dashboard?unit=2025/00004")
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "another commune's dashboard is out of scope");
+
+    let (session, _) = app.web_login("cb.tinh").await;
+    let home = app
+        .client
+        .get(format!("{}/", app.base))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains("Tổng quan") && home.contains("<svg class=\"chart\""),
+        "{home}"
+    );
+    assert!(home.contains(late["code"].as_str().unwrap()));
+    assert!(
+        !home.contains("Đinh Thị Kín"),
+        "the denouncer's name never reaches the province page"
+    );
+
+    // The list's filter, exported: only the overdue case, the denouncer redacted.
+    let csv = app
+        .client
+        .get(format!("{}/petitions/export?overdue=true&format=csv", app.base))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.headers()["content-disposition"].to_str().unwrap().contains(".csv"));
+    let bytes = csv.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "Excel needs the BOM to read UTF-8");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(
+        text.contains(late["code"].as_str().unwrap()) && text.contains("[đã ẩn]"),
+        "{text}"
+    );
+    assert!(!text.contains("Đinh Thị Kín"));
+
+    let xlsx = app
+        .client
+        .get(format!("{}/api/v1/petitions/export?format=xlsx", app.base))
+        .bearer_auth(&a)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let book = xlsx.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(book.to_vec())).unwrap();
+    let sheet = book.worksheet_range("Đơn thư").unwrap();
+    assert_eq!(sheet.height(), 3, "a header and two petitions");
+    assert!(
+        matches!(sheet.get((1, 1)), Some(calamine::Data::DateTime(_))),
+        "dates are real dates"
+    );
+    assert_eq!(
+        sheet.get((2, 6)),
+        Some(&calamine::Data::String("Đinh Thị Kín".into())),
+        "the handler's own unit sees the name"
+    );
+
+    let (s, err) = app.get(&a, "/api/v1/petitions/export?format=pdf").await;
+    assert_eq!((s, err["code"].as_str()), (StatusCode::BAD_REQUEST, Some("validation")));
+    let (_, audit) = app.get(&app.token("admin").await, "/api/v1/audit/verify").await;
+    assert_eq!(audit["ok"], true, "{audit}");
 }

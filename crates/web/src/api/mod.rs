@@ -2,6 +2,7 @@
 
 mod attachments;
 mod auth;
+mod dashboard;
 mod organisations;
 pub(crate) use attachments::{download, percent};
 mod petitions;
@@ -46,6 +47,8 @@ use utoipa::{OpenApi, ToSchema};
         petitions::duplicates,
         petitions::duplicate_of,
         petitions::stats,
+        petitions::export,
+        dashboard::get,
         attachments::upload,
         attachments::list,
         attachments::get,
@@ -98,6 +101,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit/verify", get(users::verify_audit))
         .route("/api/v1/petitions", get(petitions::list).post(petitions::create))
         .route("/api/v1/petitions/stats", get(petitions::stats))
+        .route("/api/v1/petitions/export", get(petitions::export))
+        .route("/api/v1/dashboard", get(dashboard::get))
         .route("/api/v1/petitions/topics", get(settings::topics))
         .route("/api/v1/settings", get(settings::list))
         .route("/api/v1/settings/{key}", get(settings::get).put(settings::put))

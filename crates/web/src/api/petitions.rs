@@ -28,6 +28,8 @@ pub struct PetitionParams {
     to: Option<String>,
     /// `true`: only open cases past their deadline
     overdue: Option<bool>,
+    /// `true`: only open cases
+    open: Option<bool>,
     /// Only open cases due within this many days
     due_within_days: Option<i64>,
     /// Full-text search without diacritics, e.g. "giai phong mat bang"
@@ -52,6 +54,7 @@ impl PetitionParams {
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
             overdue: self.overdue.unwrap_or(false),
+            open: self.open.unwrap_or(false),
             due_within_days: self.due_within_days,
             q: nonempty(self.q),
             after: nonempty(self.after),
@@ -72,6 +75,29 @@ pub async fn list(
     Ok(Json(
         state.store.list_petitions(&caller.actor, &params.into_query()?).await?,
     ))
+}
+
+/// The format of an export.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// `csv` (UTF-8 with BOM, dates dd/mm/yyyy) or `xlsx` (real dates and numbers)
+    format: String,
+}
+
+/// Every petition the filters pick (the same filters as the list), as CSV or XLSX. A
+/// denouncer's identity is redacted as in the list; the export is audited.
+#[utoipa::path(get, path = "/api/v1/petitions/export", params(ExportParams, PetitionParams), security(("bearer" = [])),
+    responses((status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(format): Query<ExportParams>,
+    Query(params): Query<PetitionParams>,
+) -> Result<axum::response::Response, ApiError> {
+    let format = crate::export::parse_format(&format.format)?;
+    crate::export::petitions(&state, &caller.actor, &params.into_query()?, format).await
 }
 
 /// Records a petition; the processing deadline follows the rule in force on the received date.

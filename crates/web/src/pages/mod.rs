@@ -22,6 +22,7 @@ use minijinja::{context, Environment, Value};
 use rand::RngCore;
 use std::collections::HashMap;
 
+mod dashboard;
 mod petitions;
 mod receptions;
 mod topics;
@@ -56,6 +57,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("receptions.html", include_str!("../../templates/receptions.html")),
     ("reception.html", include_str!("../../templates/reception.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
+    ("dashboard.html", include_str!("../../templates/dashboard.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -94,6 +96,7 @@ pub fn routes() -> Router<AppState> {
         .route("/petitions", get(petitions::list))
         .route("/petitions/new", get(petitions::new_form).post(petitions::create))
         .route("/petitions/stats", get(petitions::stats))
+        .route("/petitions/export", get(petitions::export))
         .route("/petitions/{code}", get(petitions::show))
         .route("/petitions/{code}/steps", post(petitions::step))
         .route(
@@ -174,9 +177,20 @@ fn random_token() -> String {
     hex::encode(bytes)
 }
 
+/// The login form, or after login the dashboard.
 async fn home(State(state): State<AppState>, page: Page, jar: CookieJar) -> Response {
-    let Some(caller) = &page.caller else {
+    if page.caller.is_none() {
         return login_form(&state, &page, jar, StatusCode::OK, None, "");
+    }
+    dashboard::render(&state, &page)
+        .await
+        .unwrap_or_else(|e| page.error(&state, e))
+}
+
+/// The unit browser: the caller's unit, the units below it and the older units merged into it.
+async fn unit_browser(State(state): State<AppState>, page: &Page) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
     };
     match unit_browser_roots(&state, caller).await {
         Ok((roots, predecessors)) => page.render(&state, "home.html", StatusCode::OK, context! { roots, predecessors }),
@@ -311,11 +325,15 @@ async fn switch_language(page: Page, jar: CookieJar, Query(q): Query<HashMap<Str
     (jar.add(c), Redirect::to("/")).into_response()
 }
 
+/// `/units`: the unit browser, or with `q` the units in scope whose names match.
 async fn search_units(State(state): State<AppState>, page: Page, Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
-    let text = q.get("q").cloned().unwrap_or_default();
+    let text = q.get("q").map(|s| s.trim().to_string()).unwrap_or_default();
+    if text.is_empty() {
+        return unit_browser(State(state), &page).await;
+    }
     let query = UnitQuery {
         q: Some(text.clone()),
         in_scope_only: true,

@@ -24,7 +24,7 @@ use super::{field, Fields};
 
 /// Code → Vietnamese label maps the templates look labels up in. Forms offer the open topics;
 /// every topic, retired or not, labels the cases filed under it.
-fn labels(taxonomy: &Topics) -> Value {
+pub(super) fn labels(taxonomy: &Topics) -> Value {
     fn map<T: Copy>(
         all: &[T],
         code: fn(T) -> &'static str,
@@ -82,15 +82,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
     };
     let result: Result<Value, ApiError> = async {
         let opt = |k: &str| Some(field(&f, k).to_string()).filter(|s| !s.is_empty());
-        let query = PetitionQuery {
-            kind: opt("kind").as_deref().map(PetitionKind::parse).transpose()?,
-            status: opt("status").as_deref().map(Status::parse).transpose()?,
-            q: opt("q"),
-            overdue: field(&f, "overdue") == "true",
-            after: opt("after"),
-            limit: Some(50),
-            ..Default::default()
-        };
+        let query = query_from(&f)?;
         let result = state.store.list_petitions(&caller.actor, &query).await?;
         let mut next: Vec<(String, String)> = f
             .iter()
@@ -102,9 +94,12 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
             next.push(("after".into(), n.clone()));
         }
         let next_url = format!("/petitions?{}", encode_query(&next));
+        let filters: Vec<(String, String)> = next.iter().filter(|(k, _)| k.as_str() != "after").cloned().collect();
+        let export_url = format!("/petitions/export?{}", encode_query(&filters));
         let topics = state.store.petition_topics().await?;
-        Ok(context! { page => result, next_url, f => context! {
+        Ok(context! { page => result, next_url, export_url, f => context! {
             q => opt("q"), kind => opt("kind"), status => opt("status"), overdue => query.overdue,
+            open => query.open, due_within_days => query.due_within_days,
         }, ..labels(&topics) })
     }
     .await;
@@ -112,6 +107,41 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         Ok(ctx) => page.render(&state, "petitions.html", StatusCode::OK, ctx),
         Err(e) => page.error(&state, e),
     }
+}
+
+/// The list's filters from its query string (the page's own form, so empty fields are absent).
+fn query_from(f: &Fields) -> Result<PetitionQuery, ApiError> {
+    let opt = |k: &str| Some(field(f, k).to_string()).filter(|s| !s.is_empty());
+    Ok(PetitionQuery {
+        kind: opt("kind").as_deref().map(PetitionKind::parse).transpose()?,
+        status: opt("status").as_deref().map(Status::parse).transpose()?,
+        q: opt("q"),
+        overdue: field(f, "overdue") == "true",
+        open: field(f, "open") == "true",
+        due_within_days: opt("due_within_days")
+            .and_then(|d| d.parse().ok())
+            .filter(|d| (0..=366).contains(d)),
+        after: opt("after"),
+        limit: Some(50),
+        ..Default::default()
+    })
+}
+
+/// `/petitions/export?format=xlsx|csv&…`: the list's current filter as a file.
+pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result = async {
+        let format = crate::export::parse_format(field(&f, "format"))?;
+        let query = PetitionQuery {
+            after: None,
+            ..query_from(&f)?
+        };
+        crate::export::petitions(&state, &caller.actor, &query, format).await
+    }
+    .await;
+    result.unwrap_or_else(|e| page.error(&state, e))
 }
 
 fn encode_query(pairs: &[(String, String)]) -> String {

@@ -1,0 +1,225 @@
+//! The dashboard's queries. Everything is read within the caller's scope (which includes the
+//! older units merged into theirs), so a 2025 commune's dashboard also counts the cases its
+//! predecessor wards received before 1/7/2025.
+
+use crate::sql::{col, Sql};
+use crate::units::{date_text, push_scope};
+use crate::{Result, Store};
+use chrono::NaiveDate;
+use danvan_domain::dashboard::{
+    bucket_of, last_months, year_to_date, Activity, Dashboard, KeyFigures, MonthCount, UnitWorkload, DUE_SOON_DAYS,
+};
+use danvan_domain::scope::Actor;
+use danvan_domain::unit::Unit;
+use std::collections::BTreeMap;
+
+/// Open cases past their current deadline on `$today` (the statuses as the partial index
+/// `petitions_open` lists them).
+const OPEN: &str = "p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL";
+
+fn push_current_due(q: &mut Sql) {
+    q.push("CASE WHEN p.status IN ('received', 'processing') THEN p.processing_due ELSE p.resolution_due END");
+}
+
+impl Store {
+    /// Open, overdue and due-within-`soon_days` petitions per unit directly below `unit` (and
+    /// the unit itself), busiest first.
+    pub async fn petition_workload(
+        &self,
+        actor: &Actor,
+        unit: &Unit,
+        today: NaiveDate,
+        soon_days: i64,
+    ) -> Result<Vec<UnitWorkload>> {
+        actor.scope.require(unit)?;
+        let today_text = date_text(Some(today));
+        let soon_text = date_text(Some(today + chrono::Duration::days(soon_days)));
+        let mut q = Sql::new("SELECT u.path, COUNT(*) AS open, COUNT(*) FILTER (WHERE ");
+        push_current_due(&mut q);
+        q.push(" < ")
+            .bind(today_text.clone())
+            .push(") AS overdue, COUNT(*) FILTER (WHERE ");
+        push_current_due(&mut q);
+        q.push(" >= ").bind(today_text).push(" AND ");
+        push_current_due(&mut q);
+        q.push(" <= ").bind(soon_text);
+        q.push(&format!(
+            ") AS due_soon FROM petitions p JOIN units u ON u.id = p.unit_id WHERE {OPEN}"
+        ));
+        push_scope(&mut q, &actor.scope, "u.path");
+        q.push(" GROUP BY u.path");
+        let mut buckets: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+        for row in q.query().fetch_all(&self.pool).await? {
+            let path: String = col(&row, "path")?;
+            let b = buckets.entry(bucket_of(&unit.path, &path)).or_default();
+            b.0 += col::<i64>(&row, "open")?;
+            b.1 += col::<i64>(&row, "overdue")?;
+            b.2 += col::<i64>(&row, "due_soon")?;
+        }
+        let names = self.units_by_path(buckets.keys().cloned().collect()).await?;
+        let mut out: Vec<UnitWorkload> = buckets
+            .into_iter()
+            .filter_map(|(path, (open, overdue, due_soon))| {
+                names.get(&path).map(|u| UnitWorkload {
+                    unit_scheme: u.scheme.clone(),
+                    unit_code: u.code.clone(),
+                    unit_name: u.name.clone(),
+                    open,
+                    overdue,
+                    due_soon,
+                })
+            })
+            .collect();
+        out.sort_by_key(|u| std::cmp::Reverse((u.overdue, u.due_soon, u.open)));
+        Ok(out)
+    }
+
+    async fn units_by_path(&self, paths: Vec<String>) -> Result<BTreeMap<String, Unit>> {
+        let mut found = BTreeMap::new();
+        for chunk in paths.chunks(500) {
+            let mut q = Sql::new(&format!("SELECT {} WHERE u.path IN ", crate::units::UNIT_COLUMNS));
+            q.bind_row(chunk.iter().map(|p| p.clone().into()).collect());
+            for row in q.query().fetch_all(&self.pool).await? {
+                let u = crate::units::unit_from_row(&row)?;
+                found.insert(u.path.clone(), u);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Petitions received per month in scope for the given months (`YYYY-MM`, oldest first);
+    /// a month with none is there with 0. Read from the monthly tallies.
+    pub async fn petitions_by_month(&self, actor: &Actor, months: &[String]) -> Result<Vec<MonthCount>> {
+        let (Some(first), Some(last)) = (months.first(), months.last()) else {
+            return Ok(Vec::new());
+        };
+        let mut q = Sql::new("SELECT t.month, CAST(SUM(t.n) AS BIGINT) AS n FROM petition_tallies t WHERE t.month >= ");
+        q.bind(first.clone()).push(" AND t.month <= ").bind(last.clone());
+        q.push(" AND t.dup = 0");
+        push_tally_scope(&mut q, actor);
+        q.push(" GROUP BY t.month");
+        let mut by_month: BTreeMap<String, i64> = BTreeMap::new();
+        for row in q.query().fetch_all(&self.pool).await? {
+            by_month.insert(col(&row, "month")?, col(&row, "n")?);
+        }
+        Ok(months
+            .iter()
+            .map(|m| MonthCount {
+                month: m.clone(),
+                received: by_month.get(m).copied().unwrap_or(0),
+            })
+            .collect())
+    }
+
+    /// Received, within jurisdiction and resolved within jurisdiction, for petitions received
+    /// in [from, to] in scope (duplicates once). Whole months come from the tallies.
+    pub async fn key_figures(&self, actor: &Actor, from: NaiveDate, to: NaiveDate) -> Result<KeyFigures> {
+        let split = crate::petition_stats::split_period(from, to);
+        let figures = "CAST(COALESCE(SUM(t.n), 0) AS BIGINT) AS received, \
+             CAST(COALESCE(SUM(t.n) FILTER (WHERE t.within = 1), 0) AS BIGINT) AS within, \
+             CAST(COALESCE(SUM(t.n) FILTER (WHERE t.within = 1 AND t.status IN ('resolved', 'notified', 'closed')), 0) AS BIGINT) AS resolved";
+        let mut total = KeyFigures::default();
+        let mut add = |row: &sqlx::any::AnyRow| -> Result<()> {
+            total.received += col::<i64>(row, "received")?;
+            total.within_jurisdiction += col::<i64>(row, "within")?;
+            total.resolved_within += col::<i64>(row, "resolved")?;
+            Ok(())
+        };
+        if let Some((first, last)) = &split.months {
+            let mut q = Sql::new(&format!(
+                "SELECT {figures} FROM petition_tallies t WHERE t.dup = 0 AND t.month >= "
+            ));
+            q.bind(first.clone()).push(" AND t.month <= ").bind(last.clone());
+            push_tally_scope(&mut q, actor);
+            add(&q.query().fetch_one(&self.pool).await?)?;
+        }
+        for (a, b) in &split.days {
+            let mut q = Sql::new(&format!(
+                "SELECT {figures} FROM (SELECT p.unit_id, COALESCE(p.within_jurisdiction, -1) AS within, p.status, 1 AS n \
+                 FROM petitions p WHERE p.duplicate_of IS NULL AND p.received_on >= "
+            ));
+            q.bind(date_text(Some(*a)))
+                .push(" AND p.received_on <= ")
+                .bind(date_text(Some(*b)));
+            q.push(") t WHERE 1 = 1");
+            push_tally_scope(&mut q, actor);
+            add(&q.query().fetch_one(&self.pool).await?)?;
+        }
+        Ok(total)
+    }
+
+    /// The latest steps taken on petitions in scope, newest first.
+    pub async fn recent_petition_activity(&self, actor: &Actor, limit: i64) -> Result<Vec<Activity>> {
+        let mut q = Sql::new(
+            "SELECT e.at, e.actor, e.action, e.to_status, p.code, p.subject FROM petition_events e \
+             JOIN petitions p ON p.id = e.petition_id JOIN units u ON u.id = p.unit_id WHERE 1 = 1",
+        );
+        push_scope(&mut q, &actor.scope, "u.path");
+        q.push(" ORDER BY e.id DESC LIMIT ").bind(limit.clamp(1, 100));
+        q.query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(Activity {
+                    at: col(row, "at")?,
+                    actor: col(row, "actor")?,
+                    action: col(row, "action")?,
+                    petition_code: col(row, "code")?,
+                    subject: col(row, "subject")?,
+                    to_status: col(row, "to_status")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// "and the row's unit is in the caller's scope", for rows with a `t.unit_id`.
+fn push_tally_scope(q: &mut Sql, actor: &Actor) {
+    if actor.scope.is_everything() {
+        return;
+    }
+    q.push(" AND +t.unit_id IN (SELECT u.id FROM units u WHERE 1 = 1");
+    push_scope(q, &actor.scope, "u.path");
+    q.push(")");
+}
+
+impl Store {
+    /// The whole dashboard for `unit` (normally the user's own) as of `today`.
+    pub async fn dashboard(&self, actor: &Actor, unit: &Unit, today: NaiveDate) -> Result<Dashboard> {
+        let units = self.petition_workload(actor, unit, today, DUE_SOON_DAYS).await?;
+        let cases = |overdue: bool| crate::PetitionQuery {
+            overdue,
+            due_within_days: (!overdue).then_some(DUE_SOON_DAYS),
+            limit: Some(10),
+            today: Some(today),
+            ..Default::default()
+        };
+        let overdue_cases = self.list_petitions(actor, &cases(true)).await?.items;
+        let due_soon_cases = self.list_petitions(actor, &cases(false)).await?.items;
+        let months = self.petitions_by_month(actor, &last_months(today, 12)).await?;
+        let (this_period, last_period) = year_to_date(today);
+        let this_year = self.key_figures(actor, this_period.0, this_period.1).await?;
+        let last_year = self.key_figures(actor, last_period.0, last_period.1).await?;
+        Ok(Dashboard {
+            unit_scheme: unit.scheme.clone(),
+            unit_code: unit.code.clone(),
+            unit_name: unit.name.clone(),
+            today,
+            open: units.iter().map(|u| u.open).sum(),
+            overdue: units.iter().map(|u| u.overdue).sum(),
+            due_soon: units.iter().map(|u| u.due_soon).sum(),
+            overdue_cases,
+            due_soon_cases,
+            units,
+            months,
+            this_period,
+            this_year_rate: this_year.resolution_rate(),
+            this_year,
+            last_period,
+            last_year_rate: last_year.resolution_rate(),
+            last_year,
+            activity: self.recent_petition_activity(actor, 10).await?,
+        })
+    }
+}
