@@ -362,12 +362,18 @@ test('switch the language to English and back', async () => {
     if (recorded) {
       await s.visit(`/petitions/${encodeURIComponent(recorded)}`, 'english case page');
       assert.ok(await page.getByRole('heading', { name: 'Case details' }).count() === 1);
+      // The status labels exist in Vietnamese only so far: an English page marks them as such.
+      assert.equal(await page.locator('dl.facts dd').first().getAttribute('lang'), 'vi');
     }
 
     await s.clickAndWait(page.getByRole('link', { name: 'Tiếng Việt' }));
     await s.check('back in vietnamese');
     assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
     assert.ok(await page.getByRole('navigation').getByRole('link', { name: 'Đơn thư', exact: true }).count() === 1);
+    if (recorded) {
+      await s.visit(`/petitions/${encodeURIComponent(recorded)}`, 'case page in vietnamese');
+      assert.equal(await page.locator('dl.facts dd').first().getAttribute('lang'), null, 'no lang override on a Vietnamese page');
+    }
   });
 });
 
