@@ -266,6 +266,33 @@ enum PetitionsCommand {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Xuất danh sách đơn theo bộ lọc (CSV, XLSX) / export the petitions a filter picks
+    Export {
+        /// csv | xlsx
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Đơn vị và các đơn vị trực thuộc / this unit and those below it (scheme/code)
+        #[arg(long)]
+        unit: Option<String>,
+        /// Tìm không dấu / full-text search
+        #[arg(long)]
+        q: Option<String>,
+        /// complaint | denunciation | feedback | other
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        /// Ngày nhận từ / received from (YYYY-MM-DD or dd/mm/yyyy)
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Chỉ đơn quá hạn / overdue only
+        #[arg(long)]
+        overdue: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -451,6 +478,29 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let store = open(&cli.db).await?;
                 let topics = store.petition_topics().await?;
                 petitions::template(&to, &topics)?
+            }
+            PetitionsCommand::Export {
+                format,
+                out,
+                unit,
+                q,
+                kind,
+                status,
+                from,
+                to,
+                overdue,
+            } => {
+                let store = open(&cli.db).await?;
+                let filter = petitions::ExportFilter {
+                    unit,
+                    q,
+                    kind,
+                    status,
+                    from,
+                    to,
+                    overdue,
+                };
+                petitions::export(&store, &actor, &filter, &format, &out).await?
             }
         },
         Command::Settings { command } => {

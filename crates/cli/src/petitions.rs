@@ -86,3 +86,40 @@ pub fn template(to: &Path, topics: &danvan_domain::petition::Topics) -> anyhow::
     println!("Đã tạo mẫu sổ theo dõi đơn thư: {}", to.display());
     Ok(())
 }
+
+/// The list filters `danvan petitions export` takes, as typed.
+pub struct ExportFilter {
+    pub unit: Option<String>,
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub overdue: bool,
+}
+
+/// Writes every petition the filter picks to `out` (as the list shows them: a denouncer's
+/// identity redacted), like the list page's export.
+pub async fn export(store: &Store, actor: &Actor, f: &ExportFilter, format: &str, out: &Path) -> anyhow::Result<()> {
+    use danvan_domain::petition::{PetitionKind, Status};
+    use danvan_domain::unit::parse_date;
+    let format = danvan_export::parse_format(format).context("định dạng phải là csv hoặc xlsx")?;
+    let date = |s: &Option<String>| s.as_deref().map(parse_date).transpose();
+    let query = danvan_store::PetitionQuery {
+        unit: f.unit.clone(),
+        q: f.q.clone(),
+        kind: f.kind.as_deref().map(PetitionKind::parse).transpose()?,
+        status: f.status.as_deref().map(Status::parse).transpose()?,
+        from: date(&f.from)?,
+        to: date(&f.to)?,
+        overdue: f.overdue,
+        ..Default::default()
+    };
+    let items = store.export_petitions(actor, &query, 1_000_000).await?;
+    let topics = store.petition_topics().await?;
+    let table = danvan_export::petition_table(&items, &danvan_export::PetitionLabels { topics: &topics });
+    std::fs::write(out, danvan_export::write(&table, format)?)
+        .with_context(|| format!("không ghi được tệp {}", out.display()))?;
+    println!("Đã xuất {} đơn vào {}.", items.len(), out.display());
+    Ok(())
+}

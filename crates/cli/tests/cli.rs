@@ -347,4 +347,28 @@ async fn a_petition_register_imports_all_or_nothing() {
         stdout(&unknown)
     );
     assert_eq!(count().await, 2);
+
+    // The imported register comes back out, filtered, as the officers' spreadsheet.
+    let out = db.dir.path().join("khieu-nai.csv");
+    let export = db.run(&[
+        "petitions",
+        "export",
+        "--format",
+        "csv",
+        "--kind",
+        "complaint",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert!(stdout(&export).contains("Đã xuất 1 đơn"), "{}", stdout(&export));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with('\u{feff}') && text.contains("Khiếu nại cấp giấy") && text.contains("15/01/2025"),
+        "{text}"
+    );
+    assert!(!text.contains("Phản ánh rác"), "only the complaints");
+    let bad_format = db.run(&["petitions", "export", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    assert_eq!(bad_format.status.code(), Some(1));
+    assert!(stderr(&bad_format).contains("csv hoặc xlsx"), "{}", stderr(&bad_format));
 }

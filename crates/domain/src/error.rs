@@ -33,6 +33,7 @@ pub enum ErrorCode {
     AttachmentType,
     Unsupported,
     TooManyRows,
+    RequestInProgress,
     Internal,
 }
 
@@ -65,6 +66,7 @@ impl ErrorCode {
             ErrorCode::AttachmentType => "attachment_type",
             ErrorCode::Unsupported => "unsupported",
             ErrorCode::TooManyRows => "too_many_rows",
+            ErrorCode::RequestInProgress => "request_in_progress",
             ErrorCode::Internal => "internal",
         }
     }
@@ -98,6 +100,7 @@ impl ErrorCode {
             ErrorCode::AttachmentType => "Loại tệp đính kèm không được chấp nhận",
             ErrorCode::Unsupported => "Chức năng không hỗ trợ với cơ sở dữ liệu này",
             ErrorCode::TooManyRows => "Danh sách quá lớn để xuất một lần, hãy thu hẹp bộ lọc",
+            ErrorCode::RequestInProgress => "Yêu cầu này đang được xử lý, hãy chờ giây lát rồi tải lại trang",
             ErrorCode::Internal => "Lỗi hệ thống",
         }
     }

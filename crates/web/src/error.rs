@@ -40,7 +40,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::InvalidPhone
         | ErrorCode::FutureDate
         | ErrorCode::TooManyRows => StatusCode::BAD_REQUEST,
-        ErrorCode::InvalidTransition | ErrorCode::ExtensionNotAllowed => StatusCode::CONFLICT,
+        ErrorCode::InvalidTransition | ErrorCode::ExtensionNotAllowed | ErrorCode::RequestInProgress => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::UnknownUnit | ErrorCode::UnknownUser | ErrorCode::UnknownOrganisation | ErrorCode::NotFound => {
             StatusCode::NOT_FOUND
         }

@@ -10,6 +10,7 @@ mod chart;
 mod error;
 mod export;
 mod i18n;
+mod idempotency;
 mod pages;
 mod security;
 

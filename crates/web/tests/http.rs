@@ -868,3 +868,85 @@ async fn dashboard_shows_what_is_late_and_lists_export_as_files() {
     let (_, audit) = app.get(&app.token("admin").await, "/api/v1/audit/verify").await;
     assert_eq!(audit["ok"], true, "{audit}");
 }
+
+#[tokio::test]
+async fn a_double_submission_records_one_petition() {
+    let app = start().await;
+    let (session, _) = app.web_login("cb.a").await;
+    let form = app
+        .client
+        .get(format!("{}/petitions/new", app.base))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = form.find("name=\"idem\" value=\"").expect("the form carries a key") + "name=\"idem\" value=\"".len();
+    let idem = form[at..].split('"').next().unwrap().to_string();
+    let csrf = hidden_csrf(&form);
+    let submit = || {
+        app.client
+            .post(format!("{}/petitions/new", app.base))
+            .header(COOKIE, &session)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("idem", idem.as_str()),
+                ("unit", "2025/00004"),
+                ("kind", "feedback"),
+                ("channel", "in_person"),
+                ("received_on", &danvan_store::today().format("%d/%m/%Y").to_string()),
+                ("topic", "land"),
+                ("subject", "Kiến nghị làm đường"),
+                ("content", "Đường ngõ 5 xuống cấp"),
+                ("name", "Lê Văn Hai"),
+            ])
+            .send()
+    };
+    let (first, second) = tokio::join!(submit(), submit());
+    let (first, second) = (first.unwrap(), second.unwrap());
+    let statuses = [first.status(), second.status()];
+    let locations: Vec<String> = [&first, &second]
+        .iter()
+        .filter_map(|r| r.headers().get(LOCATION).map(|l| l.to_str().unwrap().to_string()))
+        .collect();
+    assert!(statuses.contains(&StatusCode::SEE_OTHER), "{statuses:?}");
+    // The second either waits for nothing (409 while the first runs) or goes to the same case.
+    assert!(locations.windows(2).all(|w| w[0] == w[1]), "{locations:?}");
+    let third = submit().await.unwrap();
+    assert_eq!(
+        third.headers()[LOCATION].to_str().unwrap(),
+        locations[0],
+        "a later repeat goes to the same case"
+    );
+    let token = app.token("cb.a").await;
+    let (_, list) = app.get(&token, "/api/v1/petitions").await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "one petition, not two");
+
+    let body = json!({
+        "unit": "2025/00004", "kind": "feedback", "channel": "online", "received_on": danvan_store::today().format("%Y-%m-%d").to_string(),
+        "subject": "Phản ánh đèn đường", "content": "Đèn hỏng", "topic": "other", "petitioners": [{ "name": "Hà" }]
+    });
+    let post = |key: &'static str| {
+        app.client
+            .post(format!("{}/api/v1/petitions", app.base))
+            .bearer_auth(&token)
+            .header("idempotency-key", key)
+            .json(&body)
+            .send()
+    };
+    let once = post("k-1").await.unwrap();
+    assert_eq!(once.status(), StatusCode::CREATED);
+    let code = once.json::<Value>().await.unwrap()["code"].clone();
+    let again = post("k-1").await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(again.json::<Value>().await.unwrap()["code"], code);
+    assert_eq!(
+        post("k-2").await.unwrap().status(),
+        StatusCode::CREATED,
+        "another key is another petition"
+    );
+    let (_, list) = app.get(&token, "/api/v1/petitions").await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 3);
+}

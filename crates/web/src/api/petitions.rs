@@ -101,17 +101,37 @@ pub async fn export(
 }
 
 /// Records a petition; the processing deadline follows the rule in force on the received date.
+/// With an `Idempotency-Key` header, a repeat of the same request returns the petition the
+/// first one recorded (200) instead of recording it twice.
 #[utoipa::path(post, path = "/api/v1/petitions", request_body = NewPetition, security(("bearer" = [])),
-    responses((status = 201, body = Petition), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string per intended petition")),
+    responses((status = 201, body = Petition), (status = 200, description = "Repeat of an earlier request with the same key", body = Petition),
+        (status = 409, description = "request_in_progress", body = ErrorBody), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: ApiCaller,
+    headers: axum::http::HeaderMap,
     ApiJson(new): ApiJson<NewPetition>,
 ) -> Result<(StatusCode, Json<Petition>), ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(state.store.create_petition(&caller.actor, &new).await?),
-    ))
+    let key = headers
+        .get(crate::idempotency::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if key.is_empty() {
+        // The common path stays one write: no key, nothing to remember.
+        let created = state.store.create_petition(&caller.actor, &new).await?;
+        return Ok((StatusCode::CREATED, Json(created)));
+    }
+    let create = async { Ok(state.store.create_petition(&caller.actor, &new).await?.code) };
+    match crate::idempotency::run_once(&state, caller.actor.user_id, key, create).await? {
+        crate::idempotency::Ran::Now(code) => Ok((
+            StatusCode::CREATED,
+            Json(state.store.petition(&caller.actor, &code).await?),
+        )),
+        crate::idempotency::Ran::Before(code) => {
+            Ok((StatusCode::OK, Json(state.store.petition(&caller.actor, &code).await?)))
+        }
+    }
 }
 
 /// One petition; a denouncer's identity is redacted unless the caller handles the case or leads its unit.

@@ -141,6 +141,9 @@ impl Page {
             user => self.caller.as_ref().map(|c| &c.user),
             role_label => self.caller.as_ref().map(|c| c.user.role.label_vi()),
             csrf => self.caller.as_ref().map(|c| c.csrf.clone()),
+            // A fresh key on every rendering of a form: a repeat of the same submission is
+            // recognised, a corrected resubmission is a new request.
+            idem => random_token(),
         };
         let merged = context! { ..ctx, ..base };
         match state.templates.get_template(name).and_then(|t| t.render(merged)) {
@@ -171,7 +174,7 @@ impl Page {
     }
 }
 
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     hex::encode(bytes)

@@ -265,14 +265,16 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
         anonymous,
         remote: field(&f, "remote") == "true",
     };
-    let created = match field(&f, "matter").parse::<i64>() {
-        Ok(matter) => state.store.matter_to_petition(&caller.actor, matter, &new).await,
-        Err(_) => state.store.create_petition(&caller.actor, &new).await,
+    let create = async {
+        let created = match field(&f, "matter").parse::<i64>() {
+            Ok(matter) => state.store.matter_to_petition(&caller.actor, matter, &new).await,
+            Err(_) => state.store.create_petition(&caller.actor, &new).await,
+        };
+        Ok(created?.code)
     };
-    match created {
-        Ok(p) => Redirect::to(&format!("/petitions/{}", p.code)).into_response(),
+    match crate::idempotency::run_once(&state, caller.actor.user_id, field(&f, "idem"), create).await {
+        Ok(ran) => Redirect::to(&format!("/petitions/{}", ran.result())).into_response(),
         Err(e) => {
-            let e = ApiError::from(e);
             errors.insert(field_of(e.code), e.message.clone());
             render_form(&state, &page, status_of(e.code), values, errors).await
         }

@@ -97,16 +97,9 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
             note: None,
         })
     })();
-    let result = match parsed {
-        Ok(new) => state
-            .store
-            .create_reception(&c.actor, &new)
-            .await
-            .map_err(ApiError::from),
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(r) => Redirect::to(&format!("/receptions/{}", r.id)).into_response(),
+    let create = async { Ok(state.store.create_reception(&c.actor, &parsed?).await?.id.to_string()) };
+    match crate::idempotency::run_once(&state, c.actor.user_id, field(&f, "idem"), create).await {
+        Ok(ran) => Redirect::to(&format!("/receptions/{}", ran.result())).into_response(),
         Err(e) => render_list(&state, &page, status_of(e.code), v, Some(e.message)).await,
     }
 }
