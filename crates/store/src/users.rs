@@ -186,6 +186,35 @@ impl Store {
     }
 
     /// Disables a user and ends their sessions and tokens.
+    /// The signed-in user's own interface language (`vi` or `en`).
+    pub async fn set_own_language(&self, actor: &Actor, language: &str) -> Result<()> {
+        let Some(user_id) = actor.user_id else {
+            return Ok(());
+        };
+        if !["vi", "en"].contains(&language) {
+            return Err(StoreError::domain(
+                ErrorCode::Validation,
+                format!("ngôn ngữ '{language}' (vi|en)"),
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        let mut q = Sql::new("UPDATE users SET language = ");
+        q.bind(language).push(" WHERE id = ").bind(user_id);
+        q.query().execute(&mut *tx.tx).await?;
+        let after = serde_json::json!({ "language": language });
+        tx.audit(
+            actor,
+            "set_language",
+            "user",
+            &actor.username,
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn disable_user(&self, actor: &Actor, username: &str) -> Result<User> {
         require(actor.role.can_administer(), "vô hiệu hóa người dùng")?;
         let before = self.user(actor, username).await?;

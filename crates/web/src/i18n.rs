@@ -44,6 +44,18 @@ mod tests {
     }
 
     #[test]
+    fn every_role_has_a_label_in_both_languages() {
+        for role in danvan_domain::role::Role::ALL {
+            for lang in ["vi", "en"] {
+                assert!(
+                    catalogue(lang).contains_key(&format!("role_{}", role.as_str())),
+                    "{lang} {role:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn templates_use_only_known_keys() {
         let keys = catalogue("vi");
         for (name, text) in crate::pages::TEMPLATES {

@@ -507,6 +507,41 @@ async fn english_is_one_click_away() {
         .unwrap();
     let html = page.text().await.unwrap();
     assert!(html.contains("Sign in") && html.contains("lang=\"en\""));
+
+    // Signed in, the choice is the user's: another browser (no cookie) gets it too.
+    let (session, _) = app.web_login("cb.a").await;
+    let switched = app
+        .client
+        .get(format!("{}/lang?set=en", app.base))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), StatusCode::SEE_OTHER);
+    let (elsewhere, _) = app.web_login("cb.a").await;
+    let home = app
+        .client
+        .get(format!("{}/", app.base))
+        .header(COOKIE, &elsewhere)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("lang=\"en\"") && home.contains("Dashboard"), "{home}");
+    let (other, _) = app.web_login("cb.b").await;
+    let theirs = app
+        .client
+        .get(format!("{}/", app.base))
+        .header(COOKIE, &other)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(theirs.contains("lang=\"vi\""), "another user keeps Vietnamese");
 }
 
 #[tokio::test]

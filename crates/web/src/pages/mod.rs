@@ -120,10 +120,12 @@ impl FromRequestParts<AppState> for Page {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let caller = session_caller(parts, state).await.map_err(|e| e.into_response())?;
         let jar = CookieJar::from_headers(&parts.headers);
-        let lang = jar
-            .get(LANG_COOKIE)
-            .map(|c| c.value().to_string())
-            .or_else(|| caller.as_ref().map(|c| c.user.language.clone()))
+        // A signed-in user's own choice follows them from computer to computer; before sign-in
+        // the browser's cookie decides.
+        let lang = caller
+            .as_ref()
+            .map(|c| c.user.language.clone())
+            .or_else(|| jar.get(LANG_COOKIE).map(|c| c.value().to_string()))
             .unwrap_or_else(|| "vi".into());
         Ok(Page {
             caller,
@@ -139,7 +141,10 @@ impl Page {
             lang => self.lang,
             tr => catalogue(self.lang),
             user => self.caller.as_ref().map(|c| &c.user),
-            role_label => self.caller.as_ref().map(|c| c.user.role.label_vi()),
+            role_label => self.caller.as_ref().map(|c| {
+                let key = format!("role_{}", c.user.role.as_str());
+                catalogue(self.lang).get(&key).cloned().unwrap_or_else(|| c.user.role.label_vi().to_string())
+            }),
             csrf => self.caller.as_ref().map(|c| c.csrf.clone()),
             // A fresh key on every rendering of a form: a repeat of the same submission is
             // recognised, a corrected resubmission is a new request.
@@ -321,8 +326,20 @@ async fn logout(
     (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
 }
 
-async fn switch_language(page: Page, jar: CookieJar, Query(q): Query<HashMap<String, String>>) -> Response {
+/// Sets the language for this browser and, when signed in, for the user (so it follows them to
+/// another computer).
+async fn switch_language(
+    State(state): State<AppState>,
+    page: Page,
+    jar: CookieJar,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let lang = normalize_lang(q.get("set").map(String::as_str).unwrap_or("vi"));
+    if let Some(caller) = &page.caller {
+        if let Err(e) = state.store.set_own_language(&caller.actor, lang).await {
+            return page.error(&state, e.into());
+        }
+    }
     let mut c = page.cookie(LANG_COOKIE, lang.to_string());
     c.make_permanent();
     (jar.add(c), Redirect::to("/")).into_response()
