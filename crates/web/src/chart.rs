@@ -71,6 +71,50 @@ pub fn bar_chart(title: &str, bars: &[Bar<'_>]) -> String {
     svg
 }
 
+/// Horizontal bars, one row each, label on the left: for long names such as units.
+pub fn hbar_chart(title: &str, bars: &[Bar<'_>]) -> String {
+    const ROW: f64 = 22.0;
+    const LABEL_W: f64 = 220.0;
+    const VALUE_W: f64 = 60.0;
+    let max = bars.iter().map(|b| b.value.max(0)).max().unwrap_or(0).max(1) as f64;
+    let height = (bars.len().max(1) as f64) * ROW + 4.0;
+    let span = WIDTH - LABEL_W - VALUE_W;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg"><title>{}</title>"#,
+        esc(title)
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let y = i as f64 * ROW + 2.0;
+        let w = (b.value.max(0) as f64 / max * span).round();
+        let label: String = b.label.chars().take(34).collect();
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#222">{}</text>"##,
+            LABEL_W - 6.0,
+            y + 15.0,
+            esc(&label)
+        );
+        let _ = write!(
+            svg,
+            r##"<rect x="{LABEL_W}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="#1f5fa8"><title>{}: {}</title></rect>"##,
+            ROW - 6.0,
+            esc(b.label),
+            format_count(b.value)
+        );
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#222">{}</text>"##,
+            LABEL_W + w + 4.0,
+            y + 15.0,
+            format_count(b.value)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +150,28 @@ mod tests {
         );
         assert!(!svg.contains("<script>") && !svg.contains("<b>"), "{svg}");
         assert!(svg.contains("1.234"));
+    }
+
+    #[test]
+    fn horizontal_bars_scale_and_escape() {
+        let svg = hbar_chart(
+            "Quá hạn",
+            &[
+                Bar {
+                    label: "Phường <A>",
+                    value: 4,
+                },
+                Bar {
+                    label: "Xã B",
+                    value: 2,
+                },
+            ],
+        );
+        assert!(
+            svg.contains(r#"width="360.0""#) && svg.contains(r#"width="180.0""#),
+            "{svg}"
+        );
+        assert!(svg.contains("Phường &lt;A&gt;"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the units that are behind, petitions per month as a chart with its table, recent activity.
 
 use super::Page;
-use crate::chart::{bar_chart, Bar};
+use crate::chart::{bar_chart, hbar_chart, Bar};
 use crate::error::ApiError;
 use crate::i18n::{catalogue, Catalogue};
 use crate::AppState;
@@ -35,7 +35,7 @@ fn charts(d: &Dashboard, tr: &Catalogue) -> (Value, Value) {
         .units
         .iter()
         .filter(|u| u.overdue > 0)
-        .take(8)
+        .take(10)
         .map(|u| Bar {
             label: &u.unit_name,
             value: u.overdue,
@@ -43,7 +43,7 @@ fn charts(d: &Dashboard, tr: &Catalogue) -> (Value, Value) {
         .collect();
     (
         Value::from_safe_string(bar_chart(&text("chart_received_by_month"), &months)),
-        Value::from_safe_string(bar_chart(&text("chart_overdue_by_unit"), &behind)),
+        Value::from_safe_string(hbar_chart(&text("chart_overdue_by_unit"), &behind)),
     )
 }
 

@@ -112,6 +112,10 @@ pub struct Page {
     caller: Option<SessionCaller>,
     lang: &'static str,
     secure: bool,
+    /// The request path, to mark the current menu entry.
+    path: String,
+    /// The user's unit and the units above it, province first (the top bar's trail).
+    unit_trail: Vec<Unit>,
 }
 
 impl FromRequestParts<AppState> for Page {
@@ -127,12 +131,29 @@ impl FromRequestParts<AppState> for Page {
             .map(|c| c.user.language.clone())
             .or_else(|| jar.get(LANG_COOKIE).map(|c| c.value().to_string()))
             .unwrap_or_else(|| "vi".into());
+        let unit_trail = match &caller {
+            Some(c) => own_unit_trail(state, &c.user.unit_scheme, &c.user.unit_code).await,
+            None => Vec::new(),
+        };
         Ok(Page {
             caller,
             lang: normalize_lang(&lang),
             secure: wants_secure_cookies(parts, state),
+            path: parts.uri.path().to_string(),
+            unit_trail,
         })
     }
+}
+
+/// The unit and its ancestors, top first; empty if the unit cannot be read (the page still
+/// renders, only without the trail).
+async fn own_unit_trail(state: &AppState, scheme: &str, code: &str) -> Vec<Unit> {
+    let Ok(unit) = state.store.unit(scheme, code).await else {
+        return Vec::new();
+    };
+    let mut trail = state.store.ancestors(&unit).await.unwrap_or_default();
+    trail.push(unit);
+    trail
 }
 
 impl Page {
@@ -149,6 +170,8 @@ impl Page {
             // A fresh key on every rendering of a form: a repeat of the same submission is
             // recognised, a corrected resubmission is a new request.
             idem => random_token(),
+            path => &self.path,
+            unit_trail => &self.unit_trail,
         };
         let merged = context! { ..ctx, ..base };
         match state.templates.get_template(name).and_then(|t| t.render(merged)) {
