@@ -61,6 +61,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
+const APP_JS: &str = include_str!("../../static/app.js");
 
 pub fn templates() -> Environment<'static> {
     let mut env = Environment::new();
@@ -91,6 +92,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units", get(search_units))
         .route("/units/{scheme}/{code}", get(unit_page))
         .route("/static/app.css", get(stylesheet))
+        .route("/static/app.js", get(script))
         .route("/receptions", get(receptions::list).post(receptions::create))
         .route("/receptions/{id}", get(receptions::show))
         .route("/petitions", get(petitions::list))
@@ -416,6 +418,16 @@ async fn unit_page(
         Ok(ctx) => page.render(&state, "unit.html", StatusCode::OK, ctx),
         Err(e) => page.error(&state, e),
     }
+}
+
+async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        APP_JS,
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {
