@@ -302,6 +302,7 @@ test('reception sessions: the list, and recording a session', async () => {
     const facts = await page.locator('dl.facts').innerText();
     assert.match(facts, /Trần Thị Lan/);
     assert.match(facts, /Chủ tịch UBND phường/);
+    assert.match(await page.locator('main').innerText(), /Buổi tiếp không ghi nhận vụ việc nào/, 'an empty list says so');
 
     await s.visit('/receptions', 'reception list after');
     assert.match(await page.locator('main table').innerText(), /Trần Thị Lan/);
