@@ -5,7 +5,9 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { setUp } = require('../lib/harness');
+const fs = require('node:fs');
+const path = require('node:path');
+const { setUp, ARTIFACTS } = require('../lib/harness');
 
 const ADMIN = 'admin';
 const PROVINCE = 'tinh.canbo';
@@ -238,6 +240,42 @@ test('find the petition in the list, searching without diacritics', async () => 
     await s.shot('petition list on a phone, first screen', { fullPage: false });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `the page fits a phone's width (overflows by ${overflow}px)`);
+  });
+});
+
+test('the dashboard counts a newly recorded petition; the list exports to XLSX and CSV', async () => {
+  await withSession('dashboard-export', async (s, page) => {
+    await s.login(COMMUNE);
+    const openCount = async () => Number((await page.locator('a.kpi[href="/petitions?open=true"] .kpi-n').innerText()).replace(/\./g, ''));
+    await s.visit('/', 'dashboard before');
+    const before = await openCount();
+
+    const subject = 'Phản ánh rác thải tồn đọng tại chợ Ngọc Hà';
+    await s.visit('/petitions/new', 'form');
+    await page.getByLabel('Trích yếu').fill(subject);
+    await page.getByLabel('Nội dung').fill('Rác thải tồn đọng nhiều ngày ở cổng chợ, gây mùi hôi.');
+    await page.getByLabel('Họ và tên người viết đơn').fill('Hoàng Thị Thu');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('saved');
+    const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+
+    await s.visit('/', 'dashboard after');
+    assert.equal(await openCount(), before + 1, 'one more open petition on the dashboard');
+    const activity = page.locator('section', { has: page.getByRole('heading', { name: 'Hoạt động gần đây' }) });
+    assert.ok(await activity.getByRole('link', { name: code, exact: true }).count() >= 1, 'the new petition is in the recent activity');
+
+    await s.visit(`/petitions?q=${encodeURIComponent('rac thai cho ngoc ha')}`, 'list to export');
+    for (const [name, check] of [
+      ['Excel (XLSX)', (buf) => assert.equal(buf.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX is a zip file')],
+      ['CSV', (buf) => assert.ok(buf.toString('utf8').includes(code), 'the CSV lists the petition')],
+    ]) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);
+      const file = path.join(ARTIFACTS, `export-${download.suggestedFilename()}`);
+      await download.saveAs(file);
+      const buf = fs.readFileSync(file);
+      assert.ok(buf.length > 0, `${name}: a file came back`);
+      check(buf);
+    }
   });
 });
 
