@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod dashboard;
 pub mod deadline;
+pub mod document;
 pub mod error;
 pub mod figures;
 pub mod organisation;

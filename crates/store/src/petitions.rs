@@ -503,6 +503,14 @@ impl Store {
                 set.push(("complexity", complexity_str(complexity).into()));
             }
             Action::Forward | Action::Guide => {
+                // The slip names the competent agency: it is what the note must say.
+                if step.note.as_deref().map(str::trim).unwrap_or("").is_empty() {
+                    return Err(bad(DomainError::validation(if step.action == Action::Forward {
+                        "chuyển đơn cần ghi cơ quan có thẩm quyền nhận đơn"
+                    } else {
+                        "hướng dẫn cần ghi cơ quan có thẩm quyền mà công dân cần gửi đơn đến"
+                    })));
+                }
                 set.push(("within_jurisdiction", step.within_jurisdiction.unwrap_or(false).into()))
             }
             Action::File => {

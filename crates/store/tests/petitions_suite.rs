@@ -955,7 +955,41 @@ async fn petitions_recorded_at_once_are_all_written_and_audited(store: &Store) {
     }
 }
 
+async fn forwarding_and_guidance_name_the_competent_agency(store: &Store) {
+    with_units(store).await;
+    let officer = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let new = petition(
+        PetitionKind::Feedback,
+        "2025/00004",
+        "2025-03-03",
+        "Phản ánh tiếng ồn karaoke",
+        person("Vũ Văn Em", None),
+    );
+    let p = store.create_petition(&officer, &new).await.unwrap();
+    store
+        .advance_petition(&officer, &p.code, &step(Action::StartProcessing, "2025-03-04"))
+        .await
+        .unwrap();
+    let unnamed = store
+        .advance_petition(&officer, &p.code, &step(Action::Forward, "2025-03-05"))
+        .await;
+    assert_eq!(code_of(unnamed), ErrorCode::Validation);
+    assert_eq!(
+        store.petition(&officer, &p.code).await.unwrap().status,
+        Status::Processing,
+        "nothing changed"
+    );
+    let mut forward = step(Action::Forward, "2025-03-05");
+    forward.note = Some("Công an phường Ba Đình".into());
+    let forwarded = store.advance_petition(&officer, &p.code, &forward).await.unwrap();
+    assert_eq!(forwarded.status, Status::Forwarded);
+    assert_eq!(forwarded.within_jurisdiction, Some(false));
+    let events = store.petition_events(&officer, &p.code).await.unwrap();
+    assert_eq!(events.last().unwrap().note.as_deref(), Some("Công an phường Ba Đình"));
+}
+
 store_tests!(
+    forwarding_and_guidance_name_the_competent_agency,
     petitions_recorded_at_once_are_all_written_and_audited,
     the_topic_taxonomy_is_edited_as_audited_data,
     attachments_are_checked_kept_and_confidential,

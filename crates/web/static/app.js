@@ -45,3 +45,6 @@ document.querySelectorAll("form[method=post]").forEach((form) => {
     form.dataset.sent = "1";
   });
 });
+
+// The print button of a printable document.
+document.querySelectorAll("[data-print]").forEach((b) => b.addEventListener("click", () => window.print()));

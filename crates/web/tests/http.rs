@@ -985,3 +985,81 @@ async fn a_double_submission_records_one_petition() {
     let (_, list) = app.get(&token, "/api/v1/petitions").await;
     assert_eq!(list["items"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn a_forwarded_case_prints_its_slip_without_the_denouncer() {
+    let app = start().await;
+    let a = app.token("cb.a").await;
+    let today = danvan_store::today().format("%Y-%m-%d").to_string();
+    let body = json!({
+        "unit": "2025/00004", "kind": "denunciation", "channel": "mail", "received_on": today,
+        "subject": "Tố cáo lấn chiếm vỉa hè", "content": "Nội dung", "topic": "construction",
+        "petitioners": [{ "name": "Đinh Thị Kín", "address": "Số 5 ngõ 12" }]
+    });
+    let (_, created) = app.post(&a, "/api/v1/petitions", body).await;
+    let code = created["code"].as_str().unwrap().to_string();
+    let steps = format!("/api/v1/petitions/{code}/steps");
+    app.post(&a, &steps, json!({ "action": "start_processing" })).await;
+    let (s, err) = app.post(&a, &steps, json!({ "action": "forward" })).await;
+    assert_eq!(
+        (s, err["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("validation")),
+        "{err}"
+    );
+    let (s, _) = app
+        .post(
+            &a,
+            &steps,
+            json!({ "action": "forward", "note": "Ủy ban nhân dân quận Hoàn Kiếm" }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+
+    let (session, _) = app.web_login("cb.a").await;
+    let slip = app
+        .client
+        .get(format!("{}/petitions/{code}/slip", app.base))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(slip.status(), StatusCode::OK);
+    let html = slip.text().await.unwrap();
+    assert!(
+        html.contains("PHIẾU CHUYỂN ĐƠN") && html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "{html}"
+    );
+    assert!(html.contains("Kính gửi: Ủy ban nhân dân quận Hoàn Kiếm"));
+    assert!(html.contains("PHƯỜNG BA ĐÌNH") && html.contains("Ba Đình, ngày "));
+    assert!(
+        !html.contains("Đinh Thị Kín"),
+        "a forwarded denunciation hides the denouncer even from its handler"
+    );
+
+    let (_, other) = app
+        .post(
+            &a,
+            "/api/v1/petitions",
+            json!({
+                "unit": "2025/00004", "kind": "feedback", "channel": "mail", "received_on": today,
+                "subject": "Kiến nghị", "content": "Nội dung", "topic": "other", "petitioners": [{ "name": "Lê Hoa" }]
+            }),
+        )
+        .await;
+    let not_yet = app
+        .client
+        .get(format!(
+            "{}/petitions/{}/slip",
+            app.base,
+            other["code"].as_str().unwrap()
+        ))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        not_yet.status(),
+        StatusCode::NOT_FOUND,
+        "no slip before the case is forwarded or guided"
+    );
+}

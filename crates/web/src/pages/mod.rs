@@ -25,6 +25,7 @@ use std::collections::HashMap;
 mod dashboard;
 mod petitions;
 mod receptions;
+mod slips;
 mod topics;
 
 pub const LANG_COOKIE: &str = "danvan_lang";
@@ -58,6 +59,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("reception.html", include_str!("../../templates/reception.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
     ("dashboard.html", include_str!("../../templates/dashboard.html")),
+    ("slip.html", include_str!("../../templates/slip.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -101,6 +103,7 @@ pub fn routes() -> Router<AppState> {
         .route("/petitions/export", get(petitions::export))
         .route("/petitions/{code}", get(petitions::show))
         .route("/petitions/{code}/steps", post(petitions::step))
+        .route("/petitions/{code}/slip", get(slips::show))
         .route(
             "/petitions/{code}/attachments",
             post(petitions::upload).layer(axum::extract::DefaultBodyLimit::max(crate::api::UPLOAD_LIMIT)),
