@@ -66,6 +66,18 @@ async function startServer() {
     { env, stdio: ['ignore', log, log] },
   );
   let exited = null;
+  // However the test process ends (a crash, Ctrl-C, a closed pipe), the server goes with it.
+  const killChild = () => {
+    if (!exited) child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (sig) => {
+    killChild();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+  };
+  process.on('exit', killChild);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   child.on('exit', (code, signal) => {
     exited = { code, signal };
   });
