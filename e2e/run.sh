@@ -24,6 +24,10 @@ fail_early() {
   exit 1
 }
 
+command -v node >/dev/null && command -v npm >/dev/null || fail_early "needs Node.js 20+ and npm on PATH"
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' ||
+  fail_early "needs Node.js 20+ (found $(node --version))"
+
 if [ ! -x "$CHROMIUM_BIN" ]; then
   echo "== e2e: installing chromium"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
