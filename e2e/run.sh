@@ -33,7 +33,7 @@ if [ ! -x "$CHROMIUM_BIN" ]; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
     fail_early "could not install chromium"
 fi
-"$CHROMIUM_BIN" --version || fail_early "$CHROMIUM_BIN does not run"
+"$CHROMIUM_BIN" --version 2>/dev/null || fail_early "$CHROMIUM_BIN does not run"
 
 if [ ! -f node_modules/playwright-core/package.json ] || [ ! -f node_modules/axe-core/package.json ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
