@@ -988,7 +988,128 @@ async fn forwarding_and_guidance_name_the_competent_agency(store: &Store) {
     assert_eq!(events.last().unwrap().note.as_deref(), Some("Công an phường Ba Đình"));
 }
 
+async fn the_dashboard_counts_what_is_late_in_scope(store: &Store) {
+    with_units(store).await;
+    let province = add_user(store, "cb.tinh", Role::Officer, "2025/01").await;
+    let ward = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let today = d("2025-12-01");
+    let record = |unit: &str, received: &str| {
+        let mut new = petition(
+            PetitionKind::Feedback,
+            unit,
+            received,
+            "Đường ngõ xuống cấp",
+            person("Lê Văn Hai", None),
+        );
+        new.petitioners[0].address_unit = None;
+        new
+    };
+    // Received by the old ward before 1/7/2025 and never processed: long past its deadline.
+    let old = store
+        .create_petition(&province, &record("legacy/00004", "2025-03-03"))
+        .await
+        .unwrap();
+    let fresh = store
+        .create_petition(&ward, &record("2025/00004", "2025-11-28"))
+        .await
+        .unwrap();
+    store
+        .create_petition(&province, &record("2025/00008", "2025-11-28"))
+        .await
+        .unwrap();
+
+    let hanoi = store.unit("2025", "01").await.unwrap();
+    let dash = store.dashboard(&province, &hanoi, today).await.unwrap();
+    assert_eq!((dash.open, dash.overdue), (3, 1), "{dash:?}");
+    assert_eq!(dash.overdue_cases.len(), 1);
+    assert_eq!(dash.overdue_cases[0].code, old.code);
+    let soon = store
+        .list_petitions(
+            &province,
+            &PetitionQuery {
+                due_within_days: Some(7),
+                today: Some(today),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(dash.due_soon as usize, soon.items.len());
+    let legacy = dash
+        .units
+        .iter()
+        .find(|u| u.unit_scheme == "legacy")
+        .expect("the old district's bucket");
+    assert_eq!((legacy.open, legacy.overdue), (1, 1));
+    assert_eq!(dash.units[0].unit_scheme, "legacy", "the unit most behind comes first");
+    assert!(dash
+        .units
+        .iter()
+        .any(|u| u.unit_code == "00004" && u.unit_scheme == "2025" && u.open == 1));
+    assert!(dash.units.iter().any(|u| u.unit_code == "00008" && u.open == 1));
+    assert_eq!(dash.this_year.received, 3);
+    assert_eq!(dash.last_year.received, 0);
+    assert_eq!(dash.months.len(), 12);
+    assert_eq!(dash.months.last().unwrap().month, "2025-12");
+    assert_eq!(dash.months.iter().map(|m| m.received).sum::<i64>(), 3);
+    assert_eq!(dash.activity.len(), 3);
+
+    let own = store.unit("2025", "00004").await.unwrap();
+    let mine = store.dashboard(&ward, &own, today).await.unwrap();
+    assert_eq!(mine.open, 2, "its own case and its predecessor's, not the other ward's");
+    assert!(mine.activity.iter().all(|a| a.petition_code != "") && mine.activity.len() == 2);
+    assert!(mine
+        .units
+        .iter()
+        .any(|u| u.unit_code == fresh.unit_code && u.unit_scheme == "2025"));
+    let other = store.unit("2025", "00008").await.unwrap();
+    assert_eq!(
+        code_of(store.dashboard(&ward, &other, today).await),
+        ErrorCode::ForbiddenScope
+    );
+}
+
+async fn a_request_key_runs_once(store: &Store) {
+    use danvan_store::Claim;
+    with_units(store).await;
+    let user = add_user(store, "cb.a", Role::Officer, "2025/00004")
+        .await
+        .user_id
+        .unwrap();
+    assert_eq!(store.claim_request(user, "k1").await.unwrap(), Claim::New);
+    assert_eq!(
+        store.claim_request(user, "k1").await.unwrap(),
+        Claim::Pending,
+        "the first is still running"
+    );
+    store.finish_request(user, "k1", "DT2025-ABC").await.unwrap();
+    assert_eq!(
+        store.claim_request(user, "k1").await.unwrap(),
+        Claim::Done("DT2025-ABC".into())
+    );
+    assert_eq!(
+        store.claim_request(user + 1, "k1").await.unwrap(),
+        Claim::New,
+        "keys are per user"
+    );
+    assert_eq!(store.claim_request(user, "k2").await.unwrap(), Claim::New);
+    store.release_request(user, "k2").await.unwrap();
+    assert_eq!(
+        store.claim_request(user, "k2").await.unwrap(),
+        Claim::New,
+        "a failed request can be sent again"
+    );
+    store.release_request(user, "k1").await.unwrap();
+    assert_eq!(
+        store.claim_request(user, "k1").await.unwrap(),
+        Claim::Done("DT2025-ABC".into()),
+        "a done key stays"
+    );
+}
+
 store_tests!(
+    a_request_key_runs_once,
+    the_dashboard_counts_what_is_late_in_scope,
     forwarding_and_guidance_name_the_competent_agency,
     petitions_recorded_at_once_are_all_written_and_audited,
     the_topic_taxonomy_is_edited_as_audited_data,
