@@ -31,6 +31,9 @@ pub struct Store {
     /// successions are added, and is needed on every request.
     pub(crate) scope_cache:
         std::sync::Arc<std::sync::RwLock<std::collections::HashMap<i64, danvan_domain::scope::Scope>>>,
+    /// Units by `scheme/code` and by `#id`, for a minute (see `units::cached_unit`): every
+    /// request resolves a unit or two, and every page its unit's ancestors.
+    pub(crate) unit_cache: crate::units::UnitCache,
     /// One write transaction at a time per process (see `begin_write`).
     pub(crate) write_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Petitions waiting for the writer's turn (see `write_in_group`).
@@ -80,6 +83,7 @@ impl Store {
             backend,
             engine_cache: Default::default(),
             scope_cache: Default::default(),
+            unit_cache: Default::default(),
             url: url.to_string(),
             files_dir: Default::default(),
             write_turn: Default::default(),

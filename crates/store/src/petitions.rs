@@ -4,7 +4,7 @@
 
 use crate::sql::{col, Param, Sql};
 use crate::units::{date_text, opt_date, push_scope};
-use crate::write::WriteTx;
+use crate::write::{AuditItem, WriteTx};
 use crate::{Backend, Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::deadline::{CaseFacts, Complexity, Stage};
@@ -248,7 +248,7 @@ impl Store {
     ) -> Result<Petition> {
         let prepared = self.prepare_petition(actor, new).await?;
         let mut tx = self.begin_write().await?;
-        let (id, code) = write_petition(&mut tx, actor, &prepared).await?;
+        let (id, code) = write_one(&mut tx, actor, &prepared).await?;
         if let Some(matter_id) = matter {
             let mut link = Sql::new("UPDATE reception_matters SET petition_id = ");
             link.bind(id)
@@ -293,10 +293,12 @@ impl Store {
             return Ok(Err(failures));
         }
         let mut tx = self.begin_write().await?;
-        let mut codes = Vec::with_capacity(prepared.len());
-        for p in &prepared {
-            codes.push(write_petition(&mut tx, actor, p).await?.1);
-        }
+        let jobs: Vec<(&Actor, &Prepared)> = prepared.iter().map(|p| (actor, p)).collect();
+        let codes: Vec<String> = write_petitions(&mut tx, &jobs)
+            .await?
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
         let summary = serde_json::json!({ "rows": prepared.len() });
         tx.audit(actor, "import", "petition", "register", None::<&()>, Some(&summary))
             .await?;
@@ -1140,10 +1142,12 @@ impl Store {
     async fn write_group(&self, turn: tokio::sync::OwnedMutexGuard<()>, jobs: Vec<PetitionJob>) {
         let together: Result<Vec<String>> = async {
             let mut tx = self.begin_write_holding(turn).await?;
-            let mut codes = Vec::with_capacity(jobs.len());
-            for job in &jobs {
-                codes.push(write_petition(&mut tx, &job.actor, &job.prepared).await?.1);
-            }
+            let batch: Vec<(&Actor, &Prepared)> = jobs.iter().map(|j| (&j.actor, &j.prepared)).collect();
+            let codes: Vec<String> = write_petitions(&mut tx, &batch)
+                .await?
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect();
             tx.commit().await?;
             Ok(codes)
         }
@@ -1161,7 +1165,7 @@ impl Store {
                 for job in jobs {
                     let alone = async {
                         let mut tx = self.begin_write().await?;
-                        let (_, code) = write_petition(&mut tx, &job.actor, &job.prepared).await?;
+                        let (_, code) = write_one(&mut tx, &job.actor, &job.prepared).await?;
                         tx.commit().await?;
                         Ok(code)
                     }
@@ -1173,73 +1177,173 @@ impl Store {
     }
 }
 
-/// Writes a prepared petition, its petitioners, its first timeline row and its audit entry;
-/// returns its id and its code. Codes are random (not guessable from the sequence); the rare
-/// clash with an existing code is retried with a new one.
-async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<(i64, String)> {
-    let new = &p.new;
-    let mut attempt = 0;
-    let (id, code) = loop {
-        attempt += 1;
-        let code = new_code(new.received_on);
-        let mut q = Sql::new(
-            "INSERT INTO petitions (code, unit_id, organisation_id, kind, round, channel, received_on, subject, content, \
-             topic, search_text, status, remote, many_person, anonymous, previous_id, processing_due, created_by, \
-             created_at, updated_at) VALUES ",
-        );
-        q.bind_row(vec![
-            code.clone().into(),
-            p.unit.id.into(),
-            new.organisation_id.into(),
-            new.kind.as_str().into(),
-            (new.round as i64).into(),
-            new.channel.as_str().into(),
-            date_text(Some(new.received_on)).into(),
-            p.subject.clone().into(),
-            p.content.clone().into(),
-            new.topic.clone().into(),
-            search_text(new.kind, &p.subject, &p.content, &p.petitioners).into(),
-            Status::Received.as_str().into(),
-            new.remote.into(),
-            (p.petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
-            new.anonymous.into(),
-            p.previous_id.into(),
-            date_text(Some(p.processing_due)).into(),
-            actor.user_id.into(),
-            tx.now().to_string().into(),
-            tx.now().to_string().into(),
-        ]);
-        q.push(" ON CONFLICT (code) DO NOTHING RETURNING id");
-        match q.query().fetch_optional(&mut *tx.tx).await? {
-            Some(row) => break (col::<i64>(&row, "id")?, code),
-            None if attempt < 8 => continue,
-            None => return Err(StoreError::Corrupt("không tạo được mã đơn mới".into())),
-        }
-    };
+/// Writes one prepared petition (see `write_petitions`).
+async fn write_one(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<(i64, String)> {
+    let mut one = write_petitions(tx, &[(actor, p)]).await?;
+    one.pop()
+        .ok_or_else(|| StoreError::Corrupt("đơn không được ghi".into()))
+}
 
-    if !p.petitioners.is_empty() {
+/// Writes prepared petitions, their petitioners, their first timeline rows and their audit
+/// entries — a handful of statements for the whole batch, not a handful per petition (each
+/// statement is a round trip to the database); returns each one's id and code, in order.
+/// Codes are random (not guessable from the sequence); the rare clash with an existing code is
+/// retried with a new one.
+async fn write_petitions(tx: &mut WriteTx, jobs: &[(&Actor, &Prepared)]) -> Result<Vec<(i64, String)>> {
+    let mut written: Vec<Option<(i64, String)>> = vec![None; jobs.len()];
+    for chunk_start in (0..jobs.len()).step_by(GROUP_LIMIT) {
+        let chunk = chunk_start..(chunk_start + GROUP_LIMIT).min(jobs.len());
+        let mut pending: Vec<usize> = chunk.collect();
+        let mut attempt = 0;
+        while !pending.is_empty() {
+            attempt += 1;
+            if attempt > 8 {
+                return Err(StoreError::Corrupt("không tạo được mã đơn mới".into()));
+            }
+            let codes: Vec<String> = pending.iter().map(|&i| new_code(jobs[i].1.new.received_on)).collect();
+            let mut q = Sql::new(
+                "INSERT INTO petitions (code, unit_id, organisation_id, kind, round, channel, received_on, subject, content, \
+                 topic, search_text, status, remote, many_person, anonymous, previous_id, processing_due, created_by, \
+                 created_at, updated_at) VALUES ",
+            );
+            q.bind_rows(
+                pending
+                    .iter()
+                    .zip(&codes)
+                    .map(|(&i, code)| petition_row_values(tx.now(), jobs[i], code)),
+            );
+            q.push(" ON CONFLICT (code) DO NOTHING RETURNING id, code");
+            let mut ids = std::collections::HashMap::new();
+            for row in q.query().fetch_all(&mut *tx.tx).await? {
+                ids.insert(col::<String>(&row, "code")?, col::<i64>(&row, "id")?);
+            }
+            let mut clashed = Vec::new();
+            for (&i, code) in pending.iter().zip(codes) {
+                match ids.get(&code) {
+                    Some(&id) => written[i] = Some((id, code)),
+                    None => clashed.push(i),
+                }
+            }
+            pending = clashed;
+        }
+    }
+    let written: Vec<(i64, String)> = written.into_iter().flatten().collect();
+    let people: Vec<Vec<Param>> = jobs
+        .iter()
+        .zip(&written)
+        .flat_map(|((_, p), (id, _))| {
+            p.petitioners.iter().zip(&p.address_units).map(move |(pp, unit)| {
+                vec![
+                    (*id).into(),
+                    pp.name.clone().into(),
+                    fold(&pp.name).into(),
+                    pp.cccd.clone().into(),
+                    pp.phone.clone().into(),
+                    pp.address.clone().into(),
+                    unit.as_ref().map(|u| u.id).into(),
+                ]
+            })
+        })
+        .collect();
+    for part in people.chunks(500) {
         let mut q = Sql::new(
             "INSERT INTO petitioners (petition_id, name, name_folded, cccd, phone, address, address_unit_id) VALUES ",
         );
-        q.bind_rows(p.petitioners.iter().zip(&p.address_units).map(|(pp, unit)| {
-            vec![
-                id.into(),
-                pp.name.clone().into(),
-                fold(&pp.name).into(),
-                pp.cccd.clone().into(),
-                pp.phone.clone().into(),
-                pp.address.clone().into(),
-                unit.as_ref().map(|u| u.id).into(),
-            ]
-        }));
+        q.bind_rows(part.iter().cloned());
         q.query().execute(&mut *tx.tx).await?;
     }
-    insert_event(tx, id, actor, "receive", None, Status::Received, new.received_on, None).await?;
+    let events: Vec<Vec<Param>> = jobs
+        .iter()
+        .zip(&written)
+        .map(|((actor, p), (id, _))| {
+            event_values(
+                tx,
+                *id,
+                actor,
+                "receive",
+                None,
+                Status::Received,
+                p.new.received_on,
+                None,
+            )
+        })
+        .collect();
+    for part in events.chunks(500) {
+        let mut q = Sql::new(EVENT_INSERT);
+        q.bind_rows(part.iter().cloned());
+        q.query().execute(&mut *tx.tx).await?;
+    }
     // The audit log never holds a denouncer's identity in clear.
-    let audited = serde_json::json!({ "code": code, "kind": new.kind, "unit": p.unit.label(), "subject": p.subject });
-    tx.audit(actor, "create", "petition", &code, None::<&()>, Some(&audited))
-        .await?;
-    Ok((id, code))
+    let audited: Vec<serde_json::Value> = jobs
+        .iter()
+        .zip(&written)
+        .map(|((_, p), (_, code))| {
+            serde_json::json!({ "code": code, "kind": p.new.kind, "unit": p.unit.label(), "subject": p.subject })
+        })
+        .collect();
+    let items = jobs
+        .iter()
+        .zip(&written)
+        .zip(&audited)
+        .map(|(((actor, _), (_, code)), after)| {
+            AuditItem::new(actor, "create", "petition", code, None::<&()>, Some(after))
+        })
+        .collect();
+    tx.audit_all(items).await?;
+    Ok(written)
+}
+
+/// One petition's row of the petitions INSERT.
+fn petition_row_values(now: &str, (actor, p): (&Actor, &Prepared), code: &str) -> Vec<Param> {
+    let new = &p.new;
+    vec![
+        code.into(),
+        p.unit.id.into(),
+        new.organisation_id.into(),
+        new.kind.as_str().into(),
+        (new.round as i64).into(),
+        new.channel.as_str().into(),
+        date_text(Some(new.received_on)).into(),
+        p.subject.clone().into(),
+        p.content.clone().into(),
+        new.topic.clone().into(),
+        search_text(new.kind, &p.subject, &p.content, &p.petitioners).into(),
+        Status::Received.as_str().into(),
+        new.remote.into(),
+        (p.petitioners.len() >= MANY_PERSON_THRESHOLD).into(),
+        new.anonymous.into(),
+        p.previous_id.into(),
+        date_text(Some(p.processing_due)).into(),
+        actor.user_id.into(),
+        now.into(),
+        now.into(),
+    ]
+}
+
+const EVENT_INSERT: &str =
+    "INSERT INTO petition_events (petition_id, at, on_date, actor, action, from_status, to_status, note) VALUES ";
+
+#[allow(clippy::too_many_arguments)]
+fn event_values(
+    tx: &WriteTx,
+    id: i64,
+    actor: &Actor,
+    action: &str,
+    from: Option<Status>,
+    to: Status,
+    on: NaiveDate,
+    note: Option<String>,
+) -> Vec<Param> {
+    vec![
+        id.into(),
+        tx.now().to_string().into(),
+        date_text(Some(on)).into(),
+        actor.username.clone().into(),
+        action.into(),
+        from.map(|s| s.as_str().to_string()).into(),
+        to.as_str().into(),
+        note.into(),
+    ]
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1253,19 +1357,8 @@ async fn insert_event(
     on: NaiveDate,
     note: Option<String>,
 ) -> Result<()> {
-    let mut q = Sql::new(
-        "INSERT INTO petition_events (petition_id, at, on_date, actor, action, from_status, to_status, note) VALUES ",
-    );
-    q.bind_row(vec![
-        id.into(),
-        tx.now().to_string().into(),
-        date_text(Some(on)).into(),
-        actor.username.clone().into(),
-        action.into(),
-        from.map(|s| s.as_str().to_string()).into(),
-        to.as_str().into(),
-        note.into(),
-    ]);
+    let mut q = Sql::new(EVENT_INSERT);
+    q.bind_row(event_values(tx, id, actor, action, from, to, on, note));
     q.query().execute(&mut *tx.tx).await?;
     Ok(())
 }

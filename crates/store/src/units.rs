@@ -72,6 +72,12 @@ fn push_valid_at(q: &mut Sql, at: NaiveDate) {
 }
 
 /// Adds "the unit's path is in scope" to a WHERE clause; `path_col` names the path column.
+/// How long a unit read stays cached (units change rarely: villages are added, names fixed).
+const UNIT_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+pub(crate) type UnitCache =
+    std::sync::Arc<std::sync::RwLock<std::collections::HashMap<String, (std::time::Instant, Unit)>>>;
+
 pub(crate) fn push_scope(q: &mut Sql, scope: &Scope, path_col: &str) {
     if scope.is_everything() {
         return;
@@ -98,17 +104,50 @@ impl Store {
     }
 
     pub async fn find_unit(&self, scheme: &str, code: &str) -> Result<Option<Unit>> {
+        let key = format!("{scheme}/{code}");
+        if let Some(u) = self.cached_unit(&key) {
+            return Ok(Some(u));
+        }
         let mut q = Sql::new(&format!("SELECT {UNIT_COLUMNS} WHERE u.scheme = "));
         q.bind(scheme).push(" AND u.code = ").bind(code);
         let row = q.query().fetch_optional(&self.pool).await?;
-        row.as_ref().map(unit_from_row).transpose()
+        let unit = row.as_ref().map(unit_from_row).transpose()?;
+        if let Some(u) = &unit {
+            self.cache_unit(key, u);
+        }
+        Ok(unit)
+    }
+
+    /// A unit read in the last minute. Only found units are kept: a unit added meanwhile (by
+    /// this process, which clears the cache, or another) is never reported missing.
+    fn cached_unit(&self, key: &str) -> Option<Unit> {
+        let cache = self.unit_cache.read().ok()?;
+        cache
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < UNIT_CACHE_TTL)
+            .map(|(_, u)| u.clone())
+    }
+
+    fn cache_unit(&self, key: String, unit: &Unit) {
+        if let Ok(mut cache) = self.unit_cache.write() {
+            if cache.len() > 50_000 {
+                cache.clear();
+            }
+            cache.insert(key, (std::time::Instant::now(), unit.clone()));
+        }
     }
 
     pub(crate) async fn unit_by_id(&self, id: i64) -> Result<Unit> {
+        let key = format!("#{id}");
+        if let Some(u) = self.cached_unit(&key) {
+            return Ok(u);
+        }
         let mut q = Sql::new(&format!("SELECT {UNIT_COLUMNS} WHERE u.id = "));
         q.bind(id);
         let row = q.query().fetch_one(&self.pool).await?;
-        unit_from_row(&row)
+        let unit = unit_from_row(&row)?;
+        self.cache_unit(key, &unit);
+        Ok(unit)
     }
 
     /// Resolves what a person types: `scheme/code`, or a bare code valid at `at` (default today).

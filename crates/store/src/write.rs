@@ -28,6 +28,9 @@ impl Store {
         if let Ok(mut c) = self.scope_cache.write() {
             c.clear();
         }
+        if let Ok(mut c) = self.unit_cache.write() {
+            c.clear();
+        }
     }
 
     pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
@@ -60,6 +63,36 @@ impl Store {
     }
 }
 
+/// One change to put on the audit log.
+pub(crate) struct AuditItem<'a> {
+    pub actor: &'a Actor,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl<'a> AuditItem<'a> {
+    pub fn new<B: Serialize, A: Serialize>(
+        actor: &'a Actor,
+        action: &'a str,
+        entity: &'a str,
+        entity_id: &str,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Self {
+        AuditItem {
+            actor,
+            action,
+            entity,
+            entity_id: entity_id.to_string(),
+            before: before.map(to_json),
+            after: after.map(to_json),
+        }
+    }
+}
+
 impl WriteTx {
     /// Appends an audit entry for one change. `before`/`after` are the entity's JSON views.
     pub async fn audit<B: Serialize, A: Serialize>(
@@ -71,39 +104,51 @@ impl WriteTx {
         before: Option<&B>,
         after: Option<&A>,
     ) -> Result<()> {
-        let mut e = AuditEntry {
-            seq: self.seq + 1,
-            at: self.at.clone(),
-            actor: actor.username.clone(),
-            source: actor.source.clone(),
-            action: action.into(),
-            entity: entity.into(),
-            entity_id: entity_id.into(),
-            before: before.map(to_json),
-            after: after.map(to_json),
-            prev_hash: self.last_hash.clone(),
-            hash: String::new(),
-        };
-        e.hash = e.expected_hash(&self.last_hash);
-        let mut q = Sql::new(
-            "INSERT INTO audit_log (seq, at, actor, source, action, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES ",
-        );
-        q.bind_row(vec![
-            e.seq.into(),
-            e.at.clone().into(),
-            e.actor.clone().into(),
-            e.source.clone().into(),
-            e.action.clone().into(),
-            e.entity.clone().into(),
-            e.entity_id.clone().into(),
-            e.before.clone().into(),
-            e.after.clone().into(),
-            e.prev_hash.clone().into(),
-            e.hash.clone().into(),
-        ]);
-        q.query().execute(&mut *self.tx).await?;
-        self.seq = e.seq;
-        self.last_hash = e.hash;
+        self.audit_all(vec![AuditItem::new(actor, action, entity, entity_id, before, after)])
+            .await
+    }
+
+    /// Appends one chained entry per change, in order, in one statement.
+    pub async fn audit_all(&mut self, items: Vec<AuditItem<'_>>) -> Result<()> {
+        for chunk in items.chunks(500) {
+            let mut q = Sql::new(
+                "INSERT INTO audit_log (seq, at, actor, source, action, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES ",
+            );
+            let mut rows = Vec::with_capacity(chunk.len());
+            for item in chunk {
+                let mut e = AuditEntry {
+                    seq: self.seq + 1,
+                    at: self.at.clone(),
+                    actor: item.actor.username.clone(),
+                    source: item.actor.source.clone(),
+                    action: item.action.into(),
+                    entity: item.entity.into(),
+                    entity_id: item.entity_id.clone(),
+                    before: item.before.clone(),
+                    after: item.after.clone(),
+                    prev_hash: self.last_hash.clone(),
+                    hash: String::new(),
+                };
+                e.hash = e.expected_hash(&self.last_hash);
+                self.seq = e.seq;
+                self.last_hash = e.hash.clone();
+                rows.push(vec![
+                    e.seq.into(),
+                    e.at.into(),
+                    e.actor.into(),
+                    e.source.into(),
+                    e.action.into(),
+                    e.entity.into(),
+                    e.entity_id.into(),
+                    e.before.into(),
+                    e.after.into(),
+                    e.prev_hash.into(),
+                    e.hash.into(),
+                ]);
+            }
+            q.bind_rows(rows);
+            q.query().execute(&mut *self.tx).await?;
+        }
         Ok(())
     }
 
