@@ -33,6 +33,10 @@ pub enum ErrorCode {
     AttachmentType,
     Unsupported,
     Internal,
+    PartsExceedTotal,
+    OutcomeRequired,
+    OpenItems,
+    DeadlineBeforeMeeting,
 }
 
 impl ErrorCode {
@@ -64,6 +68,10 @@ impl ErrorCode {
             ErrorCode::AttachmentType => "attachment_type",
             ErrorCode::Unsupported => "unsupported",
             ErrorCode::Internal => "internal",
+            ErrorCode::PartsExceedTotal => "parts_exceed_total",
+            ErrorCode::OutcomeRequired => "outcome_required",
+            ErrorCode::OpenItems => "open_items",
+            ErrorCode::DeadlineBeforeMeeting => "deadline_before_meeting",
         }
     }
 
@@ -96,6 +104,10 @@ impl ErrorCode {
             ErrorCode::AttachmentType => "Loại tệp đính kèm không được chấp nhận",
             ErrorCode::Unsupported => "Chức năng không hỗ trợ với cơ sở dữ liệu này",
             ErrorCode::Internal => "Lỗi hệ thống",
+            ErrorCode::PartsExceedTotal => "Số thành phần không được lớn hơn tổng số",
+            ErrorCode::OutcomeRequired => "Ý kiến chưa có kết quả xử lý",
+            ErrorCode::OpenItems => "Còn ý kiến, kiến nghị chưa xử lý xong",
+            ErrorCode::DeadlineBeforeMeeting => "Hạn trả lời không được trước ngày hội nghị",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod deadline;
 pub mod error;
 pub mod figures;
+pub mod meeting;
 pub mod organisation;
 pub mod petition;
 pub mod reception;
