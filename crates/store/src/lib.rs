@@ -11,6 +11,9 @@ mod backup;
 mod bulk;
 mod db;
 mod error;
+mod items;
+mod meeting_stats;
+mod meetings;
 mod organisations;
 mod petition_stats;
 mod petitions;
@@ -32,6 +35,9 @@ pub use settings::{SETTINGS, SETTING_CALENDAR, SETTING_DEADLINE_RULES, SETTING_P
 pub use units::{today, UnitQuery};
 pub use units_import::ImportSummary;
 pub use users::{hash_password, NewUser, SessionInfo};
+
+pub use items::FollowUpQuery;
+pub use meetings::MeetingQuery;
 
 pub use danvan_domain::scope::Actor;
 

@@ -320,7 +320,7 @@ impl Store {
     }
 
     /// Checks a petition and works out everything to write, touching nothing.
-    async fn prepare_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Prepared> {
+    pub(crate) async fn prepare_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Prepared> {
         require(actor.role.can_write_records(), "ghi nhận đơn thư")?;
         validate_received_date(new.received_on, crate::units::today()).map_err(bad)?;
         let unit = self.resolve_unit(&new.unit, Some(new.received_on)).await?;
@@ -966,7 +966,7 @@ fn significant_words(text: &str) -> Vec<String> {
 
 /// A checked petition, ready to write.
 #[derive(Clone)]
-struct Prepared {
+pub(crate) struct Prepared {
     unit: danvan_domain::unit::Unit,
     new: NewPetition,
     subject: String,
@@ -980,7 +980,7 @@ struct Prepared {
 impl Prepared {
     /// The petition as just written, without reading it back: its recorder may see everything
     /// in it (they handle the case).
-    fn recorded(&self, code: String) -> Petition {
+    pub(crate) fn recorded(&self, code: String) -> Petition {
         let new = &self.new;
         let petitioners = self
             .petitioners
@@ -1126,7 +1126,7 @@ impl Store {
 /// Writes a prepared petition, its petitioners, its first timeline row and its audit entry;
 /// returns its id and its code. Codes are random (not guessable from the sequence); the rare
 /// clash with an existing code is retried with a new one.
-async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<(i64, String)> {
+pub(crate) async fn write_petition(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<(i64, String)> {
     let new = &p.new;
     let mut attempt = 0;
     let (id, code) = loop {

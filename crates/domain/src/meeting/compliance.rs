@@ -201,3 +201,15 @@ pub fn compliance(
     }
     out
 }
+
+/// One unit's compliance over a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct UnitCompliance {
+    /// `scheme/code`
+    pub unit: String,
+    pub unit_name: String,
+    pub level: Level,
+    pub lines: Vec<ComplianceLine>,
+    /// Behind on at least one rule
+    pub behind: bool,
+}

@@ -65,6 +65,9 @@ pub struct NewItem {
     pub denunciation: bool,
     /// The lower unit it was collected from, `scheme/code`
     pub from_unit: Option<String>,
+    /// Its outcome, when the item is recorded after the meeting was held
+    #[serde(default)]
+    pub decision: Option<Decision>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]

@@ -9,7 +9,9 @@ pub mod consistency;
 pub mod item;
 mod record;
 
-pub use compliance::{compliance, compliance_rules, ComplianceLine, ComplianceRule, Held, Obligation, Per};
+pub use compliance::{
+    compliance, compliance_rules, ComplianceLine, ComplianceRule, Held, Obligation, Per, UnitCompliance,
+};
 pub use consistency::{check_counts, CountWarning, HandCounts, RecordedCounts};
 pub use item::{
     decide, validate_item, Decided, Decision, Item, ItemOrigin, ItemOutcome, ItemState, ItemStatus, NewItem,
@@ -131,13 +133,12 @@ pub fn check_step(
     }
     match step.action {
         MeetingAction::Hold => {
-            if meeting.held_on > today {
+            // Held on the day given, or on the planned day; either way not in the future.
+            let held_on = step.on.unwrap_or(meeting.held_on);
+            if held_on > today {
                 return Err(DomainError::new(
                     ErrorCode::FutureDate,
-                    format!(
-                        "hội nghị dự kiến ngày {} chưa diễn ra",
-                        meeting.held_on.format("%d/%m/%Y")
-                    ),
+                    format!("hội nghị dự kiến ngày {} chưa diễn ra", held_on.format("%d/%m/%Y")),
                 ));
             }
             if step.participants.is_some_and(|n| n < 0) {
