@@ -22,6 +22,7 @@ use minijinja::{context, Environment, Value};
 use rand::RngCore;
 use std::collections::HashMap;
 
+mod meetings;
 mod petitions;
 mod receptions;
 mod topics;
@@ -56,6 +57,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("receptions.html", include_str!("../../templates/receptions.html")),
     ("reception.html", include_str!("../../templates/reception.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
+    ("meetings.html", include_str!("../../templates/meetings.html")),
+    ("meeting.html", include_str!("../../templates/meeting.html")),
+    ("meeting_new.html", include_str!("../../templates/meeting_new.html")),
+    ("follow_up.html", include_str!("../../templates/follow_up.html")),
+    ("meeting_stats.html", include_str!("../../templates/meeting_stats.html")),
+    ("supervisions.html", include_str!("../../templates/supervisions.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -102,6 +109,15 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/petitions/{code}/attachments/{id}", get(petitions::attachment))
         .route("/admin/topics", get(topics::show).post(topics::edit))
+        .route("/meetings", get(meetings::list))
+        .route("/meetings/new", get(meetings::new_form).post(meetings::create))
+        .route("/meetings/stats", get(meetings::stats))
+        .route("/meetings/{id}", get(meetings::show))
+        .route("/meetings/{id}/step", post(meetings::step))
+        .route("/meetings/{id}/items", post(meetings::add_item))
+        .route("/items/{id}/outcome", post(meetings::outcome))
+        .route("/follow-up", get(meetings::follow_up))
+        .route("/supervisions", get(meetings::supervisions))
 }
 
 /// What every page needs: the caller (if signed in) and the language.
