@@ -548,6 +548,19 @@ async fn staff_pages_record_a_meeting_and_follow_it_up() {
     let (status, html) = app.page(&session, "/meetings?kind=dialogue_periodic").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&location));
+    let res = app
+        .client
+        .get(format!("{}{location}/minutes.docx", app.base))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("wordprocessingml"));
+    assert!(res.bytes().await.unwrap().starts_with(b"PK"), "a zip (DOCX)");
     let (status, _) = app.page(&session, "/supervisions").await;
     assert_eq!(status, StatusCode::OK);
 

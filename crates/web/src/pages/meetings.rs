@@ -2,6 +2,8 @@
 //! per-field errors, a meeting's page (items, consistency warnings, steps, outcomes), the
 //! follow-up worklist, the statistics with compliance, and supervisions with contributions.
 
+mod minutes;
+
 use super::petitions::{today_vn, unit_choices};
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
@@ -495,5 +497,33 @@ pub async fn supervisions(State(state): State<AppState>, page: Page) -> Response
     match result {
         Ok(ctx) => page.render(&state, "supervisions.html", StatusCode::OK, ctx),
         Err(e) => page.error(&state, e),
+    }
+}
+
+/// The minutes (biên bản) of a meeting as DOCX.
+pub async fn minutes_docx(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let m = match state.store.meeting(&caller.actor, id).await {
+        Ok(m) => m,
+        Err(e) => return page.error(&state, e.into()),
+    };
+    match minutes::docx(&m) {
+        Ok(bytes) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"bien-ban-hoi-nghi-{id}.docx\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => page.error(&state, ApiError::new(ErrorCode::Internal, &e.to_string())),
     }
 }

@@ -114,6 +114,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/stats", get(meetings::stats))
         .route("/meetings/{id}", get(meetings::show))
         .route("/meetings/{id}/step", post(meetings::step))
+        .route("/meetings/{id}/minutes.docx", get(meetings::minutes_docx))
         .route("/meetings/{id}/items", post(meetings::add_item))
         .route("/items/{id}/outcome", post(meetings::outcome))
         .route("/follow-up", get(meetings::follow_up))
