@@ -499,7 +499,19 @@ async fn staff_pages_record_a_meeting_and_follow_it_up() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // An overdue petition shows beside the overdue answers.
+    let petition = json!({
+        "unit": "2025/00004", "kind": "feedback", "channel": "in_person", "received_on": "2026-01-05",
+        "subject": "Phản ánh ngập úng ngõ 8", "content": "Mưa lớn gây ngập úng kéo dài", "topic": "environment",
+        "petitioners": [{ "name": "Vũ Thị Mai" }]
+    });
+    let token = app.token("cb.a").await;
+    assert_eq!(
+        app.post(&token, "/api/v1/petitions", petition).await.0,
+        StatusCode::CREATED
+    );
     let (status, html) = app.page(&session, "/follow-up?overdue=true").await;
+    assert!(html.contains("Phản ánh ngập úng ngõ 8"), "{html}");
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Đơn giá bồi thường") && html.contains("01/06/2026") && html.contains("Đối thoại định kỳ"));
     let res = app

@@ -425,8 +425,19 @@ async fn render_follow_up(
             ..Default::default()
         };
         let items = state.store.follow_up(&caller.actor, &query).await?;
+        // Overdue petitions sit beside the overdue answers: one place to see what is late.
+        let petitions = if query.source.is_none() {
+            let late = danvan_store::PetitionQuery {
+                overdue: true,
+                limit: Some(50),
+                ..Default::default()
+            };
+            state.store.list_petitions(&caller.actor, &late).await?.items
+        } else {
+            Vec::new()
+        };
         Ok(context! {
-            items, error, today => today_vn(),
+            items, petitions, error, today => today_vn(),
             f => context! { source => opt(f, "source"), overdue => query.overdue },
             ..labels()
         })
