@@ -81,6 +81,18 @@ impl Store {
         q.push(" GROUP BY u.level, m.kind");
         let meetings = self.groups(&q).await?;
 
+        // The year's plans (kế hoạch) against what became of them.
+        let mut q = Sql::new(
+            "SELECT CASE WHEN m.status = 'planned' THEN 'open' ELSE 'held' END AS a, '' AS b, COUNT(*) AS n, 0 AS s \
+             FROM meetings m JOIN units u ON u.id = m.unit_id WHERE m.from_plan = 1 AND m.held_on >= ",
+        );
+        q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
+        Self::push_subtree(&mut q, actor, &unit);
+        q.push(" GROUP BY CASE WHEN m.status = 'planned' THEN 'open' ELSE 'held' END");
+        let plans = self.groups(&q).await?;
+        let plan_n = |k: &str| plans.get(&(k.to_string(), String::new())).map_or(0, |v| v.0);
+        let (planned_held, planned_open) = (plan_n("held"), plan_n("open"));
+
         let mut q = Sql::new(
             "SELECT u.level AS a, COALESCE(i.outcome, '') || ':' || i.status AS b, COUNT(*) AS n, 0 AS s \
              FROM items i JOIN meetings m ON i.source_kind = 'meeting' AND m.id = i.source_id \
@@ -132,7 +144,7 @@ impl Store {
                 });
             }
         }
-        Ok(assemble(
+        let mut stats = assemble(
             &unit,
             from,
             to,
@@ -142,7 +154,16 @@ impl Store {
             &supervisions,
             &contributions,
             warnings,
-        ))
+        );
+        stats.planned = planned_held + planned_open;
+        stats.planned_held = planned_held;
+        stats.plan_text = format!(
+            "Kế hoạch {} hội nghị, đã tổ chức {}, còn {} chưa tổ chức",
+            format_count(stats.planned),
+            format_count(planned_held),
+            format_count(planned_open)
+        );
+        Ok(stats)
     }
 
     /// Per unit of the subtree (province, district and commune levels): what the compliance
@@ -430,6 +451,9 @@ fn assemble(
         supervisions_by_level,
         supervisions_text,
         supervision_items,
+        planned: 0,
+        planned_held: 0,
+        plan_text: String::new(),
         criticism_conferences: LEVELS
             .iter()
             .map(|l| meeting_count(*l, MeetingKind::SocialCriticism))

@@ -178,7 +178,7 @@ impl Store {
         let chairs_json = serde_json::to_string(&chairs).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
-            "INSERT INTO meetings (unit_id, kind, status, organiser, chairs_json, held_on, place, topic, gpmb_project, \
+            "INSERT INTO meetings (unit_id, kind, status, from_plan, organiser, chairs_json, held_on, place, topic, gpmb_project, \
              participants, opinions_total, opinions_collected, opinions_direct, schedule_posted_on, minutes, \
              created_by, created_at) VALUES ",
         );
@@ -186,6 +186,7 @@ impl Store {
             unit.id.into(),
             new.kind.as_str().into(),
             status.as_str().into(),
+            (!new.held).into(),
             normalize(&new.organiser).into(),
             chairs_json.into(),
             date_text(Some(new.held_on)).into(),

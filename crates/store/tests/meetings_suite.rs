@@ -752,6 +752,15 @@ async fn a_meeting_lives_from_plan_to_close(store: &Store) {
     assert_eq!(closed.status, MeetingStatus::Closed);
     assert_eq!(closed.announce_form.as_deref(), Some("Niêm yết tại nhà văn hóa"));
     assert_eq!(closed.items.len(), 2);
+    let mut skipped = meeting(unit, MeetingKind::DialoguePeriodic, d("2026-12-20"), 0, vec![]);
+    skipped.held = false;
+    store.create_meeting(&sys, &skipped).await.unwrap();
+    let stats = store
+        .meeting_stats(&sys, unit, d("2026-01-01"), d("2026-12-31"), Rounding::Truncate)
+        .await
+        .unwrap();
+    assert_eq!(stats.plan_text, "Kế hoạch 2 hội nghị, đã tổ chức 1, còn 1 chưa tổ chức");
+    assert_eq!(stats.meetings_held, 1, "a plan is not a meeting held");
 
     for i in 0..4 {
         store
@@ -788,7 +797,7 @@ async fn a_meeting_lives_from_plan_to_close(store: &Store) {
             None => break,
         }
     }
-    assert_eq!(seen.len(), 5);
+    assert_eq!(seen.len(), 6);
     assert!(seen.windows(2).all(|w| w[0] >= w[1]), "newest first: {seen:?}");
     let voters = store
         .list_meetings(

@@ -239,6 +239,12 @@ pub struct MeetingStats {
     /// `173 cuộc: huyện 17, xã 156`
     pub supervisions_text: String,
     pub supervision_items: i64,
+    /// Meetings entered as plans for the period (kế hoạch)
+    pub planned: i64,
+    /// Of those, the ones held
+    pub planned_held: i64,
+    /// `Kế hoạch 12 hội nghị, đã tổ chức 9, còn 3 chưa tổ chức`
+    pub plan_text: String,
     pub criticism_conferences: i64,
     pub contributions: Vec<ContributionLine>,
     /// Meetings whose hand-entered counts do not add up

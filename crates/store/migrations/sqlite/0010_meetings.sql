@@ -7,6 +7,8 @@ CREATE TABLE meetings (
     unit_id            INTEGER NOT NULL REFERENCES units (id),
     kind               TEXT NOT NULL,
     status             TEXT NOT NULL CHECK (status IN ('planned', 'held', 'announced', 'closed')),
+    -- Entered as a plan (kế hoạch) before it was held: plans are compared with what was held.
+    from_plan          INTEGER NOT NULL DEFAULT 0,
     organiser          TEXT NOT NULL,
     chairs_json        TEXT NOT NULL DEFAULT '[]',
     held_on            TEXT NOT NULL,
