@@ -551,6 +551,28 @@ async fn staff_pages_record_a_meeting_and_follow_it_up() {
         "the form of announcement is required"
     );
 
+    // The second opinion becomes a petition from the meeting page.
+    let (_, html) = app.page(&session, &location).await;
+    let second = html
+        .split("action=\"/items/")
+        .skip(1)
+        .filter_map(|p| p.split('/').next())
+        .find(|i| *i != item)
+        .unwrap()
+        .to_string();
+    let res = app
+        .form(
+            &session,
+            &format!("/items/{second}/petition"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let case = res.headers()[LOCATION].to_str().unwrap().to_string();
+    assert!(case.starts_with("/petitions/DT2026-"), "{case}");
+    let (_, html) = app.page(&session, &location).await;
+    assert!(html.contains(&case), "the meeting links to the petition");
+
     let (status, html) = app
         .page(&session, "/meetings/stats?from=01/01/2026&to=31/12/2026")
         .await;

@@ -538,3 +538,75 @@ pub async fn minutes_docx(State(state): State<AppState>, page: Page, Path(id): P
         Err(e) => page.error(&state, ApiError::new(ErrorCode::Internal, &e.to_string())),
     }
 }
+
+/// Turns an item of a meeting into a petition received on the meeting day, and opens the case.
+pub async fn to_petition(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !csrf_ok(&page, &f) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result: Result<(i64, Result<String, ApiError>), ApiError> = async {
+        let item = state.store.item(&caller.actor, id).await?;
+        if item.source_kind != SourceKind::Meeting {
+            return Err(ApiError::new(
+                ErrorCode::Unsupported,
+                "chỉ chuyển ý kiến tại hội nghị từ trang này",
+            ));
+        }
+        let m = state.store.meeting(&caller.actor, item.source_id).await?;
+        let topics = state.store.petition_topics().await?;
+        let topic = item
+            .topic
+            .clone()
+            .filter(|t| topics.require_open(t).is_ok())
+            .unwrap_or_else(|| "other".into());
+        let name = item
+            .raised_by
+            .clone()
+            .filter(|n| n != danvan_domain::petition::REDACTED);
+        let subject: String = item.content.chars().take(120).collect();
+        let new = danvan_domain::petition::NewPetition {
+            unit: format!("{}/{}", m.unit_scheme, m.unit_code),
+            organisation_id: None,
+            kind: if item.denunciation {
+                danvan_domain::petition::PetitionKind::Denunciation
+            } else {
+                danvan_domain::petition::PetitionKind::Feedback
+            },
+            round: 1,
+            previous_code: None,
+            channel: danvan_domain::petition::Channel::Meeting,
+            received_on: m.held_on,
+            subject,
+            content: item.content.clone(),
+            topic,
+            anonymous: name.is_none(),
+            petitioners: name
+                .map(|name| danvan_domain::petition::Petitioner {
+                    name,
+                    cccd: None,
+                    phone: None,
+                    address: None,
+                    address_unit: None,
+                })
+                .into_iter()
+                .collect(),
+            remote: false,
+        };
+        let created = state.store.item_to_petition(&caller.actor, id, &new).await;
+        Ok((m.id, created.map(|p| p.code).map_err(ApiError::from)))
+    }
+    .await;
+    match result {
+        Ok((_, Ok(code))) => Redirect::to(&format!("/petitions/{code}")).into_response(),
+        Ok((meeting, Err(e))) => render_meeting(&state, &page, meeting, status_of(e.code), Some(e.message)).await,
+        Err(e) => page.error(&state, e),
+    }
+}

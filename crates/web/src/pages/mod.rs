@@ -117,6 +117,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/minutes.docx", get(meetings::minutes_docx))
         .route("/meetings/{id}/items", post(meetings::add_item))
         .route("/items/{id}/outcome", post(meetings::outcome))
+        .route("/items/{id}/petition", post(meetings::to_petition))
         .route("/follow-up", get(meetings::follow_up))
         .route("/supervisions", get(meetings::supervisions))
 }
