@@ -1,6 +1,7 @@
 //! `danvan`: the one binary. Serves the web app and API, and does admin and bulk work.
 
 mod calendar;
+mod meetings;
 mod output;
 mod petitions;
 
@@ -96,6 +97,16 @@ enum Command {
     Calendar {
         #[command(subcommand)]
         command: calendar::CalendarCommand,
+    },
+    /// Hội nghị, đối thoại, tiếp xúc cử tri / meetings, dialogues, voter contacts
+    Meetings {
+        #[command(subcommand)]
+        command: meetings::MeetingsCommand,
+    },
+    /// Ý kiến, kiến nghị và việc trả lời / items raised and their follow-up
+    Items {
+        #[command(subcommand)]
+        command: meetings::ItemsCommand,
     },
 }
 
@@ -524,6 +535,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             seed_demo(&store, DemoOptions { scale, seed, petitions }).await?;
         }
         Command::Calendar { command } => calendar::run(command)?,
+        Command::Meetings { command } => return meetings::meetings(&open(&cli.db).await?, &actor, command).await,
+        Command::Items { command } => return meetings::items(&open(&cli.db).await?, &actor, command).await,
     }
     Ok(ExitCode::SUCCESS)
 }

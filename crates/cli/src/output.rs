@@ -19,7 +19,7 @@ fn opt_date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// Prints rows in the chosen format; JSON prints `items` as given.
-fn print<T: Serialize>(format: Format, header: &[&str], rows: Vec<Vec<String>>, items: &[T]) -> anyhow::Result<()> {
+pub fn print<T: Serialize>(format: Format, header: &[&str], rows: Vec<Vec<String>>, items: &[T]) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {

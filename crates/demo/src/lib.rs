@@ -13,6 +13,8 @@ use rand::{Rng, SeedableRng};
 
 mod petitions;
 pub use petitions::{seed_petitions, PetitionPlan};
+mod meetings;
+pub use meetings::{seed_meetings, MeetingCounts, MeetingPlan};
 
 /// The demo province: Hà Nội, in both structures (code 01 in each).
 pub const DEMO_PROVINCE: &str = "01";
@@ -42,6 +44,8 @@ pub struct DemoSummary {
     pub organisations: u64,
     pub users: u64,
     pub petitions: u64,
+    /// Demo meetings, supervisions and contributions.
+    pub meetings: MeetingCounts,
     /// Username and password of ready logins, one per role worth showing.
     pub logins: Vec<(String, String)>,
 }
@@ -193,10 +197,19 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
         today,
     };
     let petitions = seed_petitions(store, &system, &plan).await?;
+    let meeting_plan = MeetingPlan {
+        seed: opts.seed,
+        legacy_districts: &legacy_districts,
+        communes: &communes,
+        from,
+        today,
+    };
+    let meetings = seed_meetings(store, &system, &meeting_plan).await?;
     Ok(DemoSummary {
         organisations: org_ids.len() as u64,
         users: added,
         petitions,
+        meetings,
         logins: [DEMO_ADMIN.to_string(), "tinh.canbo".into(), format!("xa{first}.canbo1")]
             .into_iter()
             .map(|u| (u, DEMO_PASSWORD.to_string()))
@@ -270,6 +283,24 @@ mod tests {
             current.resolved_within_jurisdiction > 0
                 && current.within_jurisdiction > current.resolved_within_jurisdiction
         );
+        // Meetings over several years in both structures, their items followed up.
+        assert!(
+            sa.meetings.meetings > 100 && sa.meetings.supervisions > 50,
+            "{:?}",
+            sa.meetings
+        );
+        let old = a
+            .meeting_stats(&system, "legacy/01", from, to, Default::default())
+            .await
+            .unwrap();
+        let new = a
+            .meeting_stats(&system, "2025/01", from, to, Default::default())
+            .await
+            .unwrap();
+        assert!(old.dialogues > 0 && new.dialogues > 0);
+        assert!(old.answered < old.items, "some opinions were forwarded or not accepted");
+        assert!(!old.warnings.is_empty(), "a miscounted report is flagged");
+        assert!(!a.follow_up(&system, &Default::default()).await.unwrap().is_empty());
         // Every 2025 Hà Nội commune has an officer who can log in.
         let user = a.authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test").await.unwrap();
         assert_eq!(user.role, Role::Officer);

@@ -35,6 +35,10 @@ pub enum ErrorCode {
     TooManyRows,
     RequestInProgress,
     Internal,
+    PartsExceedTotal,
+    OutcomeRequired,
+    OpenItems,
+    DeadlineBeforeMeeting,
 }
 
 impl ErrorCode {
@@ -68,6 +72,10 @@ impl ErrorCode {
             ErrorCode::TooManyRows => "too_many_rows",
             ErrorCode::RequestInProgress => "request_in_progress",
             ErrorCode::Internal => "internal",
+            ErrorCode::PartsExceedTotal => "parts_exceed_total",
+            ErrorCode::OutcomeRequired => "outcome_required",
+            ErrorCode::OpenItems => "open_items",
+            ErrorCode::DeadlineBeforeMeeting => "deadline_before_meeting",
         }
     }
 
@@ -102,6 +110,10 @@ impl ErrorCode {
             ErrorCode::TooManyRows => "Danh sách quá lớn để xuất một lần, hãy thu hẹp bộ lọc",
             ErrorCode::RequestInProgress => "Yêu cầu này đang được xử lý, hãy chờ giây lát rồi tải lại trang",
             ErrorCode::Internal => "Lỗi hệ thống",
+            ErrorCode::PartsExceedTotal => "Số thành phần không được lớn hơn tổng số",
+            ErrorCode::OutcomeRequired => "Ý kiến chưa có kết quả xử lý",
+            ErrorCode::OpenItems => "Còn ý kiến, kiến nghị chưa xử lý xong",
+            ErrorCode::DeadlineBeforeMeeting => "Hạn trả lời không được trước ngày hội nghị",
         }
     }
 }

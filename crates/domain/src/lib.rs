@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod document;
 pub mod error;
 pub mod figures;
+pub mod meeting;
 pub mod organisation;
 pub mod petition;
 pub mod reception;

@@ -13,6 +13,9 @@ mod dashboard;
 mod db;
 mod error;
 mod idempotency;
+mod items;
+mod meeting_stats;
+mod meetings;
 mod organisations;
 mod petition_stats;
 mod petitions;
@@ -35,6 +38,9 @@ pub use settings::{SETTINGS, SETTING_CALENDAR, SETTING_DEADLINE_RULES, SETTING_P
 pub use units::{today, UnitQuery};
 pub use units_import::ImportSummary;
 pub use users::{hash_password, NewUser, SessionInfo};
+
+pub use items::FollowUpQuery;
+pub use meetings::MeetingQuery;
 
 pub use danvan_domain::scope::Actor;
 

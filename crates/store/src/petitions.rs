@@ -324,7 +324,7 @@ impl Store {
     }
 
     /// Checks a petition and works out everything to write, touching nothing.
-    async fn prepare_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Prepared> {
+    pub(crate) async fn prepare_petition(&self, actor: &Actor, new: &NewPetition) -> Result<Prepared> {
         require(actor.role.can_write_records(), "ghi nhận đơn thư")?;
         validate_received_date(new.received_on, crate::units::today()).map_err(bad)?;
         let unit = self.resolve_unit(&new.unit, Some(new.received_on)).await?;
@@ -1018,7 +1018,7 @@ fn significant_words(text: &str) -> Vec<String> {
 
 /// A checked petition, ready to write.
 #[derive(Clone)]
-struct Prepared {
+pub(crate) struct Prepared {
     unit: danvan_domain::unit::Unit,
     new: NewPetition,
     subject: String,
@@ -1032,7 +1032,7 @@ struct Prepared {
 impl Prepared {
     /// The petition as just written, without reading it back: its recorder may see everything
     /// in it (they handle the case).
-    fn recorded(&self, code: String) -> Petition {
+    pub(crate) fn recorded(&self, code: String) -> Petition {
         let new = &self.new;
         let petitioners = self
             .petitioners
@@ -1178,7 +1178,7 @@ impl Store {
 }
 
 /// Writes one prepared petition (see `write_petitions`).
-async fn write_one(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<(i64, String)> {
+pub(crate) async fn write_one(tx: &mut WriteTx, actor: &Actor, p: &Prepared) -> Result<(i64, String)> {
     let mut one = write_petitions(tx, &[(actor, p)]).await?;
     one.pop()
         .ok_or_else(|| StoreError::Corrupt("đơn không được ghi".into()))

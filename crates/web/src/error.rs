@@ -58,6 +58,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::AttachmentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::Unsupported => StatusCode::NOT_IMPLEMENTED,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::PartsExceedTotal | ErrorCode::OutcomeRequired | ErrorCode::DeadlineBeforeMeeting => {
+            StatusCode::BAD_REQUEST
+        }
+        ErrorCode::OpenItems => StatusCode::CONFLICT,
     }
 }
 

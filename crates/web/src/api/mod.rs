@@ -5,6 +5,7 @@ mod auth;
 mod dashboard;
 mod organisations;
 pub(crate) use attachments::{download, percent};
+mod meetings;
 mod petitions;
 mod receptions;
 mod settings;
@@ -60,6 +61,20 @@ use utoipa::{OpenApi, ToSchema};
         settings::get,
         settings::put,
         settings::topics,
+        meetings::list,
+        meetings::create,
+        meetings::get,
+        meetings::step,
+        meetings::add_items,
+        meetings::outcome,
+        meetings::to_petition,
+        meetings::worklist,
+        meetings::stats,
+        meetings::compliance,
+        meetings::list_supervisions,
+        meetings::create_supervision,
+        meetings::list_contributions,
+        meetings::create_contribution,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -124,6 +139,23 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/petitions/{code}/steps", post(petitions::step))
         .route("/api/v1/petitions/{code}/duplicates", get(petitions::duplicates))
         .route("/api/v1/petitions/{code}/duplicate-of", post(petitions::duplicate_of))
+        .route("/api/v1/meetings", get(meetings::list).post(meetings::create))
+        .route("/api/v1/meetings/stats", get(meetings::stats))
+        .route("/api/v1/meetings/{id}", get(meetings::get))
+        .route("/api/v1/meetings/{id}/step", post(meetings::step))
+        .route("/api/v1/meetings/{id}/items", post(meetings::add_items))
+        .route("/api/v1/items", get(meetings::worklist))
+        .route("/api/v1/items/{id}/outcome", post(meetings::outcome))
+        .route("/api/v1/items/{id}/petition", post(meetings::to_petition))
+        .route(
+            "/api/v1/supervisions",
+            get(meetings::list_supervisions).post(meetings::create_supervision),
+        )
+        .route(
+            "/api/v1/contributions",
+            get(meetings::list_contributions).post(meetings::create_contribution),
+        )
+        .route("/api/v1/compliance", get(meetings::compliance))
         .fallback(not_found)
 }
 

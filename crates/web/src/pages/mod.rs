@@ -23,6 +23,7 @@ use rand::RngCore;
 use std::collections::HashMap;
 
 mod dashboard;
+mod meetings;
 mod petitions;
 mod receptions;
 mod slips;
@@ -60,6 +61,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("topics.html", include_str!("../../templates/topics.html")),
     ("dashboard.html", include_str!("../../templates/dashboard.html")),
     ("slip.html", include_str!("../../templates/slip.html")),
+    ("meetings.html", include_str!("../../templates/meetings.html")),
+    ("meeting.html", include_str!("../../templates/meeting.html")),
+    ("meeting_new.html", include_str!("../../templates/meeting_new.html")),
+    ("follow_up.html", include_str!("../../templates/follow_up.html")),
+    ("meeting_stats.html", include_str!("../../templates/meeting_stats.html")),
+    ("supervisions.html", include_str!("../../templates/supervisions.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -110,6 +117,17 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/petitions/{code}/attachments/{id}", get(petitions::attachment))
         .route("/admin/topics", get(topics::show).post(topics::edit))
+        .route("/meetings", get(meetings::list))
+        .route("/meetings/new", get(meetings::new_form).post(meetings::create))
+        .route("/meetings/stats", get(meetings::stats))
+        .route("/meetings/{id}", get(meetings::show))
+        .route("/meetings/{id}/step", post(meetings::step))
+        .route("/meetings/{id}/minutes.docx", get(meetings::minutes_docx))
+        .route("/meetings/{id}/items", post(meetings::add_item))
+        .route("/items/{id}/outcome", post(meetings::outcome))
+        .route("/items/{id}/petition", post(meetings::to_petition))
+        .route("/follow-up", get(meetings::follow_up))
+        .route("/supervisions", get(meetings::supervisions))
 }
 
 /// What every page needs: the caller (if signed in) and the language.
