@@ -34,6 +34,13 @@ if [ ! -x "$CHROMIUM_BIN" ]; then
     fail_early "could not install chromium"
 fi
 "$CHROMIUM_BIN" --version 2>/dev/null || fail_early "$CHROMIUM_BIN does not run"
+# Debian's fonts-liberation lacks Vietnamese letters; its successor has them (and the printed
+# slips ask for Liberation Serif).
+if [ ! -d /usr/share/fonts/truetype/liberation2 ]; then
+  echo "== e2e: installing fonts-liberation2"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 >/dev/null; } ||
+    fail_early "could not install fonts-liberation2"
+fi
 
 if [ ! -f node_modules/playwright-core/package.json ] || [ ! -f node_modules/axe-core/package.json ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -355,13 +355,7 @@ test('reception sessions: the list, and recording a session', async () => {
   });
 });
 
-// Known broken in the product, kept running so the fix is seen: the reception page fails to
-// render (HTTP 500) when a matter is not yet a petition, because reception.html uses minijinja's
-// `urlencode` filter and the workspace builds minijinja without its "urlencode" feature; and
-// GET /petitions/new ignores its query (matter, received_on, unit, channel, content), so the
-// link could not prefill the form anyway. Drop the todo once both are fixed.
-const MATTER_TODO = 'reception page 500s on an unconverted matter (minijinja urlencode feature off); /petitions/new ignores its query';
-test('reception sessions: a matter raised becomes a petition', { todo: MATTER_TODO }, async () => {
+test('reception sessions: a matter raised becomes a petition', async () => {
   await withSession('reception-matters', async (s, page) => {
     await s.login(COMMUNE);
     await s.visit('/receptions', 'reception list');
@@ -391,6 +385,46 @@ test('reception sessions: a matter raised becomes a petition', { todo: MATTER_TO
     await s.clickAndWait(page.locator('main table tbody tr', { hasText: 'Phạm Quốc Huy' }).first().getByRole('link'));
     await s.check('reception session after');
     assert.equal(await page.getByRole('link', { name: code, exact: true }).count(), 1, 'the matter links to its petition');
+  });
+});
+
+test('a dialogue: recorded with its opinions, a miscount flagged, one opinion answered', async () => {
+  await withSession('dialogue', async (s, page) => {
+    await s.login(COMMUNE);
+    await s.visit('/meetings/new', 'meeting form');
+    await page.getByLabel('Loại hội nghị').selectOption('dialogue_periodic');
+    await page.getByLabel('Cơ quan tổ chức').fill('Đảng ủy, UBND phường Ba Đình');
+    await page.getByLabel('Người chủ trì', { exact: true }).fill('Trần Văn Bí');
+    await page.getByLabel('Chức vụ người chủ trì').fill('Bí thư Đảng ủy phường');
+    await page.getByLabel(/^Ngày tiếp/).fill(today());
+    await page.getByLabel('Nội dung, chủ đề').fill('Đối thoại về bồi thường đường vành đai 1');
+    await page.getByLabel(/^Số đại biểu/).fill('120');
+    // Hand-made counts that do not add up: 1 + 1 is not 3.
+    await page.getByLabel('Tổng số lượt ý kiến').fill('3');
+    await page.getByLabel('Ý kiến tổng hợp từ cơ sở').fill('1');
+    await page.getByLabel('Ý kiến nêu trực tiếp tại hội nghị').fill('1');
+    await page.getByLabel('Ý kiến, kiến nghị').fill('Đề nghị công khai đơn giá bồi thường\nĐề nghị bố trí tái định cư tại chỗ');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lưu' }));
+    await s.check('meeting recorded');
+    assert.match(new URL(page.url()).pathname, /^\/meetings\/\d+$/);
+    assert.equal(await page.getByRole('status').count(), 1, 'the miscount is shown as a warning');
+    await s.clickAndWait(page.getByRole('button', { name: 'Ghi nhận đã tổ chức' }));
+    await s.check('meeting held');
+    const first = page.locator('main table tbody tr', { hasText: 'công khai đơn giá' });
+    await first.getByLabel('Kết quả').selectOption('answered_at_meeting');
+    await s.clickAndWait(first.getByRole('button', { name: 'Lưu' }));
+    await s.check('opinion answered');
+    const row = page.locator('main table tbody tr', { hasText: 'công khai đơn giá' });
+    assert.match(await row.innerText(), /Trả lời trực tiếp tại hội nghị/);
+    assert.match(await row.innerText(), /Đã xử lý xong/);
+    const other = page.locator('main table tbody tr', { hasText: 'tái định cư' });
+    await other.getByLabel('Kết quả').selectOption('answer_in_writing');
+    await other.getByLabel('Cơ quan trả lời, giải quyết').fill('Ban bồi thường, giải phóng mặt bằng');
+    await s.clickAndWait(other.getByRole('button', { name: 'Lưu' }));
+    await s.check('opinion to answer in writing');
+    assert.match(await page.locator('main table tbody tr', { hasText: 'tái định cư' }).innerText(), /Hạn trả lời/);
+    await s.visit('/follow-up', 'follow-up worklist');
+    assert.ok(await page.getByText('Đề nghị bố trí tái định cư tại chỗ').count() >= 1, 'the written answer waits in the worklist');
   });
 });
 

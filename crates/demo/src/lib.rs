@@ -205,6 +205,7 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
         today,
     };
     let meetings = seed_meetings(store, &system, &meeting_plan).await?;
+    store.refresh_planner_statistics(true).await?;
     Ok(DemoSummary {
         organisations: org_ids.len() as u64,
         users: added,

@@ -46,7 +46,24 @@ impl Store {
     pub async fn open(url: &str) -> Result<Store> {
         let store = Store::connect(url).await?;
         store.migrate().await?;
+        store.refresh_planner_statistics(false).await?;
         Ok(store)
+    }
+
+    /// Gives the query planner fresh table statistics. Without them SQLite takes the index on
+    /// `duplicate_of` for `duplicate_of IS NULL` (which is nearly every row) and a dashboard
+    /// over a million petitions scans them all. `after_bulk_load` analyzes everything (after a
+    /// demo seed or an import); otherwise SQLite only analyzes what changed enough
+    /// (`PRAGMA optimize`, cheap at start-up). PostgreSQL keeps its own statistics
+    /// (autovacuum), so only a bulk load asks it to.
+    pub async fn refresh_planner_statistics(&self, after_bulk_load: bool) -> Result<()> {
+        let statement = match (self.backend, after_bulk_load) {
+            (_, true) => "ANALYZE",
+            (Backend::Sqlite, false) => "PRAGMA optimize = 0x10002",
+            (Backend::Postgres, false) => return Ok(()),
+        };
+        sqlx::query(statement).execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Opens without migrating.

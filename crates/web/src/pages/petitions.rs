@@ -59,9 +59,12 @@ pub(super) fn labels(taxonomy: &Topics) -> Value {
             m.insert("mark_duplicate", "Đánh dấu đơn trùng");
             m
         },
-        irreversible => ["forward", "guide", "file", "resolve", "close", "withdraw"],
+        irreversible => IRREVERSIBLE,
     }
 }
+
+/// Steps that cannot be undone: the form asks for a confirmation, and the server insists on it.
+const IRREVERSIBLE: [&str; 6] = ["forward", "guide", "file", "resolve", "close", "withdraw"];
 
 pub(super) fn today_vn() -> String {
     danvan_store::today().format("%d/%m/%Y").to_string()
@@ -152,13 +155,27 @@ fn encode_query(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
-pub async fn new_form(State(state): State<AppState>, page: Page) -> Response {
+/// The recording form. A link may prefill it (`unit`, `received_on`, `channel`, `content`, and
+/// `matter` when the petition follows a matter raised at a reception session).
+pub async fn new_form(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
+    let given = |k: &str, default: String| {
+        Some(field(&f, k).to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or(default)
+    };
+    let content = field(&f, "content");
     let v = context! {
-        unit => format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code),
-        received_on => today_vn(), kind => "feedback", channel => "in_person", topic => "land",
+        unit => given("unit", format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code)),
+        received_on => given("received_on", today_vn()),
+        kind => given("kind", "feedback".into()),
+        channel => given("channel", "in_person".into()),
+        topic => given("topic", "land".into()),
+        content => content,
+        subject => given("subject", content.chars().take(120).collect()),
+        matter => field(&f, "matter").parse::<i64>().ok(),
     };
     render_form(&state, &page, StatusCode::OK, v, BTreeMap::new()).await
 }
@@ -334,7 +351,12 @@ pub async fn step(
             outcome: opt("outcome").as_deref().map(Outcome::parse).transpose()?,
         })
     })();
+    let confirmed = |step: &Step| !IRREVERSIBLE.contains(&step.action.as_str()) || field(&f, "confirm") == "yes";
     let result = match parsed {
+        Ok(step) if !confirmed(&step) => Err(ApiError::new(
+            ErrorCode::Validation,
+            "bước này không thể hoàn tác: hãy đánh dấu ô xác nhận",
+        )),
         Ok(step) => state
             .store
             .advance_petition(&caller.actor, &code, &step)
