@@ -24,6 +24,54 @@ pub fn catalogue(lang: &str) -> &'static Catalogue {
     }
 }
 
+/// English names of the domain's coded values (`{group: {code: label}}`). Vietnamese names come
+/// from the domain itself (`label_vi`), which is where the law's wording lives.
+const EN_LABELS: &str = include_str!("../locales/labels.en.json");
+
+type Labels = BTreeMap<String, BTreeMap<String, String>>;
+
+fn en_labels() -> &'static Labels {
+    static LABELS: OnceLock<Labels> = OnceLock::new();
+    LABELS.get_or_init(|| serde_json::from_str(EN_LABELS).unwrap_or_else(|e| panic!("locales/labels.en.json: {e}")))
+}
+
+/// A coded value's name in `lang`: the domain's Vietnamese, or the English catalogue's (the
+/// Vietnamese when a value has no English name yet, e.g. a topic an admin added).
+pub fn label(lang: &str, group: &str, code: &str, vi: &str) -> String {
+    if lang != "en" {
+        return vi.to_string();
+    }
+    en_labels()
+        .get(group)
+        .and_then(|g| g.get(code))
+        .cloned()
+        .unwrap_or_else(|| vi.to_string())
+}
+
+/// `(code, name)` for every value, in order, for a `<select>`.
+pub fn label_pairs<T: Copy>(
+    lang: &str,
+    group: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    vi: fn(T) -> &'static str,
+) -> Vec<(&'static str, String)> {
+    all.iter()
+        .map(|v| (code(*v), label(lang, group, code(*v), vi(*v))))
+        .collect()
+}
+
+/// code → name, for looking a stored value's name up in a template.
+pub fn label_map<T: Copy>(
+    lang: &str,
+    group: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    vi: fn(T) -> &'static str,
+) -> BTreeMap<&'static str, String> {
+    label_pairs(lang, group, all, code, vi).into_iter().collect()
+}
+
 pub fn normalize_lang(lang: &str) -> &'static str {
     if lang == "en" {
         "en"
@@ -41,6 +89,56 @@ mod tests {
         let vi: Vec<_> = catalogue("vi").keys().collect();
         let en: Vec<_> = catalogue("en").keys().collect();
         assert_eq!(vi, en);
+    }
+
+    /// Every coded value the pages show has an English name.
+    #[test]
+    fn every_coded_value_has_an_english_name() {
+        use danvan_domain::meeting::*;
+        use danvan_domain::petition::*;
+        fn all<T: Copy>(group: &str, values: &[T], code: fn(T) -> &'static str) {
+            for v in values {
+                let c = code(*v);
+                assert!(
+                    en_labels().get(group).is_some_and(|g| g.contains_key(c)),
+                    "labels.en.json lacks {group}.{c}"
+                );
+            }
+        }
+        all("petition_kind", PetitionKind::ALL, PetitionKind::as_str);
+        all("channel", Channel::ALL, Channel::as_str);
+        all("petition_outcome", Outcome::ALL, Outcome::as_str);
+        all("petition_status", Status::ALL, Status::as_str);
+        all("petition_action", Action::ALL, Action::as_str);
+        all("reception_kind", danvan_domain::reception::ReceptionKind::ALL, |k| {
+            k.as_str()
+        });
+        all("meeting_kind", MeetingKind::ALL, MeetingKind::as_str);
+        all("meeting_status", MeetingStatus::ALL, MeetingStatus::as_str);
+        all("meeting_action", MeetingAction::ALL, MeetingAction::as_str);
+        all("item_source", SourceKind::ALL, SourceKind::as_str);
+        all("item_origin", ItemOrigin::ALL, ItemOrigin::as_str);
+        all("item_outcome", ItemOutcome::ALL, ItemOutcome::as_str);
+        all("item_status", ItemStatus::ALL, ItemStatus::as_str);
+        all("supervision_form", SupervisionForm::ALL, SupervisionForm::as_str);
+        all(
+            "contribution_target",
+            ContributionTarget::ALL,
+            ContributionTarget::as_str,
+        );
+        for (code, _) in DEFAULT_TOPICS {
+            assert!(en_labels()["topic"].contains_key(code), "topic {code}");
+        }
+        assert_eq!(label("en", "petition_status", "received", "Đã tiếp nhận"), "Received");
+        assert_eq!(
+            label("vi", "petition_status", "received", "Đã tiếp nhận"),
+            "Đã tiếp nhận"
+        );
+        assert_eq!(
+            label("en", "topic", "traffic", "Giao thông"),
+            "Giao thông",
+            "an admin's own topic"
+        );
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub(super) async fn render(state: &AppState, page: &Page) -> Result<Response, Ap
         state,
         "dashboard.html",
         StatusCode::OK,
-        context! { d, month_chart, unit_chart, month_labels, ..super::petitions::labels(&topics) },
+        context! { d, month_chart, unit_chart, month_labels, ..super::petitions::labels(&topics, page.lang) },
     ))
 }
 

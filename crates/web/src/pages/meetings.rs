@@ -7,6 +7,7 @@ mod minutes;
 use super::petitions::{today_vn, unit_choices};
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
+use crate::i18n::{label_map, label_pairs};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -24,37 +25,22 @@ use danvan_store::{FollowUpQuery, MeetingQuery};
 use minijinja::{context, Value};
 use std::collections::BTreeMap;
 
-fn pairs<T: Copy>(
-    all: &[T],
-    key: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|v| (key(*v), label(*v))).collect()
-}
-
-fn map<T: Copy>(
-    all: &[T],
-    key: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> BTreeMap<&'static str, &'static str> {
-    all.iter().map(|v| (key(*v), label(*v))).collect()
-}
-
-fn labels() -> Value {
+/// Code → name maps and `(code, name)` lists the templates use, in the page's language.
+fn labels(lang: &str) -> Value {
     context! {
-        kinds => pairs(MeetingKind::ALL, MeetingKind::as_str, MeetingKind::label_vi),
-        kind_labels => map(MeetingKind::ALL, MeetingKind::as_str, MeetingKind::label_vi),
-        statuses => pairs(MeetingStatus::ALL, MeetingStatus::as_str, MeetingStatus::label_vi),
-        status_labels => map(MeetingStatus::ALL, MeetingStatus::as_str, MeetingStatus::label_vi),
-        action_labels => map(MeetingAction::ALL, MeetingAction::as_str, MeetingAction::label_vi),
-        origins => pairs(ItemOrigin::ALL, ItemOrigin::as_str, ItemOrigin::label_vi),
-        origin_labels => map(ItemOrigin::ALL, ItemOrigin::as_str, ItemOrigin::label_vi),
-        outcomes => pairs(ItemOutcome::ALL, ItemOutcome::as_str, ItemOutcome::label_vi),
-        outcome_labels => map(ItemOutcome::ALL, ItemOutcome::as_str, ItemOutcome::label_vi),
-        item_status_labels => map(ItemStatus::ALL, ItemStatus::as_str, ItemStatus::label_vi),
-        sources => pairs(SourceKind::ALL, SourceKind::as_str, SourceKind::label_vi),
-        form_labels => map(SupervisionForm::ALL, SupervisionForm::as_str, SupervisionForm::label_vi),
-        target_labels => map(ContributionTarget::ALL, ContributionTarget::as_str, ContributionTarget::label_vi),
+        kinds => label_pairs(lang, "meeting_kind", MeetingKind::ALL, MeetingKind::as_str, MeetingKind::label_vi),
+        kind_labels => label_map(lang, "meeting_kind", MeetingKind::ALL, MeetingKind::as_str, MeetingKind::label_vi),
+        statuses => label_pairs(lang, "meeting_status", MeetingStatus::ALL, MeetingStatus::as_str, MeetingStatus::label_vi),
+        status_labels => label_map(lang, "meeting_status", MeetingStatus::ALL, MeetingStatus::as_str, MeetingStatus::label_vi),
+        action_labels => label_map(lang, "meeting_action", MeetingAction::ALL, MeetingAction::as_str, MeetingAction::label_vi),
+        origins => label_pairs(lang, "item_origin", ItemOrigin::ALL, ItemOrigin::as_str, ItemOrigin::label_vi),
+        origin_labels => label_map(lang, "item_origin", ItemOrigin::ALL, ItemOrigin::as_str, ItemOrigin::label_vi),
+        outcomes => label_pairs(lang, "item_outcome", ItemOutcome::ALL, ItemOutcome::as_str, ItemOutcome::label_vi),
+        outcome_labels => label_map(lang, "item_outcome", ItemOutcome::ALL, ItemOutcome::as_str, ItemOutcome::label_vi),
+        item_status_labels => label_map(lang, "item_status", ItemStatus::ALL, ItemStatus::as_str, ItemStatus::label_vi),
+        sources => label_pairs(lang, "item_source", SourceKind::ALL, SourceKind::as_str, SourceKind::label_vi),
+        form_labels => label_map(lang, "supervision_form", SupervisionForm::ALL, SupervisionForm::as_str, SupervisionForm::label_vi),
+        target_labels => label_map(lang, "contribution_target", ContributionTarget::ALL, ContributionTarget::as_str, ContributionTarget::label_vi),
     }
 }
 
@@ -106,7 +92,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         Ok(context! {
             page => result, next_url,
             f => context! { kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"), to => opt(&f, "to") },
-            ..labels()
+            ..labels(page.lang)
         })
     }
     .await;
@@ -139,7 +125,7 @@ async fn render_form(
             state,
             "meeting_new.html",
             status,
-            context! { v, errors, units, ..labels() },
+            context! { v, errors, units, ..labels(page.lang) },
         ),
         Err(e) => page.error(state, e),
     }
@@ -292,7 +278,7 @@ async fn render_meeting(state: &AppState, page: &Page, id: i64, status: StatusCo
             state,
             "meeting.html",
             status,
-            context! { m, error, today => today_vn(), ..labels() },
+            context! { m, error, today => today_vn(), ..labels(page.lang) },
         ),
         Err(e) => page.error(state, e.into()),
     }
@@ -439,7 +425,7 @@ async fn render_follow_up(
         Ok(context! {
             items, petitions, error, today => today_vn(),
             f => context! { source => opt(f, "source"), overdue => query.overdue },
-            ..labels()
+            ..labels(page.lang)
         })
     }
     .await;
@@ -479,7 +465,7 @@ pub async fn stats(State(state): State<AppState>, page: Page, Query(f): Query<Fi
         &state,
         "meeting_stats.html",
         status,
-        context! { s, compliance, error, units, unit, from, to, ..labels() },
+        context! { s, compliance, error, units, unit, from, to, ..labels(page.lang) },
     )
 }
 
@@ -502,7 +488,7 @@ pub async fn supervisions(State(state): State<AppState>, page: Page) -> Response
             )
             .await?
             .items;
-        Ok(context! { supervisions, contributions, criticism, ..labels() })
+        Ok(context! { supervisions, contributions, criticism, ..labels(page.lang) })
     }
     .await;
     match result {

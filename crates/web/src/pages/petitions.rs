@@ -3,6 +3,7 @@
 
 use super::Page;
 use crate::error::{status_of, ApiError};
+use crate::i18n::{label, label_map, label_pairs};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -22,43 +23,28 @@ use std::collections::BTreeMap;
 
 use super::{field, Fields};
 
-/// Code → Vietnamese label maps the templates look labels up in. Forms offer the open topics;
-/// every topic, retired or not, labels the cases filed under it.
-pub(super) fn labels(taxonomy: &Topics) -> Value {
-    fn map<T: Copy>(
-        all: &[T],
-        code: fn(T) -> &'static str,
-        label: fn(T) -> &'static str,
-    ) -> BTreeMap<&'static str, &'static str> {
-        all.iter().map(|v| (code(*v), label(*v))).collect()
-    }
-    let pairs = |m: &BTreeMap<&'static str, &'static str>| m.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>();
-    let kinds = map(PetitionKind::ALL, PetitionKind::as_str, PetitionKind::label_vi);
-    let statuses = map(Status::ALL, Status::as_str, Status::label_vi);
-    let channels = map(Channel::ALL, Channel::as_str, Channel::label_vi);
-    let outcomes = map(Outcome::ALL, Outcome::as_str, Outcome::label_vi);
-    let topics: BTreeMap<_, _> = taxonomy
-        .topics
-        .iter()
-        .map(|t| (t.code.clone(), t.label.clone()))
-        .collect();
+/// Code → name maps the templates look names up in, in the page's language. Forms offer the
+/// open topics; every topic, retired or not, names the cases filed under it.
+pub(super) fn labels(taxonomy: &Topics, lang: &str) -> Value {
+    let topic = |t: &danvan_domain::petition::Topic| label(lang, "topic", &t.code, &t.label);
+    let mut actions = label_map(lang, "petition_action", Action::ALL, Action::as_str, Action::label_vi);
+    actions.insert("receive", label(lang, "petition_action", "receive", "Tiếp nhận đơn"));
+    actions.insert(
+        "mark_duplicate",
+        label(lang, "petition_action", "mark_duplicate", "Đánh dấu đơn trùng"),
+    );
     context! {
-        kinds => PetitionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
-        statuses => Status::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
-        channels => Channel::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
-        outcomes => pairs(&outcomes),
-        topics => taxonomy.open().map(|t| (t.code.clone(), t.label.clone())).collect::<Vec<_>>(),
-        kind_labels => kinds,
-        status_labels => statuses,
-        channel_labels => channels,
-        outcome_labels => outcomes,
-        topic_labels => topics,
-        action_labels => {
-            let mut m = map(Action::ALL, Action::as_str, Action::label_vi);
-            m.insert("receive", "Tiếp nhận đơn");
-            m.insert("mark_duplicate", "Đánh dấu đơn trùng");
-            m
-        },
+        kinds => label_pairs(lang, "petition_kind", PetitionKind::ALL, PetitionKind::as_str, PetitionKind::label_vi),
+        statuses => label_pairs(lang, "petition_status", Status::ALL, Status::as_str, Status::label_vi),
+        channels => label_pairs(lang, "channel", Channel::ALL, Channel::as_str, Channel::label_vi),
+        outcomes => label_pairs(lang, "petition_outcome", Outcome::ALL, Outcome::as_str, Outcome::label_vi),
+        topics => taxonomy.open().map(|t| (t.code.clone(), topic(t))).collect::<Vec<_>>(),
+        kind_labels => label_map(lang, "petition_kind", PetitionKind::ALL, PetitionKind::as_str, PetitionKind::label_vi),
+        status_labels => label_map(lang, "petition_status", Status::ALL, Status::as_str, Status::label_vi),
+        channel_labels => label_map(lang, "channel", Channel::ALL, Channel::as_str, Channel::label_vi),
+        outcome_labels => label_map(lang, "petition_outcome", Outcome::ALL, Outcome::as_str, Outcome::label_vi),
+        topic_labels => taxonomy.topics.iter().map(|t| (t.code.clone(), topic(t))).collect::<BTreeMap<_, _>>(),
+        action_labels => actions,
         irreversible => IRREVERSIBLE,
     }
 }
@@ -103,7 +89,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         Ok(context! { page => result, next_url, export_url, f => context! {
             q => opt("q"), kind => opt("kind"), status => opt("status"), overdue => query.overdue,
             open => query.open, due_within_days => query.due_within_days,
-        }, ..labels(&topics) })
+        }, ..labels(&topics, page.lang) })
     }
     .await;
     match result {
@@ -193,7 +179,7 @@ async fn render_form(
             state,
             "petition_new.html",
             status,
-            context! { v, errors, units, ..labels(&topics) },
+            context! { v, errors, units, ..labels(&topics, page.lang) },
         ),
         Err(e) => page.error(state, e),
     }
@@ -312,7 +298,7 @@ async fn render_case(state: &AppState, page: &Page, code: &str, status: StatusCo
         let attachments = state.store.attachments(&caller.actor, code).await?;
         let overdue = p.is_overdue(danvan_store::today());
         let topics = state.store.petition_topics().await?;
-        Ok(context! { p, events, attachments, overdue, error, today => today_vn(), ..labels(&topics) })
+        Ok(context! { p, events, attachments, overdue, error, today => today_vn(), ..labels(&topics, page.lang) })
     }
     .await;
     match result {

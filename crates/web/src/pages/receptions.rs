@@ -3,6 +3,7 @@
 
 use super::Page;
 use crate::error::{status_of, ApiError};
+use crate::i18n::{label_map, label_pairs};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -12,15 +13,14 @@ use danvan_domain::reception::{NewReception, ReceptionKind};
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
 use minijinja::{context, Value};
-use std::collections::BTreeMap;
 
 use super::{field, Fields};
 
-fn labels() -> Value {
-    let kind_labels: BTreeMap<_, _> = ReceptionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect();
+fn labels(lang: &str) -> Value {
+    let all = ReceptionKind::ALL;
     context! {
-        kinds => ReceptionKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect::<Vec<_>>(),
-        kind_labels,
+        kinds => label_pairs(lang, "reception_kind", all, ReceptionKind::as_str, ReceptionKind::label_vi),
+        kind_labels => label_map(lang, "reception_kind", all, ReceptionKind::as_str, ReceptionKind::label_vi),
     }
 }
 
@@ -51,7 +51,7 @@ async fn render_list(state: &AppState, page: &Page, status: StatusCode, v: Value
             state,
             "receptions.html",
             status,
-            context! { sessions, units, v, error, ..labels() },
+            context! { sessions, units, v, error, ..labels(page.lang) },
         ),
         Err(e) => page.error(state, e),
     }
@@ -109,7 +109,12 @@ pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>
         return Redirect::to("/").into_response();
     };
     match state.store.reception(&c.actor, id).await {
-        Ok(r) => page.render(&state, "reception.html", StatusCode::OK, context! { r, ..labels() }),
+        Ok(r) => page.render(
+            &state,
+            "reception.html",
+            StatusCode::OK,
+            context! { r, ..labels(page.lang) },
+        ),
         Err(e) => page.error(&state, e.into()),
     }
 }
