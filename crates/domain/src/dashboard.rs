@@ -88,6 +88,13 @@ pub struct Dashboard {
     pub this_year_rate: String,
     pub last_year_rate: String,
     pub activity: Vec<Activity>,
+    /// The whole calendar year the compliance rules were last checked over (the last one ended).
+    #[schema(value_type = [String; 2])]
+    pub compliance_period: (NaiveDate, NaiveDate),
+    /// How many units below were behind on a dialogue or reception rule in that year.
+    pub units_behind_count: i64,
+    /// The first of them, with what they missed.
+    pub units_behind: Vec<crate::meeting::UnitCompliance>,
 }
 
 /// This year from 1 January to `today`, and the same days one year earlier (29 February falls
@@ -100,6 +107,15 @@ pub fn year_to_date(today: NaiveDate) -> ((NaiveDate, NaiveDate), (NaiveDate, Na
             .unwrap_or(d)
     };
     ((start, today), (last_year(start), last_year(today)))
+}
+
+/// The last calendar year that has ended before `today`: compliance rules count whole periods.
+pub fn last_whole_year(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let y = today.year() - 1;
+    (
+        NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(today),
+        NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(today),
+    )
 }
 
 /// The `count` months ending with `today`'s, oldest first, as `YYYY-MM`.
@@ -143,6 +159,12 @@ mod tests {
         assert_eq!(last, (d("2025-01-01"), d("2025-12-01")));
         let (_, leap) = year_to_date(d("2028-02-29"));
         assert_eq!(leap.1, d("2027-02-28"));
+    }
+
+    #[test]
+    fn compliance_looks_at_the_last_year_that_ended() {
+        assert_eq!(last_whole_year(d("2026-12-01")), (d("2025-01-01"), d("2025-12-31")));
+        assert_eq!(last_whole_year(d("2027-01-01")), (d("2026-01-01"), d("2026-12-31")));
     }
 
     #[test]

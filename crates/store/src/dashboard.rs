@@ -7,7 +7,8 @@ use crate::units::{date_text, push_scope};
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use danvan_domain::dashboard::{
-    bucket_of, last_months, year_to_date, Activity, Dashboard, KeyFigures, MonthCount, UnitWorkload, DUE_SOON_DAYS,
+    bucket_of, last_months, last_whole_year, year_to_date, Activity, Dashboard, KeyFigures, MonthCount, UnitWorkload,
+    DUE_SOON_DAYS,
 };
 use danvan_domain::scope::Actor;
 use danvan_domain::unit::Unit;
@@ -201,7 +202,22 @@ impl Store {
         let (this_period, last_period) = year_to_date(today);
         let this_year = self.key_figures(actor, this_period.0, this_period.1).await?;
         let last_year = self.key_figures(actor, last_period.0, last_period.1).await?;
+        let compliance_period = last_whole_year(today);
+        let behind: Vec<_> = self
+            .meeting_compliance(
+                actor,
+                &format!("{}/{}", unit.scheme, unit.code),
+                compliance_period.0,
+                compliance_period.1,
+            )
+            .await?
+            .into_iter()
+            .filter(|u| u.behind)
+            .collect();
         Ok(Dashboard {
+            compliance_period,
+            units_behind_count: behind.len() as i64,
+            units_behind: behind.into_iter().take(10).collect(),
             unit_scheme: unit.scheme.clone(),
             unit_code: unit.code.clone(),
             unit_name: unit.name.clone(),

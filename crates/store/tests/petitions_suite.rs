@@ -1053,6 +1053,15 @@ async fn the_dashboard_counts_what_is_late_in_scope(store: &Store) {
     assert_eq!(dash.months.last().unwrap().month, "2025-12");
     assert_eq!(dash.months.iter().map(|m| m.received).sum::<i64>(), 3);
     assert_eq!(dash.activity.len(), 3);
+    assert_eq!(dash.compliance_period, (d("2024-01-01"), d("2024-12-31")));
+    // 2024 had only the legacy units; the 2025 structure's compliance starts with 2025.
+    let in_2026 = store.dashboard(&province, &hanoi, d("2026-03-01")).await.unwrap();
+    assert_eq!(in_2026.compliance_period, (d("2025-01-01"), d("2025-12-31")));
+    assert!(
+        in_2026.units_behind_count >= 1,
+        "no dialogue was recorded in 2025, so communes are behind"
+    );
+    assert!(in_2026.units_behind.len() <= 10 && in_2026.units_behind.iter().all(|u| u.behind));
 
     let own = store.unit("2025", "00004").await.unwrap();
     let mine = store.dashboard(&ward, &own, today).await.unwrap();
