@@ -188,7 +188,6 @@ fn push_tally_scope(q: &mut Sql, actor: &Actor) {
 impl Store {
     /// The whole dashboard for `unit` (normally the user's own) as of `today`.
     pub async fn dashboard(&self, actor: &Actor, unit: &Unit, today: NaiveDate) -> Result<Dashboard> {
-        let units = self.petition_workload(actor, unit, today, DUE_SOON_DAYS).await?;
         let cases = |overdue: bool| crate::PetitionQuery {
             overdue,
             due_within_days: (!overdue).then_some(DUE_SOON_DAYS),
@@ -196,24 +195,24 @@ impl Store {
             today: Some(today),
             ..Default::default()
         };
-        let overdue_cases = self.list_petitions(actor, &cases(true)).await?.items;
-        let due_soon_cases = self.list_petitions(actor, &cases(false)).await?.items;
-        let months = self.petitions_by_month(actor, &last_months(today, 12)).await?;
+        let (overdue_query, soon_query) = (cases(true), cases(false));
         let (this_period, last_period) = year_to_date(today);
-        let this_year = self.key_figures(actor, this_period.0, this_period.1).await?;
-        let last_year = self.key_figures(actor, last_period.0, last_period.1).await?;
         let compliance_period = last_whole_year(today);
-        let behind: Vec<_> = self
-            .meeting_compliance(
-                actor,
-                &format!("{}/{}", unit.scheme, unit.code),
-                compliance_period.0,
-                compliance_period.1,
-            )
-            .await?
-            .into_iter()
-            .filter(|u| u.behind)
-            .collect();
+        let unit_ref = format!("{}/{}", unit.scheme, unit.code);
+        let month_keys = last_months(today, 12);
+        // Independent reads: run them side by side on the pool's connections.
+        let (units, overdue_page, soon_page, months, this_year, last_year, compliance, activity) = tokio::try_join!(
+            self.petition_workload(actor, unit, today, DUE_SOON_DAYS),
+            self.list_petitions(actor, &overdue_query),
+            self.list_petitions(actor, &soon_query),
+            self.petitions_by_month(actor, &month_keys),
+            self.key_figures(actor, this_period.0, this_period.1),
+            self.key_figures(actor, last_period.0, last_period.1),
+            self.meeting_compliance(actor, &unit_ref, compliance_period.0, compliance_period.1),
+            self.recent_petition_activity(actor, 10),
+        )?;
+        let (overdue_cases, due_soon_cases) = (overdue_page.items, soon_page.items);
+        let behind: Vec<_> = compliance.into_iter().filter(|u| u.behind).collect();
         Ok(Dashboard {
             compliance_period,
             units_behind_count: behind.len() as i64,
@@ -235,7 +234,7 @@ impl Store {
             last_period,
             last_year_rate: last_year.resolution_rate(),
             last_year,
-            activity: self.recent_petition_activity(actor, 10).await?,
+            activity,
         })
     }
 }
