@@ -30,6 +30,22 @@ pub enum MeetingsCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Xuất danh sách hội nghị theo bộ lọc (CSV, XLSX) / export the meetings a filter picks
+    Export {
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// csv | xlsx
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Thống kê hội nghị, giám sát, góp ý / meeting statistics for a unit subtree and period
     Stats {
         #[arg(long)]
@@ -65,6 +81,27 @@ fn opt_date(s: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDate>> {
     s.as_deref().map(date).transpose()
 }
 
+/// The list filters as typed on the command line.
+fn meeting_query(
+    unit: Option<String>,
+    kind: Option<String>,
+    from: &Option<String>,
+    to: &Option<String>,
+) -> anyhow::Result<MeetingQuery> {
+    Ok(MeetingQuery {
+        unit,
+        kind: kind
+            .as_deref()
+            .map(MeetingKind::parse)
+            .transpose()
+            .map_err(StoreError::from)?,
+        from: opt_date(from)?,
+        to: opt_date(to)?,
+        limit: Some(500),
+        ..Default::default()
+    })
+}
+
 pub async fn meetings(store: &Store, actor: &Actor, command: MeetingsCommand) -> anyhow::Result<ExitCode> {
     match command {
         MeetingsCommand::Add { file } => {
@@ -78,6 +115,24 @@ pub async fn meetings(store: &Store, actor: &Actor, command: MeetingsCommand) ->
                 println!("Cảnh báo: {}", w.message);
             }
         }
+        MeetingsCommand::Export {
+            unit,
+            kind,
+            from,
+            to,
+            format,
+            out,
+        } => {
+            let format = danvan_export::parse_format(&format).context("định dạng phải là csv hoặc xlsx")?;
+            let query = meeting_query(unit, kind, &from, &to)?;
+            let items = store.export_meetings(actor, &query, 1_000_000).await?;
+            std::fs::write(
+                &out,
+                danvan_export::write(&danvan_export::meeting_table(&items), format)?,
+            )
+            .with_context(|| format!("không ghi được tệp {}", out.display()))?;
+            println!("Đã xuất {} hội nghị vào {}.", items.len(), out.display());
+        }
         MeetingsCommand::List {
             unit,
             kind,
@@ -85,18 +140,7 @@ pub async fn meetings(store: &Store, actor: &Actor, command: MeetingsCommand) ->
             to,
             format,
         } => {
-            let query = MeetingQuery {
-                unit,
-                kind: kind
-                    .as_deref()
-                    .map(MeetingKind::parse)
-                    .transpose()
-                    .map_err(StoreError::from)?,
-                from: opt_date(&from)?,
-                to: opt_date(&to)?,
-                limit: Some(500),
-                ..Default::default()
-            };
+            let query = meeting_query(unit, kind, &from, &to)?;
             let page = store.list_meetings(actor, &query).await?;
             let rows = page
                 .items

@@ -49,6 +49,26 @@ fn meetings_are_recorded_listed_counted_and_followed_up() {
     ));
     assert_eq!(list.lines().count(), 2, "{list}");
     assert!(list.contains("18/04/2024") && list.contains("Đối thoại định kỳ"));
+    let file = dir.path().join("hoi-nghi.csv");
+    let exported = out(&run(
+        &dir,
+        &[
+            "meetings",
+            "export",
+            "--unit",
+            "legacy/277",
+            "--format",
+            "csv",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ));
+    assert!(exported.contains("Đã xuất 1 hội nghị"), "{exported}");
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        csv.contains("18/04/2024") && csv.contains("Đối thoại định kỳ") && csv.contains(",580,"),
+        "{csv}"
+    );
 
     let stats = out(&run(
         &dir,

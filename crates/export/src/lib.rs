@@ -2,8 +2,10 @@
 //! with a byte-order mark (so Excel shows Vietnamese letters), or XLSX with real dates and
 //! numbers in the cells (not text), a bold frozen header row and filters on it.
 
+mod meetings;
 mod petitions;
 
+pub use meetings::meeting_table;
 pub use petitions::{petition_table, PetitionLabels};
 
 use chrono::{Datelike, NaiveDate};

@@ -17,6 +17,7 @@ mod items;
 mod meeting_stats;
 mod meetings;
 mod organisations;
+mod pages;
 mod petition_stats;
 mod petitions;
 mod receptions;

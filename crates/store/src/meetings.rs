@@ -234,6 +234,22 @@ impl Store {
     }
 
     /// Meetings in scope, newest first, a page at a time.
+    /// Every meeting the filters pick, for export (at most `max`, else `too_many_rows`).
+    pub async fn export_meetings(&self, actor: &Actor, query: &MeetingQuery, max: usize) -> Result<Vec<Meeting>> {
+        crate::pages::all_pages(max, "hội nghị", |after| {
+            let q = MeetingQuery {
+                limit: Some(500),
+                after,
+                ..query.clone()
+            };
+            async move {
+                let page = self.list_meetings(actor, &q).await?;
+                Ok((page.items, page.next))
+            }
+        })
+        .await
+    }
+
     pub async fn list_meetings(&self, actor: &Actor, query: &MeetingQuery) -> Result<MeetingPage> {
         let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {MEETING_COLUMNS} WHERE 1 = 1"));

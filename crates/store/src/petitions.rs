@@ -787,26 +787,18 @@ impl Store {
         query: &PetitionQuery,
         max: usize,
     ) -> Result<Vec<PetitionSummary>> {
-        let mut all = Vec::new();
-        let mut q = PetitionQuery {
-            limit: Some(500),
-            after: None,
-            ..query.clone()
-        };
-        loop {
-            let page = self.list_petitions(actor, &q).await?;
-            all.extend(page.items);
-            if all.len() > max {
-                return Err(StoreError::domain(
-                    ErrorCode::TooManyRows,
-                    format!("hơn {} đơn", danvan_domain::figures::format_count(max as i64)),
-                ));
+        let all = crate::pages::all_pages(max, "đơn", |after| {
+            let q = PetitionQuery {
+                limit: Some(500),
+                after,
+                ..query.clone()
+            };
+            async move {
+                let page = self.list_petitions(actor, &q).await?;
+                Ok((page.items, page.next))
             }
-            match page.next {
-                Some(next) => q.after = Some(next),
-                None => break,
-            }
-        }
+        })
+        .await?;
         // Personal data leaving the system: who took which list is on the record.
         let mut tx = self.begin_write().await?;
         let summary = serde_json::json!({ "rows": all.len(), "filter": format!("{query:?}") });

@@ -18,19 +18,11 @@ pub fn parse_format(s: &str) -> Result<ExportFormat, ApiError> {
         .ok_or_else(|| ApiError::new(ErrorCode::Validation, &format!("định dạng '{s}' (csv|xlsx)")))
 }
 
-/// The petitions `query` picks for `actor`, as a download.
-pub async fn petitions(
-    state: &AppState,
-    actor: &Actor,
-    query: &PetitionQuery,
-    format: ExportFormat,
-) -> Result<Response, ApiError> {
-    let items = state.store.export_petitions(actor, query, EXPORT_MAX_ROWS).await?;
-    let topics = state.store.petition_topics().await?;
-    let table = petition_table(&items, &PetitionLabels { topics: &topics });
-    let bytes = danvan_export::write(&table, format).map_err(|e| ApiError::new(ErrorCode::Internal, &e.to_string()))?;
+/// A table as a file download named `{stem}-{today}.{ext}`.
+fn download(table: &danvan_export::Table, format: ExportFormat, stem: &str) -> Result<Response, ApiError> {
+    let bytes = danvan_export::write(table, format).map_err(|e| ApiError::new(ErrorCode::Internal, &e.to_string()))?;
     let name = format!(
-        "don-thu-{}.{}",
+        "{stem}-{}.{}",
         danvan_store::today().format("%Y-%m-%d"),
         format.extension()
     );
@@ -42,4 +34,28 @@ pub async fn petitions(
         bytes,
     )
         .into_response())
+}
+
+/// The meetings `query` picks for `actor`, as a download.
+pub async fn meetings(
+    state: &AppState,
+    actor: &Actor,
+    query: &danvan_store::MeetingQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_meetings(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::meeting_table(&items), format, "hoi-nghi")
+}
+
+/// The petitions `query` picks for `actor`, as a download.
+pub async fn petitions(
+    state: &AppState,
+    actor: &Actor,
+    query: &PetitionQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_petitions(actor, query, EXPORT_MAX_ROWS).await?;
+    let topics = state.store.petition_topics().await?;
+    let table = petition_table(&items, &PetitionLabels { topics: &topics });
+    download(&table, format, "don-thu")
 }

@@ -167,6 +167,39 @@ async fn meetings_items_and_follow_up_through_the_api() {
         .unwrap()
         .iter()
         .any(|l| l["rule"] == "dialogue_commune_yearly" && l["held"] == 1));
+
+    // The list, exported: the meeting with its date as a real date and its counts as numbers.
+    let res = app
+        .client
+        .get(format!(
+            "{}/api/v1/meetings/export?format=xlsx&kind=dialogue_periodic",
+            app.base
+        ))
+        .bearer_auth(&a)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(res.bytes().await.unwrap().to_vec())).unwrap();
+    let sheet = book.worksheet_range("Hội nghị, đối thoại").unwrap();
+    assert_eq!(sheet.height(), 2, "a header and the one dialogue");
+    assert!(matches!(sheet.get((1, 0)), Some(calamine::Data::DateTime(_))));
+    assert_eq!(sheet.get((1, 6)), Some(&calamine::Data::Float(120.0)));
+    let (s, _) = app.get(&b, "/api/v1/meetings/export?format=csv").await;
+    assert_eq!(s, StatusCode::OK);
+    let other = app
+        .client
+        .get(format!("{}/api/v1/meetings/export?format=csv", app.base))
+        .bearer_auth(&b)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(other.lines().count(), 1, "another commune exports only its own: none");
 }
 
 #[tokio::test]

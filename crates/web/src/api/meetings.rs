@@ -70,6 +70,24 @@ pub async fn list(
     Ok(Json(state.store.list_meetings(&caller.actor, &p.into_query()?).await?))
 }
 
+/// Every meeting the filters pick (the list's filters), as CSV or XLSX.
+#[utoipa::path(get, path = "/api/v1/meetings/export", params(super::petitions::ExportParams, MeetingParams), security(("bearer" = [])),
+    responses((status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(format): Query<super::petitions::ExportParams>,
+    Query(p): Query<MeetingParams>,
+) -> Result<axum::response::Response, ApiError> {
+    let format = crate::export::parse_format(&format.format)?;
+    let query = MeetingQuery {
+        after: None,
+        ..p.into_query()?
+    };
+    crate::export::meetings(&state, &caller.actor, &query, format).await
+}
+
 /// Records a meeting (a plan, or one already held) with the items raised at it.
 #[utoipa::path(post, path = "/api/v1/meetings", request_body = NewMeeting, security(("bearer" = [])),
     responses((status = 201, body = Meeting), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]

@@ -62,6 +62,7 @@ use utoipa::{OpenApi, ToSchema};
         settings::put,
         settings::topics,
         meetings::list,
+        meetings::export,
         meetings::create,
         meetings::get,
         meetings::step,
@@ -140,6 +141,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/petitions/{code}/duplicates", get(petitions::duplicates))
         .route("/api/v1/petitions/{code}/duplicate-of", post(petitions::duplicate_of))
         .route("/api/v1/meetings", get(meetings::list).post(meetings::create))
+        .route("/api/v1/meetings/export", get(meetings::export))
         .route("/api/v1/meetings/stats", get(meetings::stats))
         .route("/api/v1/meetings/{id}", get(meetings::get))
         .route("/api/v1/meetings/{id}/step", post(meetings::step))

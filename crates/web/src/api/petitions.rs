@@ -82,7 +82,7 @@ pub async fn list(
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// `csv` (UTF-8 with BOM, dates dd/mm/yyyy) or `xlsx` (real dates and numbers)
-    format: String,
+    pub format: String,
 }
 
 /// Every petition the filters pick (the same filters as the list), as CSV or XLSX. A

@@ -58,20 +58,42 @@ fn csrf_ok(page: &Page, f: &Fields) -> bool {
         .is_some_and(|c| crate::auth::tokens_match(&c.csrf, field(f, "csrf")))
 }
 
+/// The meeting list's filters from its query string.
+fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {
+    Ok(MeetingQuery {
+        unit: None,
+        kind: opt(f, "kind").as_deref().map(MeetingKind::parse).transpose()?,
+        status: opt(f, "status").as_deref().map(MeetingStatus::parse).transpose()?,
+        from: opt_date(f, "from")?,
+        to: opt_date(f, "to")?,
+        after: opt(f, "after"),
+        limit: Some(50),
+    })
+}
+
+/// `/meetings/export?format=xlsx|csv&…`: the list's current filter as a file.
+pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result = async {
+        let format = crate::export::parse_format(field(&f, "format"))?;
+        let query = MeetingQuery {
+            after: None,
+            ..meeting_query(&f)?
+        };
+        crate::export::meetings(&state, &caller.actor, &query, format).await
+    }
+    .await;
+    result.unwrap_or_else(|e| page.error(&state, e))
+}
+
 pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
     let result: Result<Value, ApiError> = async {
-        let query = MeetingQuery {
-            unit: None,
-            kind: opt(&f, "kind").as_deref().map(MeetingKind::parse).transpose()?,
-            status: opt(&f, "status").as_deref().map(MeetingStatus::parse).transpose()?,
-            from: opt_date(&f, "from")?,
-            to: opt_date(&f, "to")?,
-            after: opt(&f, "after"),
-            limit: Some(50),
-        };
+        let query = meeting_query(&f)?;
         let result = state.store.list_meetings(&caller.actor, &query).await?;
         let mut next: Vec<(String, String)> = f
             .iter()
@@ -89,8 +111,14 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
                 .collect::<Vec<_>>()
                 .join("&")
         );
+        let filters: Vec<String> = next
+            .iter()
+            .filter(|(k, _)| k.as_str() != "after")
+            .map(|(k, v)| format!("{}={}", crate::api::percent(k), crate::api::percent(v)))
+            .collect();
+        let export_url = format!("/meetings/export?{}", filters.join("&"));
         Ok(context! {
-            page => result, next_url,
+            page => result, next_url, export_url,
             f => context! { kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"), to => opt(&f, "to") },
             ..labels(page.lang)
         })

@@ -118,6 +118,7 @@ pub fn routes() -> Router<AppState> {
         .route("/petitions/{code}/attachments/{id}", get(petitions::attachment))
         .route("/admin/topics", get(topics::show).post(topics::edit))
         .route("/meetings", get(meetings::list))
+        .route("/meetings/export", get(meetings::export))
         .route("/meetings/new", get(meetings::new_form).post(meetings::create))
         .route("/meetings/stats", get(meetings::stats))
         .route("/meetings/{id}", get(meetings::show))
