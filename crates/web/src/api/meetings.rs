@@ -81,11 +81,7 @@ pub async fn export(
     Query(p): Query<MeetingParams>,
 ) -> Result<axum::response::Response, ApiError> {
     let format = crate::export::parse_format(&format.format)?;
-    let query = MeetingQuery {
-        after: None,
-        ..p.into_query()?
-    };
-    crate::export::meetings(&state, &caller.actor, &query, format).await
+    crate::export::meetings(&state, &caller.actor, &p.into_query()?, format).await
 }
 
 /// Records a meeting (a plan, or one already held) with the items raised at it.

@@ -78,11 +78,8 @@ pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<F
     };
     let result = async {
         let format = crate::export::parse_format(field(&f, "format"))?;
-        let query = MeetingQuery {
-            after: None,
-            ..meeting_query(&f)?
-        };
-        crate::export::meetings(&state, &caller.actor, &query, format).await
+        // The export walks every page itself: the list's own cursor does not matter.
+        crate::export::meetings(&state, &caller.actor, &meeting_query(&f)?, format).await
     }
     .await;
     result.unwrap_or_else(|e| page.error(&state, e))
@@ -104,19 +101,9 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         if let Some(n) = &result.next {
             next.push(("after".into(), n.clone()));
         }
-        let next_url = format!(
-            "/meetings?{}",
-            next.iter()
-                .map(|(k, v)| format!("{}={}", crate::api::percent(k), crate::api::percent(v)))
-                .collect::<Vec<_>>()
-                .join("&")
-        );
-        let filters: Vec<String> = next
-            .iter()
-            .filter(|(k, _)| k.as_str() != "after")
-            .map(|(k, v)| format!("{}={}", crate::api::percent(k), crate::api::percent(v)))
-            .collect();
-        let export_url = format!("/meetings/export?{}", filters.join("&"));
+        let next_url = format!("/meetings?{}", super::petitions::encode_query(&next));
+        let filters: Vec<(String, String)> = next.iter().filter(|(k, _)| k.as_str() != "after").cloned().collect();
+        let export_url = format!("/meetings/export?{}", super::petitions::encode_query(&filters));
         Ok(context! {
             page => result, next_url, export_url,
             f => context! { kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"), to => opt(&f, "to") },

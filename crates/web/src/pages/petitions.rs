@@ -123,17 +123,14 @@ pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<F
     };
     let result = async {
         let format = crate::export::parse_format(field(&f, "format"))?;
-        let query = PetitionQuery {
-            after: None,
-            ..query_from(&f)?
-        };
-        crate::export::petitions(&state, &caller.actor, &query, format).await
+        // The export walks every page itself: the list's own cursor does not matter.
+        crate::export::petitions(&state, &caller.actor, &query_from(&f)?, format).await
     }
     .await;
     result.unwrap_or_else(|e| page.error(&state, e))
 }
 
-fn encode_query(pairs: &[(String, String)]) -> String {
+pub(super) fn encode_query(pairs: &[(String, String)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| format!("{}={}", crate::api::percent(k), crate::api::percent(v)))
