@@ -39,6 +39,10 @@ pub enum ErrorCode {
     OutcomeRequired,
     OpenItems,
     DeadlineBeforeMeeting,
+    InvalidPeriod,
+    ReportFrozen,
+    TemplateMismatch,
+    InvalidCell,
 }
 
 impl ErrorCode {
@@ -76,6 +80,10 @@ impl ErrorCode {
             ErrorCode::OutcomeRequired => "outcome_required",
             ErrorCode::OpenItems => "open_items",
             ErrorCode::DeadlineBeforeMeeting => "deadline_before_meeting",
+            ErrorCode::InvalidPeriod => "invalid_period",
+            ErrorCode::ReportFrozen => "report_frozen",
+            ErrorCode::TemplateMismatch => "template_mismatch",
+            ErrorCode::InvalidCell => "invalid_cell",
         }
     }
 
@@ -114,6 +122,10 @@ impl ErrorCode {
             ErrorCode::OutcomeRequired => "Ý kiến chưa có kết quả xử lý",
             ErrorCode::OpenItems => "Còn ý kiến, kiến nghị chưa xử lý xong",
             ErrorCode::DeadlineBeforeMeeting => "Hạn trả lời không được trước ngày hội nghị",
+            ErrorCode::InvalidPeriod => "Kỳ báo cáo không hợp lệ",
+            ErrorCode::ReportFrozen => "Báo cáo đã được duyệt, không thể sửa",
+            ErrorCode::TemplateMismatch => "Biểu mẫu không đúng kỳ báo cáo hoặc đơn vị",
+            ErrorCode::InvalidCell => "Ô số liệu không hợp lệ",
         }
     }
 }

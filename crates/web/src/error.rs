@@ -62,6 +62,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::BAD_REQUEST
         }
         ErrorCode::OpenItems => StatusCode::CONFLICT,
+        ErrorCode::InvalidPeriod | ErrorCode::TemplateMismatch | ErrorCode::InvalidCell => StatusCode::BAD_REQUEST,
+        ErrorCode::ReportFrozen => StatusCode::CONFLICT,
     }
 }
 

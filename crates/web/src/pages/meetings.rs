@@ -61,7 +61,7 @@ fn csrf_ok(page: &Page, f: &Fields) -> bool {
 /// The meeting list's filters from its query string.
 fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {
     Ok(MeetingQuery {
-        unit: None,
+        unit: opt(f, "unit"),
         kind: opt(f, "kind").as_deref().map(MeetingKind::parse).transpose()?,
         status: opt(f, "status").as_deref().map(MeetingStatus::parse).transpose()?,
         from: opt_date(f, "from")?,

@@ -110,6 +110,10 @@ fn query_from(f: &Fields) -> Result<PetitionQuery, ApiError> {
         due_within_days: opt("due_within_days")
             .and_then(|d| d.parse().ok())
             .filter(|d| (0..=366).contains(d)),
+        // The records behind a report figure: `/petitions?unit=2025/01&from=2024-01-01&to=2024-06-30`.
+        unit: opt("unit"),
+        from: opt("from").as_deref().map(danvan_domain::unit::parse_date).transpose()?,
+        to: opt("to").as_deref().map(danvan_domain::unit::parse_date).transpose()?,
         after: opt("after"),
         limit: Some(50),
         ..Default::default()
