@@ -21,6 +21,7 @@ mod pages;
 mod petition_stats;
 mod petitions;
 mod receptions;
+mod reports;
 mod settings;
 mod sql;
 mod units;
@@ -36,7 +37,8 @@ pub use idempotency::Claim;
 pub use organisations::NewOrganisation;
 pub use petitions::PetitionQuery;
 pub use settings::{SETTINGS, SETTING_CALENDAR, SETTING_DEADLINE_RULES, SETTING_PETITION_TOPICS};
-pub use units::{today, UnitQuery};
+pub use reports::{report_unit, validate_submitted, REFORM_DAY};
+pub use units::{today, Subtree, UnitQuery};
 pub use units_import::ImportSummary;
 pub use users::{hash_password, NewUser, SessionInfo};
 

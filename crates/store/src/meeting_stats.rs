@@ -2,8 +2,8 @@
 //! level and kind as the reports write them, and the compliance view (required vs held).
 
 use crate::meetings::{meeting_from, MEETING_COLUMNS};
-use crate::sql::{col, starts_with, Sql};
-use crate::units::{date_text, opt_date, push_scope};
+use crate::sql::{col, Sql};
+use crate::units::{date_text, opt_date, push_scope, Subtree};
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use danvan_domain::figures::{format_count, Rate, Rounding};
@@ -41,8 +41,9 @@ type Groups = HashMap<(String, String), (i64, i64)>;
 
 impl Store {
     /// Unit and scope filters shared by every statistics query over alias `u`.
-    fn push_subtree(q: &mut Sql, actor: &Actor, unit: &Unit) {
-        q.push(" AND u.path LIKE ").bind(starts_with(&unit.path));
+    fn push_subtree(q: &mut Sql, actor: &Actor, subtree: &Subtree) {
+        q.push(" AND ");
+        subtree.push(q, "u.path");
         push_scope(q, &actor.scope, "u.path");
     }
 
@@ -70,6 +71,20 @@ impl Store {
     ) -> Result<MeetingStats> {
         let unit = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&unit)?;
+        self.meeting_stats_over(actor, &unit, &Subtree::of(&unit), from, to, rounding)
+            .await
+    }
+
+    /// The same figures over `subtree` (a report's unit with the legacy units mapped into it).
+    pub(crate) async fn meeting_stats_over(
+        &self,
+        actor: &Actor,
+        unit: &Unit,
+        subtree: &Subtree,
+        from: NaiveDate,
+        to: NaiveDate,
+        rounding: Rounding,
+    ) -> Result<MeetingStats> {
         let (f, t) = (date_text(Some(from)), date_text(Some(to)));
 
         let mut q = Sql::new(
@@ -77,7 +92,7 @@ impl Store {
              FROM meetings m JOIN units u ON u.id = m.unit_id WHERE m.status <> 'planned' AND m.held_on >= ",
         );
         q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, &unit);
+        Self::push_subtree(&mut q, actor, subtree);
         q.push(" GROUP BY u.level, m.kind");
         let meetings = self.groups(&q).await?;
 
@@ -87,7 +102,7 @@ impl Store {
              FROM meetings m JOIN units u ON u.id = m.unit_id WHERE m.from_plan = 1 AND m.held_on >= ",
         );
         q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, &unit);
+        Self::push_subtree(&mut q, actor, subtree);
         q.push(" GROUP BY CASE WHEN m.status = 'planned' THEN 'open' ELSE 'held' END");
         let plans = self.groups(&q).await?;
         let plan_n = |k: &str| plans.get(&(k.to_string(), String::new())).map_or(0, |v| v.0);
@@ -99,7 +114,7 @@ impl Store {
              JOIN units u ON u.id = i.unit_id WHERE m.status <> 'planned' AND m.held_on >= ",
         );
         q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, &unit);
+        Self::push_subtree(&mut q, actor, subtree);
         q.push(" GROUP BY u.level, COALESCE(i.outcome, '') || ':' || i.status");
         let items = self.groups(&q).await?;
 
@@ -109,7 +124,7 @@ impl Store {
              FROM supervisions s JOIN units u ON u.id = s.unit_id WHERE s.held_on >= ",
         );
         q.bind(f.clone()).push(" AND s.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, &unit);
+        Self::push_subtree(&mut q, actor, subtree);
         q.push(" GROUP BY u.level");
         let supervisions = self.groups(&q).await?;
 
@@ -119,7 +134,7 @@ impl Store {
              JOIN units u ON u.id = i.unit_id WHERE c.given_on >= ",
         );
         q.bind(f.clone()).push(" AND c.given_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, &unit);
+        Self::push_subtree(&mut q, actor, subtree);
         q.push(" GROUP BY c.target, u.level");
         let contributions = self.groups(&q).await?;
 
@@ -129,7 +144,7 @@ impl Store {
              OR m.opinions_collected IS NOT NULL OR m.opinions_direct IS NOT NULL) AND m.held_on >= "
         ));
         q.bind(f).push(" AND m.held_on <= ").bind(t);
-        Self::push_subtree(&mut q, actor, &unit);
+        Self::push_subtree(&mut q, actor, subtree);
         q.push(" ORDER BY m.held_on, m.id LIMIT 1000");
         let mut warnings = Vec::new();
         for row in q.query().fetch_all(&self.pool).await? {
@@ -145,7 +160,7 @@ impl Store {
             }
         }
         let mut stats = assemble(
-            &unit,
+            unit,
             from,
             to,
             rounding,
@@ -191,7 +206,7 @@ impl Store {
              WHERE m.status <> 'planned' AND m.held_on >= ",
         );
         q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, &root);
+        Self::push_subtree(&mut q, actor, &Subtree::of(&root));
         for row in q.query().fetch_all(&self.pool).await? {
             let h = held.entry(col(&row, "unit_id")?).or_default();
             let on = opt_date(col(&row, "held_on")?)?.unwrap_or(from);
@@ -206,7 +221,7 @@ impl Store {
              WHERE r.kind = 'leader_periodic' AND r.held_on >= ",
         );
         q.bind(f).push(" AND r.held_on <= ").bind(t);
-        Self::push_subtree(&mut q, actor, &root);
+        Self::push_subtree(&mut q, actor, &Subtree::of(&root));
         for row in q.query().fetch_all(&self.pool).await? {
             let on = opt_date(col(&row, "held_on")?)?.unwrap_or(from);
             held.entry(col(&row, "unit_id")?)

@@ -2,7 +2,7 @@
 //! figures the reports quote, computed from the records, duplicates counted once.
 
 use crate::sql::{col, Sql};
-use crate::units::{date_text, push_scope};
+use crate::units::{date_text, push_scope, Subtree};
 use crate::{Result, Store};
 use chrono::{Datelike, NaiveDate};
 use danvan_domain::figures::{Rate, Rounding};
@@ -86,12 +86,26 @@ impl Store {
     ) -> Result<PetitionStats> {
         let unit = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&unit)?;
+        self.petition_stats_over(actor, &unit, &Subtree::of(&unit), from, to, rounding)
+            .await
+    }
+
+    /// The same figures over `subtree` (a report's unit with the legacy units mapped into it).
+    pub(crate) async fn petition_stats_over(
+        &self,
+        actor: &Actor,
+        unit: &danvan_domain::unit::Unit,
+        subtree: &Subtree,
+        from: NaiveDate,
+        to: NaiveDate,
+        rounding: Rounding,
+    ) -> Result<PetitionStats> {
         let as_of = to.min(crate::units::today());
         // `+unit_id` keeps SQLite from walking a (unit, date) index row by row: the date range over
         // a covering index is much faster for a province.
         let in_units = |q: &mut Sql, column: &str, level: Option<Level>| {
-            q.push(&format!("+{column} IN (SELECT u.id FROM units u WHERE u.path LIKE "))
-                .bind(format!("{}%", unit.path));
+            q.push(&format!("+{column} IN (SELECT u.id FROM units u WHERE "));
+            subtree.push(q, "u.path");
             if let Some(level) = level {
                 q.push(" AND u.level = ").bind(level.as_str());
             }
@@ -155,7 +169,7 @@ impl Store {
         in_units(&mut open, "p.unit_id", None);
         let row = open.query().fetch_one(&self.pool).await?;
         let (overdue, long_running): (i64, i64) = (col(&row, "overdue")?, col(&row, "long_running")?);
-        tally.into_stats(&unit, from, to, rounding, overdue, long_running)
+        tally.into_stats(unit, from, to, rounding, overdue, long_running)
     }
 }
 

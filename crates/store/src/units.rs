@@ -95,6 +95,42 @@ pub(crate) fn push_scope(q: &mut Sql, scope: &Scope, path_col: &str) {
     q.push(")");
 }
 
+/// The units a figure counts: path prefixes, usually the one of a unit's subtree. A report of a
+/// 2025 unit over a period before 1/7/2025 adds the legacy units that went into it (see
+/// `Store::report_subtree`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subtree {
+    pub(crate) prefixes: Vec<String>,
+}
+
+impl Subtree {
+    pub fn of(unit: &Unit) -> Subtree {
+        Subtree {
+            prefixes: vec![unit.path.clone()],
+        }
+    }
+
+    /// Adds a prefix unless one already covers it.
+    pub(crate) fn add(&mut self, path: &str) {
+        if !self.prefixes.iter().any(|p| path.starts_with(p.as_str())) {
+            self.prefixes.retain(|p| !p.starts_with(path));
+            self.prefixes.push(path.to_string());
+        }
+    }
+
+    /// `(path LIKE 'a%' OR path LIKE 'b%')` over `path_col`.
+    pub(crate) fn push(&self, q: &mut Sql, path_col: &str) {
+        q.push("(");
+        for (i, p) in self.prefixes.iter().enumerate() {
+            if i > 0 {
+                q.push(" OR ");
+            }
+            q.push(path_col).push(" LIKE ").bind(starts_with(p));
+        }
+        q.push(")");
+    }
+}
+
 impl Store {
     /// The unit (scheme, code), or `unknown_unit`.
     pub async fn unit(&self, scheme: &str, code: &str) -> Result<Unit> {

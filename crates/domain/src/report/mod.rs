@@ -4,9 +4,13 @@
 
 mod checks;
 pub mod figures;
+mod record;
 
 pub use checks::{check, LARGE_CHANGE_FACTOR, LARGE_CHANGE_MIN};
 pub use figures::{definition, FigureDef, CATALOGUE};
+pub use record::{
+    ApprovedFigures, DocStyle, FreeSections, ReportAction, ReportHeader, ReportRecord, ReportStatus, FREE_SECTIONS,
+};
 
 use crate::figures::{format_count, format_decimal, Rate, Rounding};
 use crate::period::Period;
