@@ -4,6 +4,7 @@ mod calendar;
 mod meetings;
 mod output;
 mod petitions;
+mod report;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -107,6 +108,11 @@ enum Command {
     Items {
         #[command(subcommand)]
         command: meetings::ItemsCommand,
+    },
+    /// Báo cáo định kỳ / periodic reports
+    Report {
+        #[command(subcommand)]
+        command: report::ReportCommand,
     },
 }
 
@@ -537,6 +543,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calendar { command } => calendar::run(command)?,
         Command::Meetings { command } => return meetings::meetings(&open(&cli.db).await?, &actor, command).await,
         Command::Items { command } => return meetings::items(&open(&cli.db).await?, &actor, command).await,
+        Command::Report { command } => return report::run(&open(&cli.db).await?, &actor, command).await,
     }
     Ok(ExitCode::SUCCESS)
 }

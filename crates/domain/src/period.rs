@@ -19,16 +19,34 @@ use utoipa::ToSchema;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PeriodSpec {
     /// 6 tháng đầu năm
-    FirstHalf { year: i32 },
+    FirstHalf {
+        year: i32,
+    },
     /// 9 tháng đầu năm
-    NineMonths { year: i32 },
-    Year { year: i32 },
-    Quarter { year: i32, quarter: u32 },
-    Month { year: i32, month: u32 },
+    NineMonths {
+        year: i32,
+    },
+    Year {
+        year: i32,
+    },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    Month {
+        year: i32,
+        month: u32,
+    },
     /// Nhiệm kỳ `from_year–to_year`: 01/7 of the first year to 30/6 of the last, the mid-year
     /// boundary of the congress terms (and of the 2025 reform).
-    Term { from_year: i32, to_year: i32 },
-    Range { from: NaiveDate, to: NaiveDate },
+    Term {
+        from_year: i32,
+        to_year: i32,
+    },
+    Range {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
 }
 
 /// A report family's cut-off: `None` for calendar periods, `Some(15)` when periods run from the
@@ -100,7 +118,11 @@ impl PeriodSpec {
         if let Some(year) = parse_year(s) {
             return Ok(PeriodSpec::Year { year });
         }
-        let bad = || invalid(format!("“{s}” (ví dụ: 2024-H1, 2024-9M, 2024, 2024-Q3, 2024-03, 2020-2025)"));
+        let bad = || {
+            invalid(format!(
+                "“{s}” (ví dụ: 2024-H1, 2024-9M, 2024, 2024-Q3, 2024-03, 2020-2025)"
+            ))
+        };
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
         let year = parse_year(a).ok_or_else(bad)?;
         let upper = b.to_ascii_uppercase();
@@ -126,7 +148,10 @@ impl PeriodSpec {
                 if to_year <= year {
                     return Err(invalid(format!("nhiệm kỳ “{s}” kết thúc trước khi bắt đầu")));
                 }
-                PeriodSpec::Term { from_year: year, to_year }
+                PeriodSpec::Term {
+                    from_year: year,
+                    to_year,
+                }
             }
             _ => return Err(bad()),
         };
@@ -144,7 +169,10 @@ impl PeriodSpec {
             FirstHalf { year } => FirstHalf { year: year - 1 },
             NineMonths { year } => NineMonths { year: year - 1 },
             Year { year } => Year { year: year - 1 },
-            Quarter { year, quarter } => Quarter { year: year - 1, quarter },
+            Quarter { year, quarter } => Quarter {
+                year: year - 1,
+                quarter,
+            },
             Month { year, month } => Month { year: year - 1, month },
             Term { from_year, to_year } => Term {
                 from_year: 2 * from_year - to_year,
@@ -262,7 +290,10 @@ mod tests {
         assert_eq!((p.from, p.to), (d("2024-01-01"), d("2024-06-30")));
         assert_eq!(p.label, "6 tháng đầu năm 2024");
         let p = resolve("2024-9M", "party");
-        assert_eq!((p.from, p.to, p.label.as_str()), (d("2024-01-01"), d("2024-09-30"), "9 tháng đầu năm 2024"));
+        assert_eq!(
+            (p.from, p.to, p.label.as_str()),
+            (d("2024-01-01"), d("2024-09-30"), "9 tháng đầu năm 2024")
+        );
         let p = resolve("2024", "party");
         assert_eq!((p.from, p.to), (d("2024-01-01"), d("2024-12-31")));
         let p = resolve("2024-Q1", "party");
@@ -306,11 +337,22 @@ mod tests {
 
     #[test]
     fn bad_periods_are_refused_with_the_period_code() {
-        for bad in ["2024-H3", "2024-13", "24", "2025-2020", "2024-03-10..2024-03-01", "2024-Q5", "abc", ""] {
+        for bad in [
+            "2024-H3",
+            "2024-13",
+            "24",
+            "2025-2020",
+            "2024-03-10..2024-03-01",
+            "2024-Q5",
+            "abc",
+            "",
+        ] {
             let e = PeriodSpec::parse(bad).unwrap_err();
             assert_eq!(e.code, ErrorCode::InvalidPeriod, "{bad}");
         }
         let e = PeriodSpec::parse("2024-03-10..2024-03-01").unwrap_err();
-        assert!(e.to_string().contains("kết thúc (01/03/2024) trước khi bắt đầu (10/03/2024)"));
+        assert!(e
+            .to_string()
+            .contains("kết thúc (01/03/2024) trước khi bắt đầu (10/03/2024)"));
     }
 }

@@ -7,7 +7,10 @@ use danvan_domain::report::{DocStyle, Source};
 use std::io::Write;
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[derive(Clone, Copy, Default)]
@@ -107,7 +110,11 @@ fn body(report: &Report) -> String {
     let left = if party {
         lines(&[(&parent, plain), (&issuing, bold), ("*", plain), (&number, plain)])
     } else {
-        lines(&[(&parent, Style { size: 26, ..plain }), (&issuing, Style { size: 26, ..bold }), (&number, Style { size: 26, ..plain })])
+        lines(&[
+            (&parent, Style { size: 26, ..plain }),
+            (&issuing, Style { size: 26, ..bold }),
+            (&number, Style { size: 26, ..plain }),
+        ])
     };
     let date = date_line(report);
     let italic = Style {
@@ -116,7 +123,12 @@ fn body(report: &Report) -> String {
         ..Default::default()
     };
     let right = if party {
-        lines(&[("ĐẢNG CỘNG SẢN VIỆT NAM", Style { size: 30, ..bold }), ("", plain), ("", plain), (&date, italic)])
+        lines(&[
+            ("ĐẢNG CỘNG SẢN VIỆT NAM", Style { size: 30, ..bold }),
+            ("", plain),
+            ("", plain),
+            (&date, italic),
+        ])
     } else {
         lines(&[
             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style { size: 24, ..bold }),
@@ -175,10 +187,28 @@ fn body(report: &Report) -> String {
     for w in &report.warnings {
         out.push_str(&para(&format!("Cảnh báo: {}", w.message), note));
     }
-    let mut recipients = lines(&[("Nơi nhận:", Style { bold: true, italic: true, size: 24, ..Default::default() })]);
-    let list = if h.recipients.is_empty() { vec!["Như trên;".to_string(), "Lưu.".to_string()] } else { h.recipients.clone() };
+    let mut recipients = lines(&[(
+        "Nơi nhận:",
+        Style {
+            bold: true,
+            italic: true,
+            size: 24,
+            ..Default::default()
+        },
+    )]);
+    let list = if h.recipients.is_empty() {
+        vec!["Như trên;".to_string(), "Lưu.".to_string()]
+    } else {
+        h.recipients.clone()
+    };
     for r in &list {
-        recipients.push_str(&para(&format!("- {r}"), Style { size: 22, ..Default::default() }));
+        recipients.push_str(&para(
+            &format!("- {r}"),
+            Style {
+                size: 22,
+                ..Default::default()
+            },
+        ));
     }
     let signer = lines(&[
         (&h.signer_authority.to_uppercase(), bold),

@@ -10,7 +10,7 @@ mod pdf;
 mod submission;
 mod xlsx;
 
-pub use narrative::{section_template, validate_template, TEMPLATE_NAMES};
+pub use narrative::{sample_input, section_template, validate_template, TEMPLATE_NAMES};
 pub use submission::{filled_template, read_submission, submission_template};
 
 use chrono::NaiveDate;
@@ -178,7 +178,11 @@ pub fn build(
         .submissions
         .iter()
         .map(|s| {
-            let how = if s.channel == "xlsx" { "biểu mẫu XLSX" } else { "nhập trên biểu mẫu" };
+            let how = if s.channel == "xlsx" {
+                "biểu mẫu XLSX"
+            } else {
+                "nhập trên biểu mẫu"
+            };
             (s.unit.clone(), format!("{how}, {}", s.submitted_by))
         })
         .collect();
@@ -211,7 +215,11 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>> {
 
 /// `Số 15-BC/BDVHU` (Party) or `Số: 05/BC-UBND` (state).
 pub fn number_line(header: &ReportHeader) -> String {
-    let number = if header.number.trim().is_empty() { "   -BC/" } else { header.number.trim() };
+    let number = if header.number.trim().is_empty() {
+        "   -BC/"
+    } else {
+        header.number.trim()
+    };
     match header.style {
         danvan_domain::report::DocStyle::Party => format!("Số {number}"),
         danvan_domain::report::DocStyle::State => format!("Số: {number}"),

@@ -79,6 +79,38 @@ pub(crate) fn render(name: &str, source: &str, figures: &ReportFigures, input: &
     template.render(ctx).map_err(|e| error(name, e))
 }
 
+/// A report with every figure of the catalogue, to try templates on.
+pub fn sample_input() -> ReportInput {
+    use danvan_domain::period::{bundled_families, family, PeriodSpec};
+    let families = bundled_families();
+    let period = |key: &str| {
+        PeriodSpec::parse(key)
+            .and_then(|spec| family(&families, "party").and_then(|f| spec.resolve(f)))
+            .unwrap_or_else(|_| unreachable!("a fixed period"))
+    };
+    ReportInput {
+        unit: danvan_domain::report::ReportUnit {
+            scheme: "2025".into(),
+            code: "01".into(),
+            name: "Thành phố Hà Nội".into(),
+            level: danvan_domain::unit::Level::Province,
+        },
+        period: period("2024"),
+        previous: period("2023"),
+        current: danvan_domain::report::CATALOGUE
+            .iter()
+            .map(|f| (f.id.to_string(), 10))
+            .collect(),
+        previous_values: Default::default(),
+        submissions: vec![],
+        silent_units: vec![],
+        gathered_warnings: vec![],
+        texts: Default::default(),
+        notes: vec![],
+        rounding: danvan_domain::figures::Rounding::Truncate,
+    }
+}
+
 /// Checks that an admin's template compiles and renders against a report with every figure.
 pub fn validate_template(name: &str, source: &str, sample: &ReportInput) -> Result<()> {
     if !TEMPLATE_NAMES.contains(&name) {

@@ -11,11 +11,11 @@ use serde::Serialize;
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source as TypstSource, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
 
 const LAYOUT: &str = include_str!("templates/report.typ");
 
@@ -149,7 +149,11 @@ fn data(report: &Report) -> Data {
                     label: f.label.clone(),
                     value: f.text.clone(),
                     previous: f.previous_text.clone().unwrap_or_else(|| "–".into()),
-                    mark: if f.source == Source::Recorded { String::new() } else { "*".into() },
+                    mark: if f.source == Source::Recorded {
+                        String::new()
+                    } else {
+                        "*".into()
+                    },
                 })
                 .collect(),
             // The figures that are counts of their own (no split, no rate) make the chart.
@@ -178,7 +182,13 @@ fn data(report: &Report) -> Data {
         });
     }
     let h = &report.header;
-    let or = |s: &str, default: &str| if s.trim().is_empty() { default.to_string() } else { s.trim().to_string() };
+    let or = |s: &str, default: &str| {
+        if s.trim().is_empty() {
+            default.to_string()
+        } else {
+            s.trim().to_string()
+        }
+    };
     let party = h.style == DocStyle::Party;
     Data {
         party,
@@ -212,11 +222,24 @@ pub(crate) fn render(report: &Report) -> Result<Vec<u8>> {
         source: TypstSource::new(main_id(), LAYOUT.to_string()),
         today: report.date,
     };
-    let document: PagedDocument = typst::compile(&world)
-        .output
-        .map_err(|errors| ReportError::Pdf(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))?;
-    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-        .map_err(|errors| ReportError::Pdf(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")));
+    let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
+        ReportError::Pdf(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
+        ReportError::Pdf(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    });
     // Typst memoizes across compilations; a server renders many reports, so keep the cache small.
     comemo::evict(10);
     pdf

@@ -31,7 +31,10 @@ fn check_formulas() -> BTreeMap<u32, String> {
     let row_of = |id: &str| figures.iter().position(|f| f.id == id).map(|i| FIRST_ROW + i as u32);
     let mut out: BTreeMap<u32, String> = BTreeMap::new();
     for (total, parts, _) in PARTS {
-        let (Some(t), Some(ps)) = (row_of(total), parts.iter().map(|p| row_of(p)).collect::<Option<Vec<_>>>()) else {
+        let (Some(t), Some(ps)) = (
+            row_of(total),
+            parts.iter().map(|p| row_of(p)).collect::<Option<Vec<_>>>(),
+        ) else {
             continue;
         };
         let sum: Vec<String> = ps.iter().map(|r| format!("C{}", r + 1)).collect();
@@ -65,7 +68,12 @@ fn build_template(
     let bold = Format::new().set_bold();
     let head = Format::new().set_bold().set_background_color("#EEF0F3");
     let input = Format::new().set_background_color("#FFF8DC").set_num_format("#,##0");
-    sheet.write_string_with_format(0, 0, format!("BIỂU MẪU SỐ LIỆU BÁO CÁO {}", period.label.to_uppercase()), &bold)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("BIỂU MẪU SỐ LIỆU BÁO CÁO {}", period.label.to_uppercase()),
+        &bold,
+    )?;
     sheet.write_string_with_format(1, 0, "Đơn vị", &bold)?;
     sheet.write_string(1, 1, unit.label())?;
     sheet.write_string(1, 2, &unit.name)?;
@@ -74,7 +82,12 @@ fn build_template(
     sheet.write_string(
         2,
         2,
-        format!("{} ({} – {})", period.label, period.from.format("%d/%m/%Y"), period.to.format("%d/%m/%Y")),
+        format!(
+            "{} ({} – {})",
+            period.label,
+            period.from.format("%d/%m/%Y"),
+            period.to.format("%d/%m/%Y")
+        ),
     )?;
     sheet.write_string_with_format(3, 0, "Loại báo cáo", &bold)?;
     sheet.write_string(3, 1, &period.family)?;
@@ -127,9 +140,12 @@ fn text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
 pub fn read_submission(bytes: &[u8], unit: &ReportUnit, period: &Period) -> Result<FigureValues> {
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| refuse(ErrorCode::Validation, format!("không đọc được tệp XLSX ({e})")))?;
-    let range = book
-        .worksheet_range(SHEET)
-        .map_err(|_| refuse(ErrorCode::TemplateMismatch, format!("không có trang “{SHEET}” của biểu mẫu")))?;
+    let range = book.worksheet_range(SHEET).map_err(|_| {
+        refuse(
+            ErrorCode::TemplateMismatch,
+            format!("không có trang “{SHEET}” của biểu mẫu"),
+        )
+    })?;
     let expect = [
         (1, unit.label(), "đơn vị"),
         (2, period.key.clone(), "kỳ báo cáo"),
@@ -163,7 +179,11 @@ pub fn read_submission(bytes: &[u8], unit: &ReportUnit, period: &Period) -> Resu
         if id != f.id {
             return Err(refuse(
                 ErrorCode::TemplateMismatch,
-                format!("ô {}: mã chỉ tiêu “{id}”, cần “{}” (dòng đã bị sửa hoặc xóa)", cell_name(r, 0), f.id),
+                format!(
+                    "ô {}: mã chỉ tiêu “{id}”, cần “{}” (dòng đã bị sửa hoặc xóa)",
+                    cell_name(r, 0),
+                    f.id
+                ),
             ));
         }
         let value = match range.get_value((r, 2)) {
@@ -185,7 +205,10 @@ pub fn read_submission(bytes: &[u8], unit: &ReportUnit, period: &Period) -> Resu
             }
         };
         if value < 0 {
-            return Err(refuse(ErrorCode::InvalidCell, format!("ô {}: số liệu không được âm", cell_name(r, 2))));
+            return Err(refuse(
+                ErrorCode::InvalidCell,
+                format!("ô {}: số liệu không được âm", cell_name(r, 2)),
+            ));
         }
         values.insert(f.id.to_string(), value);
     }

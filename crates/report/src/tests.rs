@@ -66,7 +66,10 @@ fn seed_input() -> ReportInput {
         "meetings.answered".to_string(),
         "1.015/1.015 ý kiến được trả lời, đạt 100,0%".to_string(),
     );
-    texts.insert("supervision.count".to_string(), "173 cuộc: huyện 17, xã 156".to_string());
+    texts.insert(
+        "supervision.count".to_string(),
+        "173 cuộc: huyện 17, xã 156".to_string(),
+    );
     ReportInput {
         unit: unit("legacy", "236", "Huyện Tam Nông", Level::District),
         period: spec.resolve(party).unwrap(),
@@ -104,15 +107,32 @@ fn seed_report() -> Report {
         "assessment".into(),
         "Công tác dân vận được các cấp ủy quan tâm lãnh đạo; đội ngũ cán bộ nhiệt tình, trách nhiệm.".into(),
     );
-    build(&seed_input(), &header(), &free, None, None, &BTreeMap::new(), d("2025-06-20")).unwrap()
+    build(
+        &seed_input(),
+        &header(),
+        &free,
+        None,
+        None,
+        &BTreeMap::new(),
+        d("2025-06-20"),
+    )
+    .unwrap()
 }
 
 #[test]
 fn the_narrative_reads_like_the_seed_report() {
     let r = seed_report();
     let petitions = r.sections.iter().find(|s| s.id == SectionId::Petitions).unwrap();
-    assert!(petitions.paragraphs[0].starts_with("Tiếp nhận 2.588 đơn (cấp huyện 905 đơn, cấp xã 1.683 đơn)"), "{:?}", petitions.paragraphs);
-    assert!(petitions.paragraphs[1].contains("2.453/2.484 đơn, đạt 98,7%"), "{:?}", petitions.paragraphs);
+    assert!(
+        petitions.paragraphs[0].starts_with("Tiếp nhận 2.588 đơn (cấp huyện 905 đơn, cấp xã 1.683 đơn)"),
+        "{:?}",
+        petitions.paragraphs
+    );
+    assert!(
+        petitions.paragraphs[1].contains("2.453/2.484 đơn, đạt 98,7%"),
+        "{:?}",
+        petitions.paragraphs
+    );
     let meetings = r.sections.iter().find(|s| s.id == SectionId::Meetings).unwrap();
     assert!(meetings.paragraphs[0].starts_with("Tổ chức 199 hội nghị đối thoại: cấp huyện 05 định kỳ"));
     assert!(meetings.paragraphs[1].contains("1.015/1.015 ý kiến được trả lời"));
@@ -124,8 +144,20 @@ fn the_narrative_reads_like_the_seed_report() {
 #[test]
 fn an_admins_template_replaces_the_bundled_one_and_a_broken_one_is_refused() {
     let mut templates = BTreeMap::new();
-    templates.insert("petitions".to_string(), "Đã nhận {{ f[\"petitions.received\"].value | count }} đơn.".to_string());
-    let r = build(&seed_input(), &header(), &FreeSections::new(), None, None, &templates, d("2025-06-20")).unwrap();
+    templates.insert(
+        "petitions".to_string(),
+        "Đã nhận {{ f[\"petitions.received\"].value | count }} đơn.".to_string(),
+    );
+    let r = build(
+        &seed_input(),
+        &header(),
+        &FreeSections::new(),
+        None,
+        None,
+        &templates,
+        d("2025-06-20"),
+    )
+    .unwrap();
     let petitions = r.sections.iter().find(|s| s.id == SectionId::Petitions).unwrap();
     assert_eq!(petitions.paragraphs, vec!["Đã nhận 2.588 đơn.".to_string()]);
     let e = validate_template("petitions", "{% if %}", &seed_input()).unwrap_err();
@@ -145,7 +177,11 @@ fn pdftotext(pdf: &[u8]) -> Option<String> {
 }
 
 fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("danvan-report-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let dir = std::env::temp_dir().join(format!(
+        "danvan-report-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -227,7 +263,10 @@ fn commune() -> ReportUnit {
 
 fn year_2024() -> Period {
     let families = bundled_families();
-    PeriodSpec::parse("2024").unwrap().resolve(family(&families, "party").unwrap()).unwrap()
+    PeriodSpec::parse("2024")
+        .unwrap()
+        .resolve(family(&families, "party").unwrap())
+        .unwrap()
 }
 
 #[test]
@@ -240,11 +279,23 @@ fn a_filled_template_reads_back_and_a_wrong_one_names_its_cell() {
 
     // Another period.
     let families = bundled_families();
-    let other = PeriodSpec::parse("2024-H1").unwrap().resolve(family(&families, "party").unwrap()).unwrap();
+    let other = PeriodSpec::parse("2024-H1")
+        .unwrap()
+        .resolve(family(&families, "party").unwrap())
+        .unwrap();
     let e = read_submission(&bytes, &commune(), &other).unwrap_err();
-    assert!(e.to_string().contains("ô B3: biểu mẫu của kỳ báo cáo “2024”, cần “2024-H1”"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("ô B3: biểu mẫu của kỳ báo cáo “2024”, cần “2024-H1”"),
+        "{e}"
+    );
     // Another unit.
-    let e = read_submission(&bytes, &unit("2025", "00004", "Phường Ba Đình", Level::Commune), &year_2024()).unwrap_err();
+    let e = read_submission(
+        &bytes,
+        &unit("2025", "00004", "Phường Ba Đình", Level::Commune),
+        &year_2024(),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("ô B2"), "{e}");
 }
 
@@ -267,7 +318,10 @@ fn text_in_a_number_cell_and_an_edited_formula_are_refused() {
         }
         for (r, c, f) in formulas.used_cells() {
             if !f.is_empty() {
-                let (r, c) = (r as u32 + formulas.start().unwrap().0, c as u16 + formulas.start().unwrap().1 as u16);
+                let (r, c) = (
+                    r as u32 + formulas.start().unwrap().0,
+                    c as u16 + formulas.start().unwrap().1 as u16,
+                );
                 sheet.write_formula(r, c, Formula::new(format!("={f}"))).unwrap();
             }
         }
@@ -298,7 +352,16 @@ fn a_submitted_unit_is_listed_and_its_figures_marked() {
         submitted_at: "2025-06-01T00:00:00Z".into(),
         submitted_by: "tinh.canbo".into(),
     });
-    let r = build(&input, &header(), &FreeSections::new(), None, None, &BTreeMap::new(), d("2025-06-20")).unwrap();
+    let r = build(
+        &input,
+        &header(),
+        &FreeSections::new(),
+        None,
+        None,
+        &BTreeMap::new(),
+        d("2025-06-20"),
+    )
+    .unwrap();
     assert_eq!(r.figures.get("petitions.received").unwrap().value, 2600);
     assert_eq!(r.submitted_units.len(), 1);
     let text = pdftotext(&render(&r, Format::Pdf).unwrap()).unwrap();

@@ -54,7 +54,11 @@ fn write_rows(sheet: &mut Worksheet, rows: &[FigureRow]) -> std::result::Result<
         }
         if let Some(p) = f.previous {
             let format = if f.per_mille.is_some() { &percent } else { &count };
-            let v = if f.per_mille.is_some() { p as f64 / 10.0 } else { p as f64 };
+            let v = if f.per_mille.is_some() {
+                p as f64 / 10.0
+            } else {
+                p as f64
+            };
             sheet.write_number_with_format(r, 5, v, format)?;
         }
         sheet.write_string(r, 6, f.source.label_vi())?;
@@ -77,7 +81,11 @@ fn build(report: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
         ("Kỳ báo cáo", format!("{} ({})", report.period.label, report.period.key)),
         (
             "Từ ngày – đến ngày",
-            format!("{} – {}", report.period.from.format("%d/%m/%Y"), report.period.to.format("%d/%m/%Y")),
+            format!(
+                "{} – {}",
+                report.period.from.format("%d/%m/%Y"),
+                report.period.to.format("%d/%m/%Y")
+            ),
         ),
         ("So sánh với", report.previous.label.clone()),
         ("Tiêu đề", report.title.clone()),

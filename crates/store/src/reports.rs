@@ -81,7 +81,7 @@ impl Store {
         );
         if divided > 0 {
             note.push_str(&format!(
-                ", {} đơn vị cũ bị chia tách có {} là đơn vị kế thừa mặc định (hồ sơ của các đơn vị này được tính về đây)",
+                ", {} đơn vị cũ bị chia tách được tính về đơn vị kế thừa mặc định thuộc {}",
                 danvan_domain::figures::format_count(divided),
                 unit.name
             ));
@@ -129,14 +129,22 @@ impl Store {
                     w.topic,
                     w.unit_name,
                     w.held_on.format("%d/%m/%Y"),
-                    w.warnings.iter().map(|c| c.message.as_str()).collect::<Vec<_>>().join("; ")
+                    w.warnings
+                        .iter()
+                        .map(|c| c.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ),
                 figure: Some("meetings.items".into()),
                 unit: None,
                 link: Some(format!("/meetings/{}", w.meeting_id)),
             })
             .collect();
-        Ok(Gathered { values, texts, warnings })
+        Ok(Gathered {
+            values,
+            texts,
+            warnings,
+        })
     }
 
     /// Resolves a period name in a report family (`party`, `state`).
@@ -205,7 +213,10 @@ impl Store {
             "SELECT s.values_json, s.channel, s.submitted_at, s.submitted_by, {UNIT_COLUMNS} \
              JOIN report_submissions s ON s.unit_id = u.id WHERE s.family = "
         ));
-        q.bind(family_id).push(" AND s.period_key = ").bind(period_key).push(" AND ");
+        q.bind(family_id)
+            .push(" AND s.period_key = ")
+            .bind(period_key)
+            .push(" AND ");
         subtree.push(&mut q, "u.path");
         push_scope(&mut q, &actor.scope, "u.path");
         q.push(" ORDER BY u.path");
@@ -227,12 +238,20 @@ impl Store {
 
     /// Communes under `unit` in force during the period with no petition, no meeting and no
     /// submission in it.
-    async fn silent_units(&self, actor: &Actor, unit: &Unit, period: &Period, family_id: &str) -> Result<Vec<ReportUnit>> {
+    async fn silent_units(
+        &self,
+        actor: &Actor,
+        unit: &Unit,
+        period: &Period,
+        family_id: &str,
+    ) -> Result<Vec<ReportUnit>> {
         if unit.level == Level::Commune || unit.level == Level::Village {
             return Ok(Vec::new());
         }
         let (f, t) = (date_text(Some(period.from)), date_text(Some(period.to)));
-        let mut q = Sql::new(&format!("SELECT {UNIT_COLUMNS} WHERE u.level = 'commune' AND u.path LIKE "));
+        let mut q = Sql::new(&format!(
+            "SELECT {UNIT_COLUMNS} WHERE u.level = 'commune' AND u.path LIKE "
+        ));
         q.bind(crate::sql::starts_with(&unit.path))
             .push(" AND (u.valid_from IS NULL OR u.valid_from <= ")
             .bind(t.clone())
@@ -344,11 +363,14 @@ impl Store {
         };
         let json = |name: &str| -> Result<Option<String>> { Ok(col::<Option<String>>(&row, name)?) };
         let parse_err = |e: serde_json::Error| StoreError::Corrupt(format!("reports: {e}"));
-        let header: ReportHeader = serde_json::from_str(&json("header_json")?.unwrap_or_default()).map_err(parse_err)?;
+        let header: ReportHeader =
+            serde_json::from_str(&json("header_json")?.unwrap_or_default()).map_err(parse_err)?;
         let sections: FreeSections =
             serde_json::from_str(&json("sections_json")?.unwrap_or_default()).map_err(parse_err)?;
-        let approved: Option<ApprovedFigures> =
-            json("approved_json")?.map(|j| serde_json::from_str(&j)).transpose().map_err(parse_err)?;
+        let approved: Option<ApprovedFigures> = json("approved_json")?
+            .map(|j| serde_json::from_str(&j))
+            .transpose()
+            .map_err(parse_err)?;
         let status: String = col(&row, "status")?;
         Ok(Some(ReportRecord {
             id: col(&row, "id")?,
@@ -529,11 +551,23 @@ impl Store {
         del.query().execute(&mut *tx.tx).await?;
         if let Some(body) = body {
             let mut q = Sql::new("INSERT INTO report_templates (name, body, updated_by, updated_at) VALUES ");
-            q.bind_row(vec![name.into(), body.into(), actor.username.clone().into(), now.into()]);
+            q.bind_row(vec![
+                name.into(),
+                body.into(),
+                actor.username.clone().into(),
+                now.into(),
+            ]);
             q.query().execute(&mut *tx.tx).await?;
         }
-        tx.audit(actor, "set_report_template", "report_template", name, before.as_ref(), body.as_ref())
-            .await?;
+        tx.audit(
+            actor,
+            "set_report_template",
+            "report_template",
+            name,
+            before.as_ref(),
+            body.as_ref(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -543,7 +577,10 @@ impl Store {
 pub fn validate_submitted(values: &FigureValues) -> std::result::Result<(), DomainError> {
     for (id, v) in values {
         let Some(def) = definition(id) else {
-            return Err(DomainError::new(ErrorCode::InvalidCell, format!("không có chỉ tiêu “{id}”")));
+            return Err(DomainError::new(
+                ErrorCode::InvalidCell,
+                format!("không có chỉ tiêu “{id}”"),
+            ));
         };
         if matches!(def.kind, FigureKind::Rate { .. }) {
             return Err(DomainError::new(
@@ -552,7 +589,10 @@ pub fn validate_submitted(values: &FigureValues) -> std::result::Result<(), Doma
             ));
         }
         if *v < 0 {
-            return Err(DomainError::new(ErrorCode::InvalidCell, format!("“{}” không được âm", def.label)));
+            return Err(DomainError::new(
+                ErrorCode::InvalidCell,
+                format!("“{}” không được âm", def.label),
+            ));
         }
     }
     Ok(())

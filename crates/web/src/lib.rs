@@ -12,6 +12,7 @@ mod export;
 mod i18n;
 mod idempotency;
 mod pages;
+pub mod reports;
 mod security;
 
 use axum::Router;

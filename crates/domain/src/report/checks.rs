@@ -114,7 +114,11 @@ pub fn check(input: &ReportInput, values: &FigureValues) -> Vec<Warning> {
         const SHOWN: usize = 10;
         let mut names: Vec<&str> = input.silent_units.iter().take(SHOWN).map(|u| u.name.as_str()).collect();
         let more = input.silent_units.len().saturating_sub(SHOWN);
-        let extra = if more > 0 { format!(" và {more} đơn vị khác") } else { String::new() };
+        let extra = if more > 0 {
+            format!(" và {more} đơn vị khác")
+        } else {
+            String::new()
+        };
         names.sort();
         out.push(warning(
             "silent_units",

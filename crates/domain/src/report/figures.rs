@@ -19,7 +19,13 @@ pub struct FigureDef {
     pub drill: Option<&'static str>,
 }
 
-const fn count(id: &'static str, section: SectionId, label: &'static str, unit: &'static str, drill: Option<&'static str>) -> FigureDef {
+const fn count(
+    id: &'static str,
+    section: SectionId,
+    label: &'static str,
+    unit: &'static str,
+    drill: Option<&'static str>,
+) -> FigureDef {
     FigureDef {
         id,
         section,
@@ -30,13 +36,23 @@ const fn count(id: &'static str, section: SectionId, label: &'static str, unit: 
     }
 }
 
-const fn rate(id: &'static str, section: SectionId, label: &'static str, unit: &'static str, num: &'static str, den: &'static str) -> FigureDef {
+const fn rate(
+    id: &'static str,
+    section: SectionId,
+    label: &'static str,
+    unit: &'static str,
+    num: &'static str,
+    den: &'static str,
+) -> FigureDef {
     FigureDef {
         id,
         section,
         label,
         unit,
-        kind: FigureKind::Rate { numerator: num, denominator: den },
+        kind: FigureKind::Rate {
+            numerator: num,
+            denominator: den,
+        },
         drill: None,
     }
 }
@@ -54,17 +70,65 @@ const SUPERVISIONS: &str = "/supervisions?unit={unit}&from={from}&to={to}";
 
 /// Every figure, in the order reports list them.
 pub const CATALOGUE: &[FigureDef] = &[
-    count("petitions.received", P, "Tổng số đơn thư tiếp nhận", "đơn", Some(PETITIONS)),
-    count("petitions.received.province", P, "Đơn tiếp nhận ở cấp tỉnh", "đơn", None),
-    count("petitions.received.district", P, "Đơn tiếp nhận ở cấp huyện", "đơn", None),
+    count(
+        "petitions.received",
+        P,
+        "Tổng số đơn thư tiếp nhận",
+        "đơn",
+        Some(PETITIONS),
+    ),
+    count(
+        "petitions.received.province",
+        P,
+        "Đơn tiếp nhận ở cấp tỉnh",
+        "đơn",
+        None,
+    ),
+    count(
+        "petitions.received.district",
+        P,
+        "Đơn tiếp nhận ở cấp huyện",
+        "đơn",
+        None,
+    ),
     count("petitions.received.commune", P, "Đơn tiếp nhận ở cấp xã", "đơn", None),
-    count("petitions.complaint", P, "Đơn khiếu nại", "đơn", Some(PETITIONS_COMPLAINT)),
-    count("petitions.denunciation", P, "Đơn tố cáo", "đơn", Some(PETITIONS_DENUNCIATION)),
-    count("petitions.feedback", P, "Đơn kiến nghị, phản ánh", "đơn", Some(PETITIONS_FEEDBACK)),
+    count(
+        "petitions.complaint",
+        P,
+        "Đơn khiếu nại",
+        "đơn",
+        Some(PETITIONS_COMPLAINT),
+    ),
+    count(
+        "petitions.denunciation",
+        P,
+        "Đơn tố cáo",
+        "đơn",
+        Some(PETITIONS_DENUNCIATION),
+    ),
+    count(
+        "petitions.feedback",
+        P,
+        "Đơn kiến nghị, phản ánh",
+        "đơn",
+        Some(PETITIONS_FEEDBACK),
+    ),
     count("petitions.other", P, "Đơn loại khác", "đơn", Some(PETITIONS_OTHER)),
     count("petitions.duplicates", P, "Đơn trùng (không tính lại)", "đơn", None),
-    count("petitions.within_jurisdiction", P, "Đơn thuộc thẩm quyền giải quyết", "đơn", None),
-    count("petitions.resolved", P, "Đơn thuộc thẩm quyền đã giải quyết", "đơn", None),
+    count(
+        "petitions.within_jurisdiction",
+        P,
+        "Đơn thuộc thẩm quyền giải quyết",
+        "đơn",
+        None,
+    ),
+    count(
+        "petitions.resolved",
+        P,
+        "Đơn thuộc thẩm quyền đã giải quyết",
+        "đơn",
+        None,
+    ),
     rate(
         "petitions.resolution_rate",
         P,
@@ -74,49 +138,159 @@ pub const CATALOGUE: &[FigureDef] = &[
         "petitions.within_jurisdiction",
     ),
     count("petitions.resolved_on_time", P, "Đơn giải quyết đúng hạn", "đơn", None),
-    count("petitions.overdue", P, "Đơn quá hạn chưa giải quyết", "đơn", Some(PETITIONS_OVERDUE)),
+    count(
+        "petitions.overdue",
+        P,
+        "Đơn quá hạn chưa giải quyết",
+        "đơn",
+        Some(PETITIONS_OVERDUE),
+    ),
     count("petitions.many_person", P, "Đơn đông người", "đơn", None),
     count("petitions.long_running", P, "Đơn kéo dài", "đơn", None),
-    count("meetings.held", M, "Tổng số hội nghị đã tổ chức", "hội nghị", Some(MEETINGS)),
-    count("meetings.dialogues", M, "Hội nghị đối thoại", "hội nghị", Some(MEETINGS)),
-    count("meetings.dialogues.province", M, "Hội nghị đối thoại cấp tỉnh", "hội nghị", None),
-    count("meetings.dialogues.district", M, "Hội nghị đối thoại cấp huyện", "hội nghị", None),
-    count("meetings.dialogues.commune", M, "Hội nghị đối thoại cấp xã", "hội nghị", None),
+    count(
+        "meetings.held",
+        M,
+        "Tổng số hội nghị đã tổ chức",
+        "hội nghị",
+        Some(MEETINGS),
+    ),
+    count(
+        "meetings.dialogues",
+        M,
+        "Hội nghị đối thoại",
+        "hội nghị",
+        Some(MEETINGS),
+    ),
+    count(
+        "meetings.dialogues.province",
+        M,
+        "Hội nghị đối thoại cấp tỉnh",
+        "hội nghị",
+        None,
+    ),
+    count(
+        "meetings.dialogues.district",
+        M,
+        "Hội nghị đối thoại cấp huyện",
+        "hội nghị",
+        None,
+    ),
+    count(
+        "meetings.dialogues.commune",
+        M,
+        "Hội nghị đối thoại cấp xã",
+        "hội nghị",
+        None,
+    ),
     count("meetings.participants", M, "Lượt người tham dự", "lượt người", None),
-    count("meetings.items", M, "Ý kiến, kiến nghị nêu tại hội nghị", "ý kiến", Some("/follow-up?unit={unit}")),
+    count(
+        "meetings.items",
+        M,
+        "Ý kiến, kiến nghị nêu tại hội nghị",
+        "ý kiến",
+        Some("/follow-up?unit={unit}"),
+    ),
     count("meetings.items.answered", M, "Ý kiến đã được trả lời", "ý kiến", None),
-    rate("meetings.answered_rate", M, "Tỷ lệ ý kiến được trả lời", "ý kiến", "meetings.items.answered", "meetings.items"),
-    count("meetings.items.answered_at_meeting", M, "Trả lời trực tiếp tại hội nghị", "ý kiến", None),
-    count("meetings.items.answer_in_writing", M, "Tiếp thu, trả lời bằng văn bản", "ý kiến", None),
-    count("meetings.items.forwarded", M, "Chuyển cơ quan có thẩm quyền", "ý kiến", None),
+    rate(
+        "meetings.answered_rate",
+        M,
+        "Tỷ lệ ý kiến được trả lời",
+        "ý kiến",
+        "meetings.items.answered",
+        "meetings.items",
+    ),
+    count(
+        "meetings.items.answered_at_meeting",
+        M,
+        "Trả lời trực tiếp tại hội nghị",
+        "ý kiến",
+        None,
+    ),
+    count(
+        "meetings.items.answer_in_writing",
+        M,
+        "Tiếp thu, trả lời bằng văn bản",
+        "ý kiến",
+        None,
+    ),
+    count(
+        "meetings.items.forwarded",
+        M,
+        "Chuyển cơ quan có thẩm quyền",
+        "ý kiến",
+        None,
+    ),
     count("meetings.items.not_accepted", M, "Không tiếp thu", "ý kiến", None),
     count("meetings.planned", M, "Hội nghị theo kế hoạch", "hội nghị", None),
-    count("meetings.planned_held", M, "Hội nghị theo kế hoạch đã tổ chức", "hội nghị", None),
+    count(
+        "meetings.planned_held",
+        M,
+        "Hội nghị theo kế hoạch đã tổ chức",
+        "hội nghị",
+        None,
+    ),
     count("supervision.count", S, "Cuộc giám sát", "cuộc", Some(SUPERVISIONS)),
     count("supervision.count.province", S, "Cuộc giám sát cấp tỉnh", "cuộc", None),
     count("supervision.count.district", S, "Cuộc giám sát cấp huyện", "cuộc", None),
     count("supervision.count.commune", S, "Cuộc giám sát cấp xã", "cuộc", None),
-    count("supervision.recommendations", S, "Kiến nghị sau giám sát", "kiến nghị", None),
-    count("supervision.criticism_conferences", S, "Hội nghị phản biện xã hội", "hội nghị", None),
-    count("supervision.contributions.party", S, "Ý kiến góp ý xây dựng Đảng", "ý kiến", None),
-    count("supervision.contributions.government", S, "Ý kiến góp ý xây dựng chính quyền", "ý kiến", None),
+    count(
+        "supervision.recommendations",
+        S,
+        "Kiến nghị sau giám sát",
+        "kiến nghị",
+        None,
+    ),
+    count(
+        "supervision.criticism_conferences",
+        S,
+        "Hội nghị phản biện xã hội",
+        "hội nghị",
+        None,
+    ),
+    count(
+        "supervision.contributions.party",
+        S,
+        "Ý kiến góp ý xây dựng Đảng",
+        "ý kiến",
+        None,
+    ),
+    count(
+        "supervision.contributions.government",
+        S,
+        "Ý kiến góp ý xây dựng chính quyền",
+        "ý kiến",
+        None,
+    ),
 ];
 
 /// Totals that must equal the sum of their parts, with the name of the split.
 pub const PARTS: &[(&str, &[&str], &str)] = &[
     (
         "petitions.received",
-        &["petitions.complaint", "petitions.denunciation", "petitions.feedback", "petitions.other"],
+        &[
+            "petitions.complaint",
+            "petitions.denunciation",
+            "petitions.feedback",
+            "petitions.other",
+        ],
         "theo loại đơn",
     ),
     (
         "petitions.received",
-        &["petitions.received.province", "petitions.received.district", "petitions.received.commune"],
+        &[
+            "petitions.received.province",
+            "petitions.received.district",
+            "petitions.received.commune",
+        ],
         "theo cấp",
     ),
     (
         "meetings.dialogues",
-        &["meetings.dialogues.province", "meetings.dialogues.district", "meetings.dialogues.commune"],
+        &[
+            "meetings.dialogues.province",
+            "meetings.dialogues.district",
+            "meetings.dialogues.commune",
+        ],
         "theo cấp",
     ),
     (
@@ -131,7 +305,11 @@ pub const PARTS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "supervision.count",
-        &["supervision.count.province", "supervision.count.district", "supervision.count.commune"],
+        &[
+            "supervision.count.province",
+            "supervision.count.district",
+            "supervision.count.commune",
+        ],
         "theo cấp",
     ),
 ];
@@ -182,7 +360,11 @@ pub fn meeting_values(s: &MeetingStats, out: &mut FigureValues) {
     };
     put("meetings.held", s.meetings_held);
     put("meetings.dialogues", s.dialogues);
-    for level in [crate::unit::Level::Province, crate::unit::Level::District, crate::unit::Level::Commune] {
+    for level in [
+        crate::unit::Level::Province,
+        crate::unit::Level::District,
+        crate::unit::Level::Commune,
+    ] {
         let n = s
             .by_level_kind
             .iter()
@@ -201,15 +383,23 @@ pub fn meeting_values(s: &MeetingStats, out: &mut FigureValues) {
     put("meetings.planned_held", s.planned_held);
     put("supervision.count", s.supervisions);
     for level in ["province", "district", "commune"] {
-        put(&format!("supervision.count.{level}"), of(&s.supervisions_by_level, level));
+        put(
+            &format!("supervision.count.{level}"),
+            of(&s.supervisions_by_level, level),
+        );
     }
     put("supervision.recommendations", s.supervision_items);
     put("supervision.criticism_conferences", s.criticism_conferences);
     for line in &s.contributions {
-        put(&format!("supervision.contributions.{}", line.target.as_str()), line.opinions);
+        put(
+            &format!("supervision.contributions.{}", line.target.as_str()),
+            line.opinions,
+        );
     }
 }
 
 fn is_dialogue_key(key: &str) -> bool {
-    crate::meeting::MeetingKind::parse(key).map(|k| k.is_dialogue()).unwrap_or(false)
+    crate::meeting::MeetingKind::parse(key)
+        .map(|k| k.is_dialogue())
+        .unwrap_or(false)
 }

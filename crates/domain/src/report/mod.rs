@@ -259,9 +259,14 @@ pub fn compute(input: &ReportInput) -> ReportFigures {
     for def in CATALOGUE.iter() {
         let row = match def.kind {
             FigureKind::Rate { numerator, denominator } => {
-                let (Some(n), Some(d)) = (values.get(numerator), values.get(denominator)) else { continue };
+                let (Some(n), Some(d)) = (values.get(numerator), values.get(denominator)) else {
+                    continue;
+                };
                 let rate = Rate::new(*n, *d);
-                let previous = match (input.previous_values.get(numerator), input.previous_values.get(denominator)) {
+                let previous = match (
+                    input.previous_values.get(numerator),
+                    input.previous_values.get(denominator),
+                ) {
                     (Some(pn), Some(pd)) => Some(Rate::new(*pn, *pd)),
                     _ => None,
                 };

@@ -127,7 +127,12 @@ fn rates_above_their_whole_and_large_jumps_are_flagged() {
     let codes: Vec<&str> = report.warnings.iter().map(|w| w.code.as_str()).collect();
     assert!(codes.contains(&"part_exceeds_whole"), "{codes:?}");
     let jump = report.warnings.iter().find(|w| w.code == "large_change").unwrap();
-    assert!(jump.message.contains("50 hội nghị so với cùng kỳ năm 2023 (20 hội nghị), tăng"), "{}", jump.message);
+    assert!(
+        jump.message
+            .contains("50 hội nghị so với cùng kỳ năm 2023 (20 hội nghị), tăng"),
+        "{}",
+        jump.message
+    );
     // A change from a small base is not a finding.
     let mut small = input(values(&[("meetings.dialogues", 9)]));
     small.previous_values = values(&[("meetings.dialogues", 3)]);
@@ -137,7 +142,9 @@ fn rates_above_their_whole_and_large_jumps_are_flagged() {
 #[test]
 fn silent_units_are_listed_once() {
     let mut i = input(FigureValues::new());
-    i.silent_units = (0..12).map(|n| unit(&format!("{n:05}"), &format!("Xã {n:02}"), Level::Commune)).collect();
+    i.silent_units = (0..12)
+        .map(|n| unit(&format!("{n:05}"), &format!("Xã {n:02}"), Level::Commune))
+        .collect();
     let report = compute(&i);
     assert_eq!(report.warnings.len(), 1);
     assert!(report.warnings[0].message.starts_with("12 đơn vị chưa có số liệu"));
@@ -167,7 +174,11 @@ fn every_figure_id_is_unique_and_rates_name_known_figures() {
     assert_eq!(ids.len(), n);
     for f in CATALOGUE {
         if let FigureKind::Rate { numerator, denominator } = f.kind {
-            assert!(definition(numerator).is_some() && definition(denominator).is_some(), "{}", f.id);
+            assert!(
+                definition(numerator).is_some() && definition(denominator).is_some(),
+                "{}",
+                f.id
+            );
         }
     }
     for (total, parts, _) in figures::PARTS {

@@ -8,6 +8,7 @@ pub(crate) use attachments::{download, percent};
 mod meetings;
 mod petitions;
 mod receptions;
+pub(crate) mod reports;
 mod settings;
 mod units;
 mod users;
@@ -76,6 +77,13 @@ use utoipa::{OpenApi, ToSchema};
         meetings::create_supervision,
         meetings::list_contributions,
         meetings::create_contribution,
+        reports::render,
+        reports::template,
+        reports::submit,
+        reports::record,
+        reports::save,
+        reports::advance,
+        reports::put_template,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -158,6 +166,15 @@ pub fn routes() -> Router<AppState> {
             get(meetings::list_contributions).post(meetings::create_contribution),
         )
         .route("/api/v1/compliance", get(meetings::compliance))
+        .route("/api/v1/reports/render", get(reports::render))
+        .route("/api/v1/reports/template", get(reports::template))
+        .route("/api/v1/reports/submissions", post(reports::submit))
+        .route("/api/v1/reports/record", get(reports::record).put(reports::save))
+        .route("/api/v1/reports/record/{action}", post(reports::advance))
+        .route(
+            "/api/v1/reports/templates/{name}",
+            axum::routing::put(reports::put_template),
+        )
         .fallback(not_found)
 }
 

@@ -26,6 +26,7 @@ mod dashboard;
 mod meetings;
 mod petitions;
 mod receptions;
+mod reports;
 mod slips;
 mod topics;
 
@@ -67,6 +68,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("follow_up.html", include_str!("../../templates/follow_up.html")),
     ("meeting_stats.html", include_str!("../../templates/meeting_stats.html")),
     ("supervisions.html", include_str!("../../templates/supervisions.html")),
+    ("reports.html", include_str!("../../templates/reports.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -129,6 +131,12 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/petition", post(meetings::to_petition))
         .route("/follow-up", get(meetings::follow_up))
         .route("/supervisions", get(meetings::supervisions))
+        .route("/reports", get(reports::show))
+        .route("/reports/download", get(reports::download))
+        .route("/reports/template", get(reports::template))
+        .route("/reports/save", post(reports::save))
+        .route("/reports/step", post(reports::step))
+        .route("/reports/submit", post(reports::submit))
 }
 
 /// What every page needs: the caller (if signed in) and the language.
@@ -205,6 +213,14 @@ impl Page {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal.message_vi()).into_response()
             }
         }
+    }
+
+    /// A catalogue string in the page's language (for text built in Rust, like chart titles).
+    fn text(&self, key: &str) -> String {
+        catalogue(self.lang)
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     fn error(&self, state: &AppState, e: ApiError) -> Response {

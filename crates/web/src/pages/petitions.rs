@@ -112,7 +112,10 @@ fn query_from(f: &Fields) -> Result<PetitionQuery, ApiError> {
             .filter(|d| (0..=366).contains(d)),
         // The records behind a report figure: `/petitions?unit=2025/01&from=2024-01-01&to=2024-06-30`.
         unit: opt("unit"),
-        from: opt("from").as_deref().map(danvan_domain::unit::parse_date).transpose()?,
+        from: opt("from")
+            .as_deref()
+            .map(danvan_domain::unit::parse_date)
+            .transpose()?,
         to: opt("to").as_deref().map(danvan_domain::unit::parse_date).transpose()?,
         after: opt("after"),
         limit: Some(50),
