@@ -433,6 +433,36 @@ test('a dialogue: recorded with its opinions, a miscount flagged, one opinion an
   });
 });
 
+test('a periodic report: figures with their records, a bad period refused, the PDF downloaded', async () => {
+  await withSession('report', async (s, page) => {
+    await s.login(PROVINCE);
+    await s.visit('/reports', 'report form');
+    await page.getByLabel('Kỳ báo cáo').fill('2025-12-31..2025-01-01');
+    await s.clickAndWait(page.getByRole('button', { name: 'Xem' }));
+    await s.check('report with a bad period');
+    assert.match(await page.getByRole('alert').innerText(), /Kỳ báo cáo không hợp lệ/);
+
+    await page.locator('#unit').selectOption('2025/01');
+    await page.getByLabel('Kỳ báo cáo').fill('2025');
+    await s.clickAndWait(page.getByRole('button', { name: 'Xem' }));
+    await s.check('province report 2025');
+    const row = page.locator('main table tr', { hasText: 'Tổng số đơn thư tiếp nhận' }).first();
+    assert.match(await row.innerText(), /[\d.]+ đơn/);
+    assert.match(await page.locator('main').innerText(), /theo địa giới cũ/, 'the note on the 2025 reform');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF', exact: true }).click()]);
+    const file = path.join(ARTIFACTS, `report-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    assert.equal(fs.readFileSync(file).subarray(0, 4).toString('latin1'), '%PDF');
+
+    // The figure links to the petitions behind it.
+    await s.clickAndWait(row.locator('a').first());
+    await s.check('records behind a figure');
+    assert.ok(new URL(page.url()).pathname === '/petitions');
+    assert.ok(await page.locator('main table tbody tr').count() >= 1, 'the petitions behind the figure are listed');
+  });
+});
+
 test('switch the language to English and back', async () => {
   await withSession('language', async (s, page) => {
     await s.login(PROVINCE);

@@ -67,7 +67,8 @@ async fn render_page(state: &AppState, page: &Page, f: &Fields, status: StatusCo
             .figures
             .figures
             .iter()
-            .filter(|r| r.denominator.is_none() && r.id.matches('.').count() == 1 && !r.id.starts_with("petitions.d"))
+            // Counts of their own (no split, no rate, not people): comparable bars.
+            .filter(|r| r.denominator.is_none() && r.id.matches('.').count() == 1 && r.id != "meetings.participants")
             .map(|r| Bar {
                 label: &r.label,
                 value: r.value,
