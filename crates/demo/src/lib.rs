@@ -14,7 +14,7 @@ use rand::{Rng, SeedableRng};
 mod petitions;
 pub use petitions::{seed_petitions, PetitionPlan};
 mod meetings;
-pub use meetings::{seed_meetings, MeetingCounts, MeetingPlan};
+pub use meetings::{seed_meetings, seed_more_meetings, MeetingCounts, MeetingPlan};
 
 /// The demo province: Hà Nội, in both structures (code 01 in each).
 pub const DEMO_PROVINCE: &str = "01";

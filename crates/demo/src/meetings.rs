@@ -309,3 +309,40 @@ pub async fn seed_meetings(store: &Store, actor: &Actor, plan: &MeetingPlan<'_>)
     }
     Ok(counts)
 }
+
+/// `count` more meetings spread over `units` and the days `from..=today` (the benchmark's
+/// 100.000 meetings), through the store's own checks.
+pub async fn seed_more_meetings(
+    store: &Store,
+    actor: &Actor,
+    units: &[Unit],
+    count: usize,
+    seed: u64,
+    from: NaiveDate,
+    today: NaiveDate,
+) -> Result<u64, StoreError> {
+    let mut rng = StdRng::seed_from_u64(seed.wrapping_add(11));
+    let reform = reform_2025_start();
+    let mut written = 0;
+    for i in 0..count {
+        let Some(unit) = units.get(i % units.len().max(1)) else {
+            break;
+        };
+        // A unit records meetings only while it exists.
+        let (start, end) = if unit.scheme == "legacy" {
+            (from, reform.pred_opt().unwrap_or(reform))
+        } else {
+            (reform.max(from), today)
+        };
+        if start > end {
+            continue;
+        }
+        let kind = MeetingKind::ALL[rng.gen_range(0..MeetingKind::ALL.len())];
+        let on = day_in(&mut rng, start, end);
+        store
+            .create_meeting(actor, &meeting(&mut rng, unit, kind, on, today))
+            .await?;
+        written += 1;
+    }
+    Ok(written)
+}
