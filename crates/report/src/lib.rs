@@ -11,6 +11,7 @@ mod submission;
 mod xlsx;
 
 pub use narrative::{sample_input, section_template, validate_template, TEMPLATE_NAMES};
+pub use pdf::typeset;
 pub use submission::{filled_template, read_submission, submission_template};
 
 use chrono::NaiveDate;

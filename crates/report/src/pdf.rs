@@ -215,12 +215,18 @@ fn data(report: &Report) -> Data {
 
 pub(crate) fn render(report: &Report) -> Result<Vec<u8>> {
     let json = serde_json::to_string(&data(report)).map_err(|e| ReportError::Pdf(e.to_string()))?;
+    typeset(LAYOUT, json, report.date)
+}
+
+/// Any document: a typst `layout` that reads its text from `sys.inputs.data` (`json`), with the
+/// embedded Liberation Serif. The meeting minutes use it too.
+pub fn typeset(layout: &str, json: String, today: chrono::NaiveDate) -> Result<Vec<u8>> {
     let mut inputs = Dict::new();
     inputs.insert("data".into(), json.into_value());
     let world = ReportWorld {
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
-        source: TypstSource::new(main_id(), LAYOUT.to_string()),
-        today: report.date,
+        source: TypstSource::new(main_id(), layout.to_string()),
+        today,
     };
     let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
         ReportError::Pdf(
@@ -240,7 +246,7 @@ pub(crate) fn render(report: &Report) -> Result<Vec<u8>> {
                 .join("; "),
         )
     });
-    // Typst memoizes across compilations; a server renders many reports, so keep the cache small.
+    // Typst memoizes across compilations; a server renders many documents, so keep the cache small.
     comemo::evict(10);
     pdf
 }

@@ -540,6 +540,22 @@ pub async fn minutes_docx(State(state): State<AppState>, page: Page, Path(id): P
     }
 }
 
+/// `/meetings/{id}/minutes.pdf`: the same minutes as a PDF.
+pub async fn minutes_pdf(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let m = match state.store.meeting(&caller.actor, id).await {
+        Ok(m) => m,
+        Err(e) => return page.error(&state, e.into()),
+    };
+    match tokio::task::spawn_blocking(move || minutes::pdf(&m)).await {
+        Ok(Ok(bytes)) => crate::api::reports::file(bytes, "application/pdf", &format!("bien-ban-hoi-nghi-{id}.pdf")),
+        Ok(Err(e)) => page.error(&state, crate::reports::report_error(e)),
+        Err(e) => page.error(&state, ApiError::new(ErrorCode::Internal, &e.to_string())),
+    }
+}
+
 /// Turns an item of a meeting into a petition received on the meeting day, and opens the case.
 pub async fn to_petition(
     State(state): State<AppState>,

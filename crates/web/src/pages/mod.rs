@@ -126,6 +126,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}", get(meetings::show))
         .route("/meetings/{id}/step", post(meetings::step))
         .route("/meetings/{id}/minutes.docx", get(meetings::minutes_docx))
+        .route("/meetings/{id}/minutes.pdf", get(meetings::minutes_pdf))
         .route("/meetings/{id}/items", post(meetings::add_item))
         .route("/items/{id}/outcome", post(meetings::outcome))
         .route("/items/{id}/petition", post(meetings::to_petition))

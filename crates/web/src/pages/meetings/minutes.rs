@@ -1,9 +1,11 @@
-//! The minutes (biên bản) of a meeting as a DOCX file: the facts, every item raised with how it
-//! ended, and the consistency warnings, in the layout officers retype today. A DOCX is a zip of
-//! a few XML parts; only the paragraphs and one table are needed, so they are written directly.
+//! The minutes (biên bản) of a meeting as DOCX and PDF: the facts, every item raised with how it
+//! ended, and the consistency warnings, in the layout officers retype today. Both formats read
+//! the same `Minutes`. A DOCX is a zip of a few XML parts (only paragraphs and one table, written
+//! directly); the PDF goes through the report crate's typst engine (`minutes.typ`).
 
 use danvan_domain::figures::format_count;
-use danvan_domain::meeting::Meeting;
+use danvan_domain::meeting::{Item, Meeting};
+use serde::Serialize;
 use std::io::Write;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -37,90 +39,127 @@ fn date(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// The document body of the minutes.
-fn document(m: &Meeting) -> String {
-    let mut body = vec![
-        para(&m.organiser.to_uppercase(), true, false),
-        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, true),
-        para("Độc lập - Tự do - Hạnh phúc", true, true),
-        para("BIÊN BẢN", true, true),
-        para(&format!("{}: {}", m.kind.label_vi(), m.topic), true, true),
-        para(&format!("Thời gian: ngày {}", date(m.held_on)), false, false),
-        para(
-            &format!("Địa điểm: {}", m.place.as_deref().unwrap_or(&m.unit_name)),
-            false,
-            false,
-        ),
+/// How an item ended: `Tiếp thu, trả lời bằng văn bản; Phòng Kinh tế; hạn 13/05/2026`.
+fn outcome_text(item: &Item) -> String {
+    let mut outcome = item
+        .outcome
+        .map(|o| o.label_vi().to_string())
+        .unwrap_or_else(|| "Chưa xử lý".into());
+    if let Some(a) = &item.answering_agency {
+        outcome.push_str(&format!("; {a}"));
+    }
+    if let Some(d) = item.answer_due {
+        outcome.push_str(&format!("; hạn {}", date(d)));
+    }
+    if let Some(a) = &item.answer {
+        outcome.push_str(&format!("; {a}"));
+    }
+    if let Some(r) = &item.reason {
+        outcome.push_str(&format!("; {r}"));
+    }
+    outcome
+}
+
+/// The minutes' text, whichever the format.
+#[derive(Serialize)]
+struct Minutes {
+    organiser: String,
+    title: String,
+    facts: Vec<String>,
+    record: Option<String>,
+    items_heading: String,
+    /// (STT, Nguồn, Nội dung, Kết quả)
+    items: Vec<[String; 4]>,
+    notes: Vec<String>,
+}
+
+fn minutes(m: &Meeting) -> Minutes {
+    let mut facts = vec![
+        format!("Thời gian: ngày {}", date(m.held_on)),
+        format!("Địa điểm: {}", m.place.as_deref().unwrap_or(&m.unit_name)),
     ];
     for c in &m.chairs {
-        body.push(para(&format!("Chủ trì: {} – {}", c.name, c.position), false, false));
+        facts.push(format!("Chủ trì: {} – {}", c.name, c.position));
     }
-    body.push(para(
-        &format!("Số đại biểu, người dân tham dự: {}", format_count(m.participants)),
-        false,
-        false,
+    facts.push(format!(
+        "Số đại biểu, người dân tham dự: {}",
+        format_count(m.participants)
     ));
     if let Some(p) = &m.gpmb_project {
-        body.push(para(&format!("Dự án liên quan: {p}"), false, false));
+        facts.push(format!("Dự án liên quan: {p}"));
     }
-    if let Some(minutes) = &m.minutes {
-        body.push(para(minutes, false, false));
+    let mut notes: Vec<String> = m
+        .warnings
+        .iter()
+        .map(|w| format!("Lưu ý số liệu: {}", w.message))
+        .collect();
+    if let (Some(on), Some(form)) = (m.announced_on, &m.announce_form) {
+        notes.push(format!("Kết quả đã thông báo tới Nhân dân ngày {}: {form}", date(on)));
     }
-    body.push(para(
-        &format!(
+    Minutes {
+        organiser: m.organiser.to_uppercase(),
+        title: format!("{}: {}", m.kind.label_vi(), m.topic),
+        facts,
+        record: m.minutes.clone(),
+        items_heading: format!(
             "Ý KIẾN, KIẾN NGHỊ VÀ KẾT QUẢ TRẢ LỜI ({} ý kiến)",
             format_count(m.items.len() as i64)
         ),
-        true,
-        false,
-    ));
+        items: m
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                [
+                    (i + 1).to_string(),
+                    item.origin.label_vi().to_string(),
+                    item.content.clone(),
+                    outcome_text(item),
+                ]
+            })
+            .collect(),
+        notes,
+    }
+}
+
+/// The document body of the minutes.
+fn document(m: &Meeting) -> String {
+    let doc = minutes(m);
+    let mut body = vec![
+        para(&doc.organiser, true, false),
+        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, true),
+        para("Độc lập - Tự do - Hạnh phúc", true, true),
+        para("BIÊN BẢN", true, true),
+        para(&doc.title, true, true),
+    ];
+    body.extend(doc.facts.iter().map(|f| para(f, false, false)));
+    if let Some(record) = &doc.record {
+        body.push(para(record, false, false));
+    }
+    body.push(para(&doc.items_heading, true, false));
     let header = ["STT", "Nguồn", "Nội dung", "Kết quả"].map(cell).concat();
     let mut rows = vec![format!("<w:tr>{header}</w:tr>")];
-    for (i, item) in m.items.iter().enumerate() {
-        let mut outcome = item
-            .outcome
-            .map(|o| o.label_vi().to_string())
-            .unwrap_or_else(|| "Chưa xử lý".into());
-        if let Some(a) = &item.answering_agency {
-            outcome.push_str(&format!("; {a}"));
-        }
-        if let Some(d) = item.answer_due {
-            outcome.push_str(&format!("; hạn {}", date(d)));
-        }
-        if let Some(a) = &item.answer {
-            outcome.push_str(&format!("; {a}"));
-        }
-        if let Some(r) = &item.reason {
-            outcome.push_str(&format!("; {r}"));
-        }
-        let cells = [
-            (i + 1).to_string(),
-            item.origin.label_vi().to_string(),
-            item.content.clone(),
-            outcome,
-        ]
-        .map(|t| cell(&t))
-        .concat();
-        rows.push(format!("<w:tr>{cells}</w:tr>"));
+    for item in &doc.items {
+        rows.push(format!(
+            "<w:tr>{}</w:tr>",
+            item.iter().map(|t| cell(t)).collect::<String>()
+        ));
     }
     body.push(format!(
         r#"<w:tbl><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>{}</w:tbl>"#,
         rows.concat()
     ));
-    for w in &m.warnings {
-        body.push(para(&format!("Lưu ý số liệu: {}", w.message), false, false));
-    }
-    if let (Some(on), Some(form)) = (m.announced_on, &m.announce_form) {
-        body.push(para(
-            &format!("Kết quả đã thông báo tới Nhân dân ngày {}: {form}", date(on)),
-            false,
-            false,
-        ));
-    }
+    body.extend(doc.notes.iter().map(|n| para(n, false, false)));
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701"/></w:sectPr></w:body></w:document>"#,
         body.concat()
     )
+}
+
+/// The minutes as PDF bytes (A4, Liberation Serif, the same text as the DOCX).
+pub fn pdf(m: &Meeting) -> Result<Vec<u8>, danvan_report::ReportError> {
+    let json = serde_json::to_string(&minutes(m)).map_err(|e| danvan_report::ReportError::Pdf(e.to_string()))?;
+    danvan_report::typeset(include_str!("minutes.typ"), json, m.held_on)
 }
 
 /// The minutes as DOCX bytes.
@@ -212,5 +251,29 @@ mod tests {
         assert!(xml.contains("Tiếp thu, trả lời bằng văn bản; Phòng Kinh tế; hạn 13/05/2026"));
         assert!(xml.contains("1.200"));
         assert!(zip.by_name("[Content_Types].xml").is_ok());
+    }
+
+    #[test]
+    fn the_minutes_print_as_pdf_with_the_same_text() {
+        let bytes = pdf(&meeting()).unwrap();
+        assert!(bytes.starts_with(b"%PDF"));
+        let dir = std::env::temp_dir().join(format!("danvan-minutes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("bien-ban.pdf");
+        std::fs::write(&file, &bytes).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let text = String::from_utf8(out.stdout)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains("BIÊN BẢN"), "{text}");
+        assert!(text.contains("Bồi thường <Vành đai 4> & tái định cư"), "{text}");
+        assert!(text.contains("Đơn giá bồi thường đất nông nghiệp"), "{text}");
+        assert!(text.contains("hạn 13/05/2026"), "{text}");
     }
 }
