@@ -18,6 +18,22 @@ named_enum!(
     }
 );
 
+crate::petition::named_enum!(
+    /// Whose periodic reception day it was: the head of government (Luật Tiếp công dân) or the
+    /// Party secretary (Quy định 11-QĐi/TW as amended by Kết luận 215-KL/TW). They are counted
+    /// against different rules.
+    ReceptionHost {
+        GovernmentHead => ("government_head", "Chủ tịch UBND"),
+        PartySecretary => ("party_secretary", "Bí thư cấp ủy"),
+    }
+);
+
+impl Default for ReceptionHost {
+    fn default() -> Self {
+        ReceptionHost::GovernmentHead
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
 pub struct NewReception {
     /// `scheme/code`, or a code valid on the day
@@ -29,6 +45,9 @@ pub struct NewReception {
     pub receiver: String,
     /// Their position, e.g. "Chủ tịch UBND phường"
     pub receiver_position: String,
+    /// Whose periodic reception day (default: the head of government)
+    #[serde(default)]
+    pub host: ReceptionHost,
     /// Lượt công dân
     pub citizens: i64,
     /// Đoàn đông người
@@ -62,6 +81,7 @@ pub struct Reception {
     pub held_on: NaiveDate,
     pub receiver: String,
     pub receiver_position: String,
+    pub host: ReceptionHost,
     pub citizens: i64,
     pub delegations: i64,
     pub delegation_people: i64,
@@ -106,6 +126,7 @@ mod tests {
             held_on: NaiveDate::from_ymd_opt(2025, 9, 10).unwrap(),
             receiver: "Nguyễn Văn A".into(),
             receiver_position: "Chủ tịch UBND phường".into(),
+            host: ReceptionHost::GovernmentHead,
             citizens: 14,
             delegations: 1,
             delegation_people: 8,

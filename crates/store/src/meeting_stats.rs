@@ -217,17 +217,20 @@ impl Store {
             h.meetings.push((on, opt_date(col(&row, "schedule_posted_on")?)?));
         }
         let mut q = Sql::new(
-            "SELECT r.unit_id, r.held_on FROM reception_sessions r JOIN units u ON u.id = r.unit_id \
+            "SELECT r.unit_id, r.held_on, r.host FROM reception_sessions r JOIN units u ON u.id = r.unit_id \
              WHERE r.kind = 'leader_periodic' AND r.held_on >= ",
         );
         q.bind(f).push(" AND r.held_on <= ").bind(t);
         Self::push_subtree(&mut q, actor, &Subtree::of(&root));
         for row in q.query().fetch_all(&self.pool).await? {
             let on = opt_date(col(&row, "held_on")?)?.unwrap_or(from);
-            held.entry(col(&row, "unit_id")?)
-                .or_default()
-                .leader_receptions
-                .push(on);
+            let host: String = col(&row, "host")?;
+            let h = held.entry(col(&row, "unit_id")?).or_default();
+            if host == "party_secretary" {
+                h.secretary_receptions.push(on);
+            } else {
+                h.leader_receptions.push(on);
+            }
         }
         let rules = compliance_rules();
         let calendar = &self.deadline_engine().await?.calendar;

@@ -5,7 +5,7 @@ use crate::units::{date_text, opt_date, push_scope};
 use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::petition::{NewPetition, Petition};
-use danvan_domain::reception::{validate_reception, Matter, NewReception, Reception, ReceptionKind};
+use danvan_domain::reception::{validate_reception, Matter, NewReception, Reception, ReceptionHost, ReceptionKind};
 use danvan_domain::role::require;
 use danvan_domain::scope::Actor;
 use danvan_domain::text::normalize;
@@ -13,7 +13,7 @@ use danvan_domain::{DomainError, ErrorCode};
 use sqlx::any::AnyRow;
 
 const SESSION_COLUMNS: &str = "r.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, r.kind, \
-    r.held_on, r.receiver, r.receiver_position, r.citizens, r.delegations, r.delegation_people, r.note \
+    r.held_on, r.receiver, r.receiver_position, r.host, r.citizens, r.delegations, r.delegation_people, r.note \
     FROM reception_sessions r JOIN units u ON u.id = r.unit_id";
 
 fn session_from(row: &AnyRow) -> Result<Reception> {
@@ -27,6 +27,7 @@ fn session_from(row: &AnyRow) -> Result<Reception> {
         held_on: opt_date(col(row, "held_on")?)?.ok_or_else(|| StoreError::Corrupt("held_on".into()))?,
         receiver: col(row, "receiver")?,
         receiver_position: col(row, "receiver_position")?,
+        host: ReceptionHost::parse(&col::<String>(row, "host")?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         citizens: col(row, "citizens")?,
         delegations: col(row, "delegations")?,
         delegation_people: col(row, "delegation_people")?,
@@ -44,7 +45,7 @@ impl Store {
         actor.scope.require(&unit)?;
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
-            "INSERT INTO reception_sessions (unit_id, kind, held_on, receiver, receiver_position, citizens, \
+            "INSERT INTO reception_sessions (unit_id, kind, held_on, receiver, receiver_position, host, citizens, \
              delegations, delegation_people, note, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
@@ -53,6 +54,7 @@ impl Store {
             date_text(Some(new.held_on)).into(),
             normalize(&new.receiver).into(),
             normalize(&new.receiver_position).into(),
+            new.host.as_str().into(),
             new.citizens.into(),
             new.delegations.into(),
             new.delegation_people.into(),

@@ -908,10 +908,48 @@ async fn compliance_shows_who_is_behind(store: &Store) {
         )
         .await
         .unwrap();
+    // The commune secretary's two reception days in each month of 2024, and one chair's day.
+    for month in 1..=12u32 {
+        for day in [5u32, 19] {
+            let reception = danvan_domain::reception::NewReception {
+                unit: label(&communes[0]),
+                kind: danvan_domain::reception::ReceptionKind::LeaderPeriodic,
+                held_on: NaiveDate::from_ymd_opt(2024, month, day).unwrap(),
+                receiver: "Nguyễn Văn Bình".into(),
+                receiver_position: "Bí thư Đảng ủy xã".into(),
+                host: danvan_domain::reception::ReceptionHost::PartySecretary,
+                citizens: 3,
+                delegations: 0,
+                delegation_people: 0,
+                matters: vec![],
+                note: None,
+            };
+            store.create_reception(&sys, &reception).await.unwrap();
+        }
+    }
     let view = store
         .meeting_compliance(&sys, district, d("2024-01-01"), d("2024-12-31"))
         .await
         .unwrap();
+    let rule = |unit: &Unit, code: &str| {
+        view.iter()
+            .find(|u| u.unit == label(unit))
+            .and_then(|u| u.lines.iter().find(|l| l.rule == code))
+            .map(|l| (l.required, l.held, l.behind))
+    };
+    assert_eq!(
+        rule(&communes[0], "party_secretary_commune_monthly"),
+        Some((24, 24, false))
+    );
+    assert_eq!(
+        rule(&communes[1], "party_secretary_commune_monthly"),
+        Some((24, 0, true))
+    );
+    // The secretary's days are not the chair's.
+    assert_eq!(
+        rule(&communes[0], "reception_commune_chair_weekly").map(|r| r.1),
+        Some(0)
+    );
     let dialogue = |unit: &Unit| {
         view.iter()
             .find(|u| u.unit == label(unit))

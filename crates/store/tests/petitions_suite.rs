@@ -738,6 +738,7 @@ async fn reception_sessions_record_matters_that_become_petitions(store: &Store) 
         held_on: d("2025-09-10"),
         receiver: "Nguyễn Văn Chủ Tịch".into(),
         receiver_position: "Chủ tịch UBND phường".into(),
+        host: Default::default(),
         citizens: 14,
         delegations: 1,
         delegation_people: 8,

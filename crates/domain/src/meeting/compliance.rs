@@ -2,8 +2,8 @@
 //! function comparing it with what was held. Rules from `legal.md` §3.1 (heads' reception days,
 //! Luật Tiếp công dân 2013 and Law 136/2025), §4.5 (Luật 10/2022 Điều 32: the commune UBND and
 //! MTTQ hold at least one dialogue conference a year) and §3.1 Điều 24 (schedules posted at
-//! least 5 working days ahead). Party secretaries' reception days (Quy định 11 as amended by
-//! KL 215) are not counted yet: reception sessions do not record whose reception it was.
+//! least 5 working days ahead) and §5.2 (Party secretaries' reception days, Quy định 11 as
+//! amended by KL 215: a periodic reception session records whose day it was).
 
 use crate::calendar::Calendar;
 use crate::unit::Level;
@@ -17,8 +17,10 @@ use utoipa::ToSchema;
 pub enum Obligation {
     /// Dialogue conferences held in the unit itself
     Dialogue,
-    /// The head's periodic reception days (reception sessions of kind `leader_periodic`)
+    /// The head of government's periodic reception days (sessions of kind `leader_periodic`)
     LeaderReception,
+    /// The Party secretary's periodic reception days (`leader_periodic`, host `party_secretary`)
+    SecretaryReception,
     /// Meetings whose schedule was posted at least `min` working days ahead
     ScheduleNotice,
 }
@@ -57,6 +59,7 @@ pub struct ComplianceRule {
 pub struct Held {
     pub dialogues: Vec<NaiveDate>,
     pub leader_receptions: Vec<NaiveDate>,
+    pub secretary_receptions: Vec<NaiveDate>,
     /// (held on, schedule posted on) of every meeting held
     pub meetings: Vec<(NaiveDate, Option<NaiveDate>)>,
 }
@@ -161,11 +164,11 @@ pub fn compliance(
                     .count() as i64;
                 (in_window.len() as i64, in_time, in_time)
             }
-            Obligation::Dialogue | Obligation::LeaderReception => {
-                let dates = if rule.obligation == Obligation::Dialogue {
-                    &held.dialogues
-                } else {
-                    &held.leader_receptions
+            Obligation::Dialogue | Obligation::LeaderReception | Obligation::SecretaryReception => {
+                let dates = match rule.obligation {
+                    Obligation::Dialogue => &held.dialogues,
+                    Obligation::LeaderReception => &held.leader_receptions,
+                    _ => &held.secretary_receptions,
                 };
                 let periods = whole_periods(rule.per, a, b);
                 let mut reached = 0;

@@ -270,7 +270,7 @@ fn answered_at_the_meeting_closes_on_the_meeting_day() {
 #[test]
 fn the_bundled_compliance_rules_parse() {
     let rules = compliance_rules();
-    assert_eq!(rules.len(), 6);
+    assert_eq!(rules.len(), 9);
     let parsed: Vec<ComplianceRule> = serde_json::from_str(compliance::COMPLIANCE_RULES).unwrap();
     assert_eq!(parsed, rules);
 }
@@ -316,6 +316,32 @@ fn the_commune_chairs_reception_rule_changes_on_1_july_2026() {
         .find(|l| l.rule == "reception_commune_chair_monthly")
         .unwrap();
     assert_eq!((monthly.required, monthly.held, monthly.behind), (2, 2, false));
+}
+
+#[test]
+fn party_secretaries_reception_days_are_counted_apart_from_the_chairs() {
+    let rules = compliance_rules();
+    let cal = Calendar::vietnam();
+    // The commune secretary received citizens once in March 2026 and twice in April; the chair's
+    // days do not count for the secretary.
+    let held = Held {
+        secretary_receptions: vec![d("2026-03-10"), d("2026-04-07"), d("2026-04-21")],
+        leader_receptions: vec![d("2026-03-03"), d("2026-03-17")],
+        ..Default::default()
+    };
+    let lines = compliance(&rules, Level::Commune, d("2026-03-01"), d("2026-04-30"), &held, &cal);
+    let secretary = lines
+        .iter()
+        .find(|l| l.rule == "party_secretary_commune_monthly")
+        .unwrap();
+    assert_eq!(
+        (secretary.required, secretary.held, secretary.periods_behind),
+        (4, 3, 1)
+    );
+    assert!(secretary.basis.contains("215-KL/TW"));
+    // No district secretary rule after the districts were abolished.
+    let district = compliance(&rules, Level::District, d("2025-07-01"), d("2025-12-31"), &held, &cal);
+    assert!(!district.iter().any(|l| l.rule == "party_secretary_district_monthly"));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use danvan_domain::reception::{NewReception, ReceptionKind};
+use danvan_domain::reception::{NewReception, ReceptionHost, ReceptionKind};
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
 use minijinja::{context, Value};
@@ -21,6 +21,7 @@ fn labels(lang: &str) -> Value {
     context! {
         kinds => label_pairs(lang, "reception_kind", all, ReceptionKind::as_str, ReceptionKind::label_vi),
         kind_labels => label_map(lang, "reception_kind", all, ReceptionKind::as_str, ReceptionKind::label_vi),
+        hosts => label_pairs(lang, "reception_host", ReceptionHost::ALL, ReceptionHost::as_str, ReceptionHost::label_vi),
     }
 }
 
@@ -66,7 +67,7 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
     }
     let v = context! {
         unit => field(&f, "unit"), kind => field(&f, "kind"), held_on => field(&f, "held_on"),
-        receiver => field(&f, "receiver"), receiver_position => field(&f, "receiver_position"),
+        receiver => field(&f, "receiver"), receiver_position => field(&f, "receiver_position"), host => field(&f, "host"),
         citizens => field(&f, "citizens"), delegations => field(&f, "delegations"),
         delegation_people => field(&f, "delegation_people"), matters => field(&f, "matters"),
     };
@@ -85,6 +86,11 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
             held_on: parse_date(field(&f, "held_on"))?,
             receiver: field(&f, "receiver").into(),
             receiver_position: field(&f, "receiver_position").into(),
+            host: ReceptionHost::parse(
+                Some(field(&f, "host"))
+                    .filter(|h| !h.is_empty())
+                    .unwrap_or("government_head"),
+            )?,
             citizens: number("citizens", "Số lượt công dân")?,
             delegations: number("delegations", "Số đoàn")?,
             delegation_people: number("delegation_people", "Số người trong các đoàn")?,
