@@ -22,17 +22,13 @@ crate::petition::named_enum!(
     /// Whose periodic reception day it was: the head of government (Luật Tiếp công dân) or the
     /// Party secretary (Quy định 11-QĐi/TW as amended by Kết luận 215-KL/TW). They are counted
     /// against different rules.
+    #[derive(Default)]
     ReceptionHost {
+        #[default]
         GovernmentHead => ("government_head", "Chủ tịch UBND"),
         PartySecretary => ("party_secretary", "Bí thư cấp ủy"),
     }
 );
-
-impl Default for ReceptionHost {
-    fn default() -> Self {
-        ReceptionHost::GovernmentHead
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
 pub struct NewReception {
