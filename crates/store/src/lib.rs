@@ -35,7 +35,7 @@ pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use idempotency::Claim;
 pub use organisations::NewOrganisation;
-pub use petitions::PetitionQuery;
+pub use petitions::{PetitionQuery, PetitionSort};
 pub use reports::{report_unit, validate_submitted, REFORM_DAY};
 pub use settings::{SETTINGS, SETTING_CALENDAR, SETTING_DEADLINE_RULES, SETTING_PETITION_TOPICS};
 pub use units::{today, Subtree, UnitQuery};

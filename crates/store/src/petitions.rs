@@ -65,10 +65,74 @@ pub struct PetitionQuery {
     pub due_within_days: Option<i64>,
     /// Full-text search, diacritics-insensitive.
     pub q: Option<String>,
-    /// Keyset cursor from the previous page.
+    /// Keyset cursor from the previous page (it belongs to the sort it was made with).
     pub after: Option<String>,
     pub limit: Option<i64>,
     pub today: Option<NaiveDate>,
+    /// The order of the list (a search is ordered by relevance instead).
+    pub sort: PetitionSort,
+}
+
+/// How a petition list is ordered. Each order has its own keyset cursor, so paging stays fast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PetitionSort {
+    /// Newest received first
+    #[default]
+    Newest,
+    /// Oldest received first
+    Oldest,
+    /// The nearest current deadline first (cases without one last)
+    DueFirst,
+}
+
+impl PetitionSort {
+    /// `newest` | `oldest` | `due`
+    pub fn parse(s: &str) -> std::result::Result<PetitionSort, DomainError> {
+        match s {
+            "" | "newest" => Ok(PetitionSort::Newest),
+            "oldest" => Ok(PetitionSort::Oldest),
+            "due" => Ok(PetitionSort::DueFirst),
+            other => Err(DomainError::validation(format!(
+                "cách sắp xếp “{other}” (newest|oldest|due)"
+            ))),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PetitionSort::Newest => "newest",
+            PetitionSort::Oldest => "oldest",
+            PetitionSort::DueFirst => "due",
+        }
+    }
+
+    /// The sort key as SQL over alias `p`, and whether it ascends.
+    fn key(self) -> (&'static str, bool) {
+        match self {
+            PetitionSort::Newest => ("p.received_on", false),
+            PetitionSort::Oldest => ("p.received_on", true),
+            PetitionSort::DueFirst => (
+                "COALESCE(CASE WHEN p.status IN ('received', 'processing') THEN p.processing_due \
+                 WHEN p.status IN ('accepted', 'in_resolution') THEN p.resolution_due END, '9999-12-31')",
+                true,
+            ),
+        }
+    }
+
+    /// The cursor value of a row: its received date, or its current deadline.
+    fn cursor_of(self, p: &danvan_domain::petition::Petition) -> String {
+        let due = match p.status {
+            Status::Received | Status::Processing => p.processing_due,
+            Status::Accepted | Status::InResolution => p.resolution_due,
+            _ => None,
+        };
+        match self {
+            PetitionSort::DueFirst => due
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| "9999-12-31".into()),
+            _ => p.received_on.format("%Y-%m-%d").to_string(),
+        }
+    }
 }
 
 fn bad(e: DomainError) -> StoreError {
@@ -760,19 +824,22 @@ impl Store {
                 .summaries(actor, &rows[..rows.len().min(limit as usize)], next, today)
                 .await;
         }
-        if let Some((date, id)) = query.after.as_deref().and_then(parse_cursor) {
-            q.push(" AND (p.received_on < ")
-                .bind(date.clone())
-                .push(" OR (p.received_on = ")
-                .bind(date);
-            q.push(" AND p.id < ").bind(id).push("))");
+        let (key, ascending) = query.sort.key();
+        let (cmp, dir) = if ascending { (">", "ASC") } else { ("<", "DESC") };
+        if let Some((value, id)) = query.after.as_deref().and_then(parse_cursor) {
+            q.push(&format!(" AND ({key} {cmp} "))
+                .bind(value.clone())
+                .push(&format!(" OR ({key} = "))
+                .bind(value);
+            q.push(&format!(" AND p.id {cmp} ")).bind(id).push("))");
         }
-        q.push(" ORDER BY p.received_on DESC, p.id DESC LIMIT ").bind(limit + 1);
+        q.push(&format!(" ORDER BY {key} {dir}, p.id {dir} LIMIT "))
+            .bind(limit + 1);
         let rows = q.query().fetch_all(&self.pool).await?;
         let page = &rows[..rows.len().min(limit as usize)];
         let next = if rows.len() as i64 > limit {
             let last = row_from(&page[page.len() - 1])?;
-            Some(format!("{}|{}", last.petition.received_on.format("%Y-%m-%d"), last.id))
+            Some(format!("{}|{}", query.sort.cursor_of(&last.petition), last.id))
         } else {
             None
         };
@@ -989,7 +1056,10 @@ fn push_petition_filters(q: &mut Sql, actor: &Actor, query: &PetitionQuery, unit
 
 fn parse_cursor(s: &str) -> Option<(String, i64)> {
     let (date, id) = s.split_once('|')?;
-    danvan_domain::unit::parse_date(date).ok()?;
+    // `9999-12-31` stands for "no deadline" in the due-date order.
+    if date != "9999-12-31" {
+        danvan_domain::unit::parse_date(date).ok()?;
+    }
     Some((date.to_string(), id.parse().ok()?))
 }
 

@@ -14,7 +14,7 @@ use danvan_domain::petition::{
 use danvan_domain::role::Role;
 use danvan_domain::scope::Actor;
 use danvan_domain::ErrorCode;
-use danvan_store::{PetitionQuery, PetitionSeed, Store, StoreError};
+use danvan_store::{PetitionQuery, PetitionSeed, PetitionSort, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -556,6 +556,39 @@ async fn worklists_and_keyset_pages(store: &Store) {
     }
     codes.reverse();
     assert_eq!(seen, codes, "newest first, every petition exactly once");
+    // The other orders page the same way: oldest first, and nearest deadline first (the
+    // processing deadline follows the received date, so it is the same order here).
+    let walk = |sort: PetitionSort| {
+        let a = a.clone();
+        async move {
+            let mut seen = Vec::new();
+            let mut after = None;
+            loop {
+                let page = store
+                    .list_petitions(
+                        &a,
+                        &PetitionQuery {
+                            limit: Some(2),
+                            after: after.clone(),
+                            sort,
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    .unwrap();
+                seen.extend(page.items.iter().map(|i| i.code.clone()));
+                match page.next {
+                    Some(n) => after = Some(n),
+                    None => break,
+                }
+            }
+            seen
+        }
+    };
+    let mut oldest = codes.clone();
+    oldest.reverse();
+    assert_eq!(walk(PetitionSort::Oldest).await, oldest);
+    assert_eq!(walk(PetitionSort::DueFirst).await, oldest);
     // All seven were received in May 2025: processing deadlines have long passed.
     let today = d("2025-06-30");
     let overdue = store

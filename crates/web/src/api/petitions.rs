@@ -34,9 +34,11 @@ pub struct PetitionParams {
     due_within_days: Option<i64>,
     /// Full-text search without diacritics, e.g. "giai phong mat bang"
     q: Option<String>,
-    /// The `next` value of the previous page
+    /// The `next` value of the previous page (made with the same `sort`)
     after: Option<String>,
     limit: Option<i64>,
+    /// `newest` (default) | `oldest` | `due` (nearest deadline first); a search is by relevance
+    sort: Option<String>,
 }
 
 fn opt_date(s: &Option<String>) -> Result<Option<chrono::NaiveDate>, ApiError> {
@@ -60,6 +62,7 @@ impl PetitionParams {
             after: nonempty(self.after),
             limit: self.limit,
             today: None,
+            sort: danvan_store::PetitionSort::parse(self.sort.as_deref().unwrap_or(""))?,
         })
     }
 }

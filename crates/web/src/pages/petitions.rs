@@ -85,11 +85,27 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         let next_url = format!("/petitions?{}", encode_query(&next));
         let filters: Vec<(String, String)> = next.iter().filter(|(k, _)| k.as_str() != "after").cloned().collect();
         let export_url = format!("/petitions/export?{}", encode_query(&filters));
+        // Column headers re-sort the same filter from the first page.
+        let sort_url = |sort: &str| {
+            let mut pairs: Vec<(String, String)> =
+                filters.iter().filter(|(k, _)| k.as_str() != "sort").cloned().collect();
+            pairs.push(("sort".into(), sort.into()));
+            format!("/petitions?{}", encode_query(&pairs))
+        };
+        let sort = query.sort.as_str();
+        let received_sort = if sort == "newest" { "oldest" } else { "newest" };
+        let sorting = context! {
+            current => sort,
+            received_url => sort_url(received_sort),
+            due_url => sort_url("due"),
+        };
         let topics = state.store.petition_topics().await?;
-        Ok(context! { page => result, next_url, export_url, f => context! {
-            q => opt("q"), kind => opt("kind"), status => opt("status"), overdue => query.overdue,
-            open => query.open, due_within_days => query.due_within_days,
-        }, ..labels(&topics, page.lang) })
+        Ok(
+            context! { page => result, next_url, export_url, sorting, f => context! {
+                q => opt("q"), kind => opt("kind"), status => opt("status"), overdue => query.overdue,
+                open => query.open, due_within_days => query.due_within_days,
+            }, ..labels(&topics, page.lang) },
+        )
     }
     .await;
     match result {
@@ -119,6 +135,7 @@ fn query_from(f: &Fields) -> Result<PetitionQuery, ApiError> {
         to: opt("to").as_deref().map(danvan_domain::unit::parse_date).transpose()?,
         after: opt("after"),
         limit: Some(50),
+        sort: danvan_store::PetitionSort::parse(field(f, "sort"))?,
         ..Default::default()
     })
 }
