@@ -39,6 +39,11 @@ pub enum ErrorCode {
     OutcomeRequired,
     OpenItems,
     DeadlineBeforeMeeting,
+    InvalidDocumentSymbol,
+    DuplicateDocument,
+    OverrideRequired,
+    FundOverdrawn,
+    FractionalMoney,
 }
 
 impl ErrorCode {
@@ -76,6 +81,11 @@ impl ErrorCode {
             ErrorCode::OutcomeRequired => "outcome_required",
             ErrorCode::OpenItems => "open_items",
             ErrorCode::DeadlineBeforeMeeting => "deadline_before_meeting",
+            ErrorCode::InvalidDocumentSymbol => "invalid_document_symbol",
+            ErrorCode::DuplicateDocument => "duplicate_document",
+            ErrorCode::OverrideRequired => "override_required",
+            ErrorCode::FundOverdrawn => "fund_overdrawn",
+            ErrorCode::FractionalMoney => "fractional_money",
         }
     }
 
@@ -114,6 +124,15 @@ impl ErrorCode {
             ErrorCode::OutcomeRequired => "Ý kiến chưa có kết quả xử lý",
             ErrorCode::OpenItems => "Còn ý kiến, kiến nghị chưa xử lý xong",
             ErrorCode::DeadlineBeforeMeeting => "Hạn trả lời không được trước ngày hội nghị",
+            ErrorCode::InvalidDocumentSymbol => {
+                "Số, ký hiệu văn bản không đúng thể thức (ví dụ 85-KH/QU, 11-QĐi/TW hoặc 05/BC-UBND)"
+            }
+            ErrorCode::DuplicateDocument => "Văn bản có số, ký hiệu này đã có trong sổ",
+            ErrorCode::OverrideRequired => {
+                "Chỉ quản trị được đưa hồ sơ đã khen thưởng về bước trước, và phải xác nhận ghi đè"
+            }
+            ErrorCode::FundOverdrawn => "Số chi vượt quá số dư của quỹ",
+            ErrorCode::FractionalMoney => "Số tiền phải là số nguyên đồng, không có phần lẻ của một đồng",
         }
     }
 }

@@ -20,5 +20,9 @@ pub mod scope;
 pub mod text;
 pub mod unit;
 pub mod user;
+pub mod directive;
+pub mod dvk;
+pub mod money;
+pub mod movement;
 
 pub use error::{DomainError, ErrorCode};
