@@ -99,6 +99,13 @@ pub struct Directive {
     pub file: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DirectivePage {
+    pub items: Vec<Directive>,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
 /// What the register holds of one document, once checked: the parsed symbol and clean text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedDirective {

@@ -239,6 +239,28 @@ impl DvkModel {
     }
 }
 
+/// What the public showcase shows of a recognised model: no appraisal scores or opinions, no
+/// evidence files, no history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ShowcaseModel {
+    pub id: i64,
+    pub unit_name: String,
+    pub year: i32,
+    pub holder: Holder,
+    pub name: String,
+    pub owner: String,
+    pub organisation: Option<String>,
+    pub field: DvkField,
+    pub description: String,
+    pub expected_results: Option<String>,
+    pub level: Option<RecognitionLevel>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub recognised_on: Option<NaiveDate>,
+    pub commended: bool,
+    /// Units that copied it
+    pub replications: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct DvkPage {
     pub items: Vec<DvkModel>,
