@@ -62,6 +62,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::BAD_REQUEST
         }
         ErrorCode::OpenItems => StatusCode::CONFLICT,
+        ErrorCode::InvalidDocumentSymbol | ErrorCode::FractionalMoney => StatusCode::BAD_REQUEST,
+        ErrorCode::DuplicateDocument | ErrorCode::FundOverdrawn => StatusCode::CONFLICT,
+        ErrorCode::OverrideRequired => StatusCode::FORBIDDEN,
     }
 }
 

@@ -12,6 +12,12 @@ mod settings;
 mod units;
 mod users;
 
+mod directives;
+mod dvk;
+mod movements;
+mod records;
+use records::Records;
+
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
 use axum::extract::{FromRequest, Request};
@@ -78,7 +84,7 @@ use utoipa::{OpenApi, ToSchema};
         meetings::create_contribution,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Records),
 )]
 pub struct ApiDoc;
 
@@ -158,6 +164,7 @@ pub fn routes() -> Router<AppState> {
             get(meetings::list_contributions).post(meetings::create_contribution),
         )
         .route("/api/v1/compliance", get(meetings::compliance))
+        .merge(records::routes())
         .fallback(not_found)
 }
 

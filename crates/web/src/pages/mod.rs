@@ -29,6 +29,11 @@ mod receptions;
 mod slips;
 mod topics;
 
+mod directives;
+mod dvk;
+mod movements;
+mod records;
+
 pub const LANG_COOKIE: &str = "danvan_lang";
 
 /// A submitted form or query string, by field name.
@@ -67,6 +72,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("follow_up.html", include_str!("../../templates/follow_up.html")),
     ("meeting_stats.html", include_str!("../../templates/meeting_stats.html")),
     ("supervisions.html", include_str!("../../templates/supervisions.html")),
+    ("directives.html", include_str!("../../templates/directives.html")),
+    ("dvk_models.html", include_str!("../../templates/dvk_models.html")),
+    ("dvk_model_new.html", include_str!("../../templates/dvk_model_new.html")),
+    ("dvk_model.html", include_str!("../../templates/dvk_model.html")),
+    ("dvk_stats.html", include_str!("../../templates/dvk_stats.html")),
+    ("dvk_showcase.html", include_str!("../../templates/dvk_showcase.html")),
+    ("movements.html", include_str!("../../templates/movements.html")),
+    ("fund.html", include_str!("../../templates/fund.html")),
+    ("ordered_tasks.html", include_str!("../../templates/ordered_tasks.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -129,6 +143,7 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/petition", post(meetings::to_petition))
         .route("/follow-up", get(meetings::follow_up))
         .route("/supervisions", get(meetings::supervisions))
+        .merge(records::routes())
 }
 
 /// What every page needs: the caller (if signed in) and the language.
