@@ -4,6 +4,7 @@ mod calendar;
 mod meetings;
 mod output;
 mod petitions;
+mod records;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -107,6 +108,21 @@ enum Command {
     Items {
         #[command(subcommand)]
         command: meetings::ItemsCommand,
+    },
+    /// Mô hình, điển hình “Dân vận khéo” / "skilful mobilization" models
+    Models {
+        #[command(subcommand)]
+        command: records::ModelsCommand,
+    },
+    /// Sổ văn bản lãnh đạo, chỉ đạo / the directive documents register
+    Directives {
+        #[command(subcommand)]
+        command: records::DirectivesCommand,
+    },
+    /// Phong trào, quỹ, nông thôn mới, nhiệm vụ đặt hàng / movements, funds, new-rural, ordered tasks
+    Movements {
+        #[command(subcommand)]
+        command: records::MovementsCommand,
     },
 }
 
@@ -537,6 +553,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calendar { command } => calendar::run(command)?,
         Command::Meetings { command } => return meetings::meetings(&open(&cli.db).await?, &actor, command).await,
         Command::Items { command } => return meetings::items(&open(&cli.db).await?, &actor, command).await,
+        Command::Models { command } => return records::models(&open(&cli.db).await?, &actor, command).await,
+        Command::Directives { command } => return records::directives(&open(&cli.db).await?, &actor, command).await,
+        Command::Movements { command } => return records::movements(&open(&cli.db).await?, &actor, command).await,
     }
     Ok(ExitCode::SUCCESS)
 }
