@@ -567,6 +567,10 @@ async fn seed_demo(store: &Store, opts: DemoOptions) -> anyhow::Result<()> {
                 "Đã nạp dữ liệu mẫu: {} cơ quan, tổ chức; {} người dùng.",
                 s.organisations, s.users
             );
+            println!(
+                "Dữ liệu mẫu khác: {} văn bản, {} mô hình “Dân vận khéo”, {} nhà đại đoàn kết, {} nhiệm vụ đặt hàng.",
+                s.records.directives, s.records.models, s.records.houses, s.records.ordered_tasks
+            );
             for (u, p) in s.logins {
                 println!("Đăng nhập mẫu: {u} / {p}");
             }
