@@ -126,7 +126,13 @@ fn opt_date(s: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDate>> {
 
 /// Reads a registration sheet and prints one line per row (valid, or every problem); unless
 /// `dry_run`, records them all in one transaction — only if every row is valid.
-pub async fn import_models(store: &Store, actor: &Actor, file: &Path, unit: &str, dry_run: bool) -> anyhow::Result<ExitCode> {
+pub async fn import_models(
+    store: &Store,
+    actor: &Actor,
+    file: &Path,
+    unit: &str,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
     let name = file
         .file_name()
@@ -170,7 +176,11 @@ pub async fn import_models(store: &Store, actor: &Actor, file: &Path, unit: &str
     println!("{ok}/{} dòng hợp lệ, {errors} lỗi.", sheet.rows.len());
     if dry_run {
         println!("Chạy thử: không ghi gì.");
-        return Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        return Ok(if errors == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
     }
     if errors > 0 {
         println!("Tệp còn lỗi nên không ghi mô hình nào; sửa các dòng trên rồi nhập lại.");
@@ -192,7 +202,9 @@ pub async fn import_models(store: &Store, actor: &Actor, file: &Path, unit: &str
 
 pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> anyhow::Result<ExitCode> {
     match command {
-        ModelsCommand::Import { file, unit, dry_run } => return import_models(store, actor, &file, &unit, dry_run).await,
+        ModelsCommand::Import { file, unit, dry_run } => {
+            return import_models(store, actor, &file, &unit, dry_run).await
+        }
         ModelsCommand::Template { to } => {
             std::fs::write(&to, danvan_import::model_template_xlsx())
                 .with_context(|| format!("không ghi được tệp {}", to.display()))?;
@@ -208,7 +220,11 @@ pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> any
             let query = DvkQuery {
                 unit,
                 year,
-                field: field.as_deref().map(DvkField::parse).transpose().map_err(StoreError::from)?,
+                field: field
+                    .as_deref()
+                    .map(DvkField::parse)
+                    .transpose()
+                    .map_err(StoreError::from)?,
                 recognised,
                 limit: Some(500),
                 ..Default::default()
@@ -229,7 +245,15 @@ pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> any
                     ]
                 })
                 .collect();
-            let header = ["ID", "Năm", "Đơn vị", "Tên mô hình", "Tập thể/cá nhân", "Lĩnh vực", "Trạng thái"];
+            let header = [
+                "ID",
+                "Năm",
+                "Đơn vị",
+                "Tên mô hình",
+                "Tập thể/cá nhân",
+                "Lĩnh vực",
+                "Trạng thái",
+            ];
             print(format, &header, rows, &page.items)?;
         }
         ModelsCommand::Stats { unit, from, to, format } => {
@@ -273,7 +297,12 @@ pub async fn directives(store: &Store, actor: &Actor, command: DirectivesCommand
                 file,
             };
             let d = store.create_directive(actor, &new).await?;
-            println!("Đã vào sổ văn bản {} ({}), số {}.", d.printed_symbol, d.doc_type.label_vi(), d.id);
+            println!(
+                "Đã vào sổ văn bản {} ({}), số {}.",
+                d.printed_symbol,
+                d.doc_type.label_vi(),
+                d.id
+            );
         }
         DirectivesCommand::List { unit, from, to, format } => {
             let query = DirectiveQuery {
@@ -297,11 +326,20 @@ pub async fn directives(store: &Store, actor: &Actor, command: DirectivesCommand
                     ]
                 })
                 .collect();
-            print(format, &["Số, ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu"], rows, &page.items)?;
+            print(
+                format,
+                &["Số, ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu"],
+                rows,
+                &page.items,
+            )?;
         }
         DirectivesCommand::Stats { unit, from, to, format } => {
             let s = store.directive_stats(actor, &unit, date(&from)?, date(&to)?).await?;
-            let mut rows: Vec<Vec<String>> = s.by_type.iter().map(|c| vec![c.label.clone(), c.count.to_string()]).collect();
+            let mut rows: Vec<Vec<String>> = s
+                .by_type
+                .iter()
+                .map(|c| vec![c.label.clone(), c.count.to_string()])
+                .collect();
             rows.push(vec!["Tổng số".into(), s.total.to_string()]);
             rows.push(vec!["Báo cáo".into(), s.text.clone()]);
             print(format, &["Loại văn bản", "Số lượng"], rows, std::slice::from_ref(&s))?;
@@ -329,7 +367,10 @@ pub async fn movements(store: &Store, actor: &Actor, command: MovementsCommand) 
                 ordered_tasks: store.ordered_task_stats(actor, &unit, from, to).await?,
             };
             let mut rows = vec![
-                vec!["Phong trào, cuộc vận động".to_string(), all.movements.movements.to_string()],
+                vec![
+                    "Phong trào, cuộc vận động".to_string(),
+                    all.movements.movements.to_string(),
+                ],
                 vec!["Tổ nhân dân tự quản".into(), all.movements.groups_text.clone()],
             ];
             rows.extend(all.funds.funds.iter().map(|f| vec![f.label.clone(), f.text.clone()]));

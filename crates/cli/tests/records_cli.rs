@@ -47,17 +47,42 @@ fn model_registrations_import_with_a_dry_run_report_per_row() {
         &file,
         &[
             HEADER,
-            &["1", "Hiến đất làm đường", "Tập thể", "Chi hội Nông dân thôn Đông", "Kinh tế", "Vận động hiến đất", "10/03/2024"],
-            &["2", "Tổ tuần tra", "Cá nhân", "Ông Lê Văn Tâm", "An ninh quốc phòng", "Tuần tra", "11/03/2024"],
+            &[
+                "1",
+                "Hiến đất làm đường",
+                "Tập thể",
+                "Chi hội Nông dân thôn Đông",
+                "Kinh tế",
+                "Vận động hiến đất",
+                "10/03/2024",
+            ],
+            &[
+                "2",
+                "Tổ tuần tra",
+                "Cá nhân",
+                "Ông Lê Văn Tâm",
+                "An ninh quốc phòng",
+                "Tuần tra",
+                "11/03/2024",
+            ],
         ],
     );
     let path = file.to_str().unwrap();
     let dry = run(&dir, &["models", "import", path, "--unit", "legacy/236", "--dry-run"]);
     let report = text(&dry);
     assert!(!dry.status.success(), "{report}");
-    assert!(report.contains("Dòng 2: hợp lệ — Hiến đất làm đường (Tập thể, Kinh tế, năm 2024)"), "{report}");
-    assert!(report.contains("Dòng 3, cột \"Lĩnh vực\": 'An ninh quốc phòng' không phải lĩnh vực nào"), "{report}");
-    assert!(report.contains("1/2 dòng hợp lệ, 1 lỗi.") && report.contains("Chạy thử: không ghi gì."), "{report}");
+    assert!(
+        report.contains("Dòng 2: hợp lệ — Hiến đất làm đường (Tập thể, Kinh tế, năm 2024)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Dòng 3, cột \"Lĩnh vực\": 'An ninh quốc phòng' không phải lĩnh vực nào"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1/2 dòng hợp lệ, 1 lỗi.") && report.contains("Chạy thử: không ghi gì."),
+        "{report}"
+    );
     let refused = run(&dir, &["models", "import", path, "--unit", "legacy/236"]);
     assert!(!refused.status.success());
     assert!(text(&refused).contains("không ghi mô hình nào"));
@@ -66,8 +91,24 @@ fn model_registrations_import_with_a_dry_run_report_per_row() {
         &file,
         &[
             HEADER,
-            &["1", "Hiến đất làm đường", "Tập thể", "Chi hội Nông dân thôn Đông", "Kinh tế", "Vận động hiến đất", "10/03/2024"],
-            &["2", "Tổ tuần tra", "Cá nhân", "Ông Lê Văn Tâm", "Quốc phòng – an ninh", "Tuần tra", "11/03/2024"],
+            &[
+                "1",
+                "Hiến đất làm đường",
+                "Tập thể",
+                "Chi hội Nông dân thôn Đông",
+                "Kinh tế",
+                "Vận động hiến đất",
+                "10/03/2024",
+            ],
+            &[
+                "2",
+                "Tổ tuần tra",
+                "Cá nhân",
+                "Ông Lê Văn Tâm",
+                "Quốc phòng – an ninh",
+                "Tuần tra",
+                "11/03/2024",
+            ],
         ],
     );
     let done = run(&dir, &["models", "import", path, "--unit", "legacy/236"]);
@@ -75,10 +116,23 @@ fn model_registrations_import_with_a_dry_run_report_per_row() {
     assert!(text(&done).contains("Đã nhập 2 mô hình “Dân vận khéo”."));
     let stats = run(
         &dir,
-        &["models", "stats", "--unit", "legacy/236", "--from", "01/01/2024", "--to", "31/12/2024"],
+        &[
+            "models",
+            "stats",
+            "--unit",
+            "legacy/236",
+            "--from",
+            "01/01/2024",
+            "--to",
+            "31/12/2024",
+        ],
     );
     assert!(stats.status.success(), "{}", text(&stats));
-    assert!(text(&stats).contains("2 mô hình, điển hình đăng ký (1 tập thể, 1 cá nhân)"), "{}", text(&stats));
+    assert!(
+        text(&stats).contains("2 mô hình, điển hình đăng ký (1 tập thể, 1 cá nhân)"),
+        "{}",
+        text(&stats)
+    );
     let list = run(&dir, &["models", "list", "--unit", "legacy/236", "--format", "csv"]);
     assert_eq!(text(&list).lines().count(), 3, "{}", text(&list));
 }
@@ -90,27 +144,73 @@ fn directives_are_registered_and_counted() {
         run(
             &dir,
             &[
-                "directives", "add", "--unit", "legacy/236", "--type", kind, "--symbol", symbol, "--date", "05/02/2021",
-                "--issuer", "Ban Thường vụ Huyện ủy", "--title", "Về công tác dân vận",
+                "directives",
+                "add",
+                "--unit",
+                "legacy/236",
+                "--type",
+                kind,
+                "--symbol",
+                symbol,
+                "--date",
+                "05/02/2021",
+                "--issuer",
+                "Ban Thường vụ Huyện ủy",
+                "--title",
+                "Về công tác dân vận",
             ],
         )
     };
     let bad = add("85/KH/QU", "plan");
     assert!(!bad.status.success());
-    assert!(text(&bad).contains("Số, ký hiệu văn bản không đúng thể thức"), "{}", text(&bad));
+    assert!(
+        text(&bad).contains("Số, ký hiệu văn bản không đúng thể thức"),
+        "{}",
+        text(&bad)
+    );
     let ok = add("85-KH/HU", "plan");
     assert!(ok.status.success(), "{}", text(&ok));
-    assert!(text(&ok).contains("Đã vào sổ văn bản Số 85-KH/HU (Kế hoạch)"), "{}", text(&ok));
+    assert!(
+        text(&ok).contains("Đã vào sổ văn bản Số 85-KH/HU (Kế hoạch)"),
+        "{}",
+        text(&ok)
+    );
     assert!(add("04-CT/HU", "directive").status.success());
     let stats = run(
         &dir,
-        &["directives", "stats", "--unit", "legacy/236", "--from", "2021-01-01", "--to", "2021-12-31"],
+        &[
+            "directives",
+            "stats",
+            "--unit",
+            "legacy/236",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-12-31",
+        ],
     );
-    assert!(text(&stats).contains("ban hành 01 Chỉ thị; 01 Kế hoạch"), "{}", text(&stats));
+    assert!(
+        text(&stats).contains("ban hành 01 Chỉ thị; 01 Kế hoạch"),
+        "{}",
+        text(&stats)
+    );
     let figures = run(
         &dir,
-        &["movements", "stats", "--unit", "legacy/236", "--from", "2021-01-01", "--to", "2021-12-31"],
+        &[
+            "movements",
+            "stats",
+            "--unit",
+            "legacy/236",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-12-31",
+        ],
     );
     assert!(figures.status.success(), "{}", text(&figures));
-    assert!(text(&figures).contains("huy động được 0,0 triệu đồng"), "{}", text(&figures));
+    assert!(
+        text(&figures).contains("huy động được 0,0 triệu đồng"),
+        "{}",
+        text(&figures)
+    );
 }

@@ -5,9 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use danvan_domain::directive::{DocumentType, NewDirective};
-use danvan_domain::dvk::{
-    CommendationForm, DvkAction, DvkField, DvkStep, Holder, NewDvkModel, RecognitionLevel,
-};
+use danvan_domain::dvk::{CommendationForm, DvkAction, DvkField, DvkStep, Holder, NewDvkModel, RecognitionLevel};
 use danvan_domain::money::Amount;
 use danvan_domain::movement::{
     ContributionSource, EntryKind, FundKind, GroupField, HouseKind, MovementKind, NewFund, NewFundEntry, NewGroup,
@@ -41,14 +39,23 @@ pub struct RecordCounts {
 }
 
 const MODEL_NAMES: [(&str, DvkField); 8] = [
-    ("Dân vận khéo trong vận động hiến đất làm đường giao thông nông thôn", DvkField::Economy),
+    (
+        "Dân vận khéo trong vận động hiến đất làm đường giao thông nông thôn",
+        DvkField::Economy,
+    ),
     ("Liên kết sản xuất rau an toàn theo chuỗi", DvkField::Economy),
     ("Khu dân cư không rác thải nhựa", DvkField::CultureSociety),
     ("Câu lạc bộ gia đình hạnh phúc", DvkField::CultureSociety),
     ("Tổ tự quản an ninh trật tự khu dân cư", DvkField::DefenceSecurity),
     ("Camera an ninh – mắt thần khu phố", DvkField::DefenceSecurity),
-    ("Chi bộ gắn với Nhân dân, nắm chắc tình hình cơ sở", DvkField::PoliticalSystem),
-    ("Tiếp công dân thân thiện, giải quyết dứt điểm kiến nghị", DvkField::PoliticalSystem),
+    (
+        "Chi bộ gắn với Nhân dân, nắm chắc tình hình cơ sở",
+        DvkField::PoliticalSystem,
+    ),
+    (
+        "Tiếp công dân thân thiện, giải quyết dứt điểm kiến nghị",
+        DvkField::PoliticalSystem,
+    ),
 ];
 
 const OWNERS: [&str; 6] = [
@@ -132,8 +139,16 @@ pub async fn seed_records(store: &Store, actor: &Actor, plan: &RecordsPlan<'_>) 
                 doc_type: *kind,
                 symbol,
                 issued_on: on,
-                issuer: if party { "Ban Thường vụ Đảng ủy".into() } else { "Ủy ban nhân dân".into() },
-                title: format!("Về công tác dân vận năm {} ({})", on.year(), kind.label_vi().to_lowercase()),
+                issuer: if party {
+                    "Ban Thường vụ Đảng ủy".into()
+                } else {
+                    "Ủy ban nhân dân".into()
+                },
+                title: format!(
+                    "Về công tác dân vận năm {} ({})",
+                    on.year(),
+                    kind.label_vi().to_lowercase()
+                ),
                 file: None,
             };
             match store.create_directive(actor, &new).await {
@@ -154,7 +169,11 @@ pub async fn seed_records(store: &Store, actor: &Actor, plan: &RecordsPlan<'_>) 
         for k in 0..3 {
             let (name, field) = MODEL_NAMES[(i + k * 3) % MODEL_NAMES.len()];
             let registered = day_in(&mut rng, *from, *to - Duration::days(120).min(*to - *from));
-            let holder = if rng.gen_range(0..3) == 0 { Holder::Individual } else { Holder::Collective };
+            let holder = if rng.gen_range(0..3) == 0 {
+                Holder::Individual
+            } else {
+                Holder::Collective
+            };
             let owner = match holder {
                 Holder::Individual => crate::person_name(&mut rng),
                 Holder::Collective => format!("{} {}", OWNERS[rng.gen_range(0..OWNERS.len())], k + 1),
@@ -168,7 +187,8 @@ pub async fn seed_records(store: &Store, actor: &Actor, plan: &RecordsPlan<'_>) 
                 organisation: Some("Ban Thường trực Ủy ban MTTQ".into()),
                 field,
                 sub_field: None,
-                description: "Vận động Nhân dân cùng bàn, cùng làm, cùng kiểm tra; phát huy vai trò người có uy tín".into(),
+                description: "Vận động Nhân dân cùng bàn, cùng làm, cùng kiểm tra; phát huy vai trò người có uy tín"
+                    .into(),
                 expected_results: Some("Được Nhân dân đồng tình, duy trì và nhân rộng".into()),
                 evidence: vec!["bao-cao-ket-qua.pdf".into()],
                 registered_on: Some(registered),
@@ -266,7 +286,11 @@ pub async fn seed_records(store: &Store, actor: &Actor, plan: &RecordsPlan<'_>) 
             .await?;
         for (i, u) in units.iter().enumerate() {
             for g in 0..rng.gen_range(1..4) {
-                let field = if g == 0 { GroupField::Environment } else { GroupField::ALL[i % 3] };
+                let field = if g == 0 {
+                    GroupField::Environment
+                } else {
+                    GroupField::ALL[i % 3]
+                };
                 store
                     .create_group(
                         actor,

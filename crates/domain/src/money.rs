@@ -42,7 +42,9 @@ impl Amount {
             Amount::Decimal(f) => {
                 let t = (f * 10.0).round();
                 if (t - f * 10.0).abs() > 1e-6 || !t.is_finite() {
-                    return Err(DomainError::validation(format!("{f}: chỉ ghi tối đa một chữ số thập phân")));
+                    return Err(DomainError::validation(format!(
+                        "{f}: chỉ ghi tối đa một chữ số thập phân"
+                    )));
                 }
                 return Ok(t as i64);
             }
@@ -52,7 +54,9 @@ impl Amount {
         let t = t.trim_end_matches("m2").trim_end_matches("m²").trim();
         match parse_dong(&format!("{t} triệu")) {
             Ok(v) if v % (MILLION / 10) == 0 => Ok(v / (MILLION / 10)),
-            Ok(_) => Err(DomainError::validation(format!("{text}: chỉ ghi tối đa một chữ số thập phân"))),
+            Ok(_) => Err(DomainError::validation(format!(
+                "{text}: chỉ ghi tối đa một chữ số thập phân"
+            ))),
             Err(_) => Err(DomainError::validation(format!("'{text}' không phải là số"))),
         }
     }
@@ -119,9 +123,9 @@ pub fn parse_dong(text: &str) -> Result<i64, DomainError> {
     // The decimals: each must land on a whole đồng once multiplied.
     let frac = frac.trim_end_matches('0');
     if !frac.is_empty() {
-        let scale = 10i128.checked_pow(frac.len() as u32).ok_or_else(|| {
-            DomainError::new(ErrorCode::FractionalMoney, text.trim().to_string())
-        })?;
+        let scale = 10i128
+            .checked_pow(frac.len() as u32)
+            .ok_or_else(|| DomainError::new(ErrorCode::FractionalMoney, text.trim().to_string()))?;
         let digits: i128 = frac.parse().map_err(|_| bad())?;
         let scaled = digits * factor as i128;
         if scaled % scale != 0 {

@@ -37,18 +37,48 @@ enum Col {
 /// (column, header as the template writes it, required, other folded headers accepted)
 const COLUMNS: [(Col, &str, bool, &[&str]); 13] = [
     (Col::Stt, "STT", false, &["so thu tu", "tt"]),
-    (Col::Name, "Tên mô hình", true, &["ten mo hinh dien hinh", "mo hinh", "mo hinh dien hinh"]),
-    (Col::Holder, "Tập thể/cá nhân", true, &["loai", "doi tuong", "tap the hay ca nhan"]),
-    (Col::Owner, "Tên tập thể, cá nhân", true, &["tap the ca nhan dang ky", "ten don vi ca nhan", "nguoi dang ky"]),
+    (
+        Col::Name,
+        "Tên mô hình",
+        true,
+        &["ten mo hinh dien hinh", "mo hinh", "mo hinh dien hinh"],
+    ),
+    (
+        Col::Holder,
+        "Tập thể/cá nhân",
+        true,
+        &["loai", "doi tuong", "tap the hay ca nhan"],
+    ),
+    (
+        Col::Owner,
+        "Tên tập thể, cá nhân",
+        true,
+        &["tap the ca nhan dang ky", "ten don vi ca nhan", "nguoi dang ky"],
+    ),
     (Col::Field, "Lĩnh vực", true, &["linh vuc chinh"]),
-    (Col::Description, "Nội dung, cách thức", true, &["noi dung", "mo ta", "noi dung cach thuc thuc hien"]),
+    (
+        Col::Description,
+        "Nội dung, cách thức",
+        true,
+        &["noi dung", "mo ta", "noi dung cach thuc thuc hien"],
+    ),
     (Col::Year, "Năm", false, &["nam dang ky"]),
     (Col::RegisteredOn, "Ngày đăng ký", false, &["ngay dang ki"]),
     (Col::Unit, "Đơn vị", false, &["ma don vi", "don vi hanh chinh"]),
-    (Col::Organisation, "Tổ chức phụ trách", false, &["to chuc", "co quan to chuc", "to chuc chu tri"]),
+    (
+        Col::Organisation,
+        "Tổ chức phụ trách",
+        false,
+        &["to chuc", "co quan to chuc", "to chuc chu tri"],
+    ),
     (Col::SubField, "Lĩnh vực chi tiết", false, &["linh vuc phu"]),
     (Col::Expected, "Kết quả dự kiến", false, &["ket qua", "muc tieu"]),
-    (Col::Evidence, "Minh chứng", false, &["tep minh chung", "tai lieu minh chung"]),
+    (
+        Col::Evidence,
+        "Minh chứng",
+        false,
+        &["tep minh chung", "tai lieu minh chung"],
+    ),
 ];
 
 /// One data row: the registration when the row is all right, otherwise its problems.
@@ -120,7 +150,10 @@ fn parse_field(v: &str) -> Option<DvkField> {
         ("qpan", DvkField::DefenceSecurity),
         ("quoc phong an ninh", DvkField::DefenceSecurity),
         ("xdhtct", DvkField::PoliticalSystem),
-        ("xay dung he thong chinh tri xay dung nong thon moi", DvkField::PoliticalSystem),
+        (
+            "xay dung he thong chinh tri xay dung nong thon moi",
+            DvkField::PoliticalSystem,
+        ),
     ];
     DvkField::ALL
         .iter()
@@ -170,7 +203,10 @@ pub fn read_model_registrations(
             static EMPTY: Cell = Cell::Empty;
             match layout.iter().find(|(x, ..)| *x == c) {
                 Some((_, i, h)) => (raw.cells.get(*i).unwrap_or(&EMPTY), h.clone()),
-                None => (&EMPTY, COLUMNS.iter().find(|x| x.0 == c).map_or("", |x| x.1).to_string()),
+                None => (
+                    &EMPTY,
+                    COLUMNS.iter().find(|x| x.0 == c).map_or("", |x| x.1).to_string(),
+                ),
             }
         };
         let text = |c: Col| normalize(&cell_text(cell(c).0));
@@ -193,19 +229,25 @@ pub fn read_model_registrations(
         }
         let field = parse_field(&text(Col::Field));
         if field.is_none() {
-            problem(&mut problems, 
+            problem(
+                &mut problems,
                 Col::Field,
                 ErrorCode::Validation,
                 format!(
                     "'{}' không phải lĩnh vực nào ({})",
                     text(Col::Field),
-                    DvkField::ALL.iter().map(|f| f.label_vi()).collect::<Vec<_>>().join("; ")
+                    DvkField::ALL
+                        .iter()
+                        .map(|f| f.label_vi())
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ),
             );
         }
         let holder = parse_holder(&text(Col::Holder));
         if holder.is_none() {
-            problem(&mut problems, 
+            problem(
+                &mut problems,
                 Col::Holder,
                 ErrorCode::Validation,
                 format!("'{}': ghi Tập thể hoặc Cá nhân", text(Col::Holder)),
@@ -216,7 +258,12 @@ pub fn read_model_registrations(
             c => match parse_date_cell(c) {
                 Ok(d) => Some(d),
                 Err(v) => {
-                    problem(&mut problems, Col::RegisteredOn, ErrorCode::InvalidDate, format!("ngày {v} không đọc được (dd/mm/yyyy)"));
+                    problem(
+                        &mut problems,
+                        Col::RegisteredOn,
+                        ErrorCode::InvalidDate,
+                        format!("ngày {v} không đọc được (dd/mm/yyyy)"),
+                    );
                     None
                 }
             },
@@ -226,12 +273,19 @@ pub fn read_model_registrations(
             y => match y.parse::<i32>() {
                 Ok(y) => Some(y),
                 Err(_) => {
-                    problem(&mut problems, Col::Year, ErrorCode::Validation, format!("năm '{y}' không hợp lệ"));
+                    problem(
+                        &mut problems,
+                        Col::Year,
+                        ErrorCode::Validation,
+                        format!("năm '{y}' không hợp lệ"),
+                    );
                     None
                 }
             },
         };
-        let unit = Some(text(Col::Unit)).filter(|u| !u.is_empty()).unwrap_or_else(|| default_unit.to_string());
+        let unit = Some(text(Col::Unit))
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| default_unit.to_string());
         let opt = |c: Col| Some(text(c)).filter(|s| !s.is_empty());
         let model = match (field, holder, registered_on, year) {
             (Some(field), Some(holder), Some(on), Some(year)) if problems.is_empty() => {
@@ -257,7 +311,11 @@ pub fn read_model_registrations(
                 match validate_model(&m, today) {
                     Ok(()) => Some(m),
                     Err(e) => {
-                        let c = if e.code == ErrorCode::FutureDate { Col::RegisteredOn } else { Col::Year };
+                        let c = if e.code == ErrorCode::FutureDate {
+                            Col::RegisteredOn
+                        } else {
+                            Col::Year
+                        };
                         problem(&mut problems, c, e.code, e.to_string());
                         None
                     }
@@ -303,7 +361,11 @@ fn build_template() -> Result<Vec<u8>, XlsxError> {
         "bien-ban-hop-dan.pdf; anh-cong-trinh.jpg",
     ];
     for (i, (_, header, required, _)) in COLUMNS.iter().enumerate() {
-        let h = if *required { format!("{header} *") } else { header.to_string() };
+        let h = if *required {
+            format!("{header} *")
+        } else {
+            header.to_string()
+        };
         ws.write_string_with_format(0, i as u16, &h, &bold)?;
         ws.write_string(1, i as u16, example[i])?;
         ws.set_column_width(i as u16, if i == 0 { 6.0 } else { 22.0 })?;
@@ -334,26 +396,64 @@ mod tests {
     fn a_sheet_reads_into_registrations_and_problems_by_row() {
         let bytes = xlsx(&[
             &["DANH SÁCH ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2026"],
-            &["STT", "Tên mô hình", "Tập thể/Cá nhân", "Tên tập thể, cá nhân", "Lĩnh vực", "Nội dung, cách thức", "Ngày đăng ký", "Minh chứng"],
+            &[
+                "STT",
+                "Tên mô hình",
+                "Tập thể/Cá nhân",
+                "Tên tập thể, cá nhân",
+                "Lĩnh vực",
+                "Nội dung, cách thức",
+                "Ngày đăng ký",
+                "Minh chứng",
+            ],
             &["Ví dụ", "x", "Tập thể", "x", "Kinh tế", "x", "", ""],
-            &["1", "Hiến đất làm đường", "Tập thể", "Chi hội Nông dân thôn Đông", "Kinh tế", "Vận động hiến đất", "15/01/2026", "a.pdf; b.jpg"],
-            &["2", "Tổ an ninh tự quản", "cá nhân", "Ông Lê Văn Tâm", "quoc phong an ninh", "Tuần tra ban đêm", "", ""],
+            &[
+                "1",
+                "Hiến đất làm đường",
+                "Tập thể",
+                "Chi hội Nông dân thôn Đông",
+                "Kinh tế",
+                "Vận động hiến đất",
+                "15/01/2026",
+                "a.pdf; b.jpg",
+            ],
+            &[
+                "2",
+                "Tổ an ninh tự quản",
+                "cá nhân",
+                "Ông Lê Văn Tâm",
+                "quoc phong an ninh",
+                "Tuần tra ban đêm",
+                "",
+                "",
+            ],
             &["3", "", "Nhóm", "Bà Hoa", "Thể thao", "x", "32/01/2026", ""],
         ]);
         let sheet = read_model_registrations("dang-ky.xlsx", &bytes, "2025/00004", d(2026, 3, 1)).unwrap();
         assert_eq!(sheet.rows.len(), 3, "the example row is skipped");
         let first = sheet.rows[0].model.as_ref().unwrap();
-        assert_eq!((first.field, first.holder, first.year), (DvkField::Economy, Holder::Collective, 2026));
+        assert_eq!(
+            (first.field, first.holder, first.year),
+            (DvkField::Economy, Holder::Collective, 2026)
+        );
         assert_eq!(first.evidence, vec!["a.pdf", "b.jpg"]);
         assert_eq!(first.unit, "2025/00004");
         let second = sheet.rows[1].model.as_ref().unwrap();
-        assert_eq!((second.field, second.registered_on), (DvkField::DefenceSecurity, Some(d(2026, 3, 1))));
+        assert_eq!(
+            (second.field, second.registered_on),
+            (DvkField::DefenceSecurity, Some(d(2026, 3, 1)))
+        );
         let bad = &sheet.rows[2];
         assert!(bad.model.is_none());
         assert_eq!(bad.row, 6);
         let columns: Vec<&str> = bad.problems.iter().map(|p| p.column.as_str()).collect();
-        assert_eq!(columns, vec!["Tên mô hình", "Lĩnh vực", "Tập thể/Cá nhân", "Ngày đăng ký"]);
-        assert!(bad.problems[1].to_string().starts_with("Dòng 6, cột \"Lĩnh vực\": 'Thể thao' không phải lĩnh vực nào"));
+        assert_eq!(
+            columns,
+            vec!["Tên mô hình", "Lĩnh vực", "Tập thể/Cá nhân", "Ngày đăng ký"]
+        );
+        assert!(bad.problems[1]
+            .to_string()
+            .starts_with("Dòng 6, cột \"Lĩnh vực\": 'Thể thao' không phải lĩnh vực nào"));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use crate::units::push_scope;
 use crate::{Result, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 use danvan_domain::directive::{
-    by_type_counts, directive_text, validate_directive, Directive, DirectivePage, DirectiveStats, DocumentSymbol, DocumentType,
-    NewDirective, SymbolStyle,
+    by_type_counts, directive_text, validate_directive, Directive, DirectivePage, DirectiveStats, DocumentSymbol,
+    DocumentType, NewDirective, SymbolStyle,
 };
 use danvan_domain::petition::Count;
 use danvan_domain::role::require;
@@ -98,8 +98,15 @@ impl Store {
             "id": id, "unit": unit.label(), "doc_type": new.doc_type, "symbol": symbol,
             "issued_on": new.issued_on, "issuer": checked.issuer, "title": checked.title,
         });
-        tx.audit(actor, "create", "directive", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "directive",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         self.directive(actor, id).await
     }
@@ -153,7 +160,13 @@ impl Store {
 
     /// Documents issued in [from, to] by `unit` and the units below it, by type and level:
     /// "ban hành 01 Chỉ thị; 01 Quyết định; 04 Công văn; …".
-    pub async fn directive_stats(&self, actor: &Actor, unit: &str, from: NaiveDate, to: NaiveDate) -> Result<DirectiveStats> {
+    pub async fn directive_stats(
+        &self,
+        actor: &Actor,
+        unit: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<DirectiveStats> {
         let unit = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&unit)?;
         let mut q = Sql::new(

@@ -9,8 +9,8 @@ use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::directive::DocumentSymbol;
 use danvan_domain::dvk::{
-    check_step, validate_model, validate_sub_field, CommendationForm, DvkAction, DvkField, DvkModel, DvkPage,
-    DvkStage, DvkStep, DvkStepRecord, DvkSubField, Holder, NewDvkModel, RecognitionLevel, Replication, ShowcaseModel,
+    check_step, validate_model, validate_sub_field, CommendationForm, DvkAction, DvkField, DvkModel, DvkPage, DvkStage,
+    DvkStep, DvkStepRecord, DvkSubField, Holder, NewDvkModel, RecognitionLevel, Replication, ShowcaseModel,
 };
 use danvan_domain::role::require;
 use danvan_domain::scope::Actor;
@@ -154,7 +154,11 @@ impl Store {
             .bind(sub.code.clone());
         if q.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
             let mut q = Sql::new("INSERT INTO dvk_subfields (code, field, name) VALUES ");
-            q.bind_row(vec![sub.code.clone().into(), sub.field.as_str().into(), sub.name.clone().into()]);
+            q.bind_row(vec![
+                sub.code.clone().into(),
+                sub.field.as_str().into(),
+                sub.name.clone().into(),
+            ]);
             q.query().execute(&mut *tx.tx).await?;
         }
         tx.audit(actor, "put", "dvk_subfield", &sub.code, None::<&()>, Some(&sub))
@@ -172,7 +176,9 @@ impl Store {
         if let Some(code) = clean(&new.sub_field) {
             match subs.iter().find(|s| s.code == code) {
                 None => {
-                    return Err(DomainError::validation(format!("lĩnh vực chi tiết '{code}' chưa được khai báo")).into())
+                    return Err(
+                        DomainError::validation(format!("lĩnh vực chi tiết '{code}' chưa được khai báo")).into(),
+                    )
                 }
                 Some(s) if s.field != new.field => {
                     return Err(DomainError::validation(format!(
@@ -342,7 +348,8 @@ impl Store {
         if let Some(after) = &query.after {
             push_before(&mut q, "m.registered_on", "m.id", after)?;
         }
-        q.push(" ORDER BY m.registered_on DESC, m.id DESC LIMIT ").bind(limit + 1);
+        q.push(" ORDER BY m.registered_on DESC, m.id DESC LIMIT ")
+            .bind(limit + 1);
         let items: Vec<DvkModel> = q
             .query()
             .fetch_all(&self.pool)
@@ -356,7 +363,12 @@ impl Store {
 
     /// The public showcase: recognised models (and further), newest recognition first,
     /// optionally of one unit's subtree and one field. No sign-in: only what may be public.
-    pub async fn dvk_showcase(&self, unit: Option<&str>, field: Option<DvkField>, limit: i64) -> Result<Vec<ShowcaseModel>> {
+    pub async fn dvk_showcase(
+        &self,
+        unit: Option<&str>,
+        field: Option<DvkField>,
+        limit: i64,
+    ) -> Result<Vec<ShowcaseModel>> {
         let mut q = Sql::new(&format!("SELECT {COLUMNS} WHERE m.recognised_on IS NOT NULL"));
         if let Some(unit) = unit.filter(|s| !s.is_empty()) {
             let unit = self.resolve_unit(unit, None).await?;
@@ -403,7 +415,9 @@ impl Store {
             for reference in step.units.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
                 let unit = self.resolve_unit(reference, Some(on)).await?;
                 let label = format!("{}/{}", unit.scheme, unit.code);
-                if m.replications.iter().any(|r| format!("{}/{}", r.unit_scheme, r.unit_code) == label)
+                if m.replications
+                    .iter()
+                    .any(|r| format!("{}/{}", r.unit_scheme, r.unit_code) == label)
                     || replicating.iter().any(|u: &Unit| u.id == unit.id)
                 {
                     return Err(DomainError::validation(format!("{} đã được ghi nhận nhân rộng", unit.name)).into());
@@ -439,7 +453,9 @@ impl Store {
                     .bind(level.as_str())
                     .push(", body = ")
                     .bind(clean(&step.body));
-                format!("{} công nhận {}", level.label_vi(), text(&step.body)).trim().to_string()
+                format!("{} công nhận {}", level.label_vi(), text(&step.body))
+                    .trim()
+                    .to_string()
             }
             DvkAction::Propose => {
                 let form = step.form.unwrap_or(CommendationForm::Certificate);
@@ -450,7 +466,9 @@ impl Store {
                 if let Some(b) = clean(&step.body) {
                     q.push(", body = ").bind(b);
                 }
-                format!("đề nghị {} {}", form.label_vi(), text(&step.body)).trim().to_string()
+                format!("đề nghị {} {}", form.label_vi(), text(&step.body))
+                    .trim()
+                    .to_string()
             }
             DvkAction::Commend => {
                 let decision = DocumentSymbol::parse(step.decision.as_deref().unwrap_or_default())?.text();
@@ -497,11 +515,7 @@ impl Store {
         }
         if !replicating.is_empty() {
             let mut q = Sql::new("INSERT INTO dvk_replications (model_id, unit_id, replicated_on) VALUES ");
-            q.bind_rows(
-                replicating
-                    .iter()
-                    .map(|u| vec![id.into(), u.id.into(), day(on).into()]),
-            );
+            q.bind_rows(replicating.iter().map(|u| vec![id.into(), u.id.into(), day(on).into()]));
             q.query().execute(&mut *tx.tx).await?;
         }
         let mut q = Sql::new("INSERT INTO dvk_steps (model_id, action, done_on, detail, by_name, created_at) VALUES ");
@@ -522,8 +536,15 @@ impl Store {
             "stage": next, "action": action, "on": on, "detail": detail,
             "override": step.override_commended && action == DvkAction::Revert,
         });
-        tx.audit(actor, action.as_str(), "dvk_model", &id.to_string(), Some(&before), Some(&after))
-            .await?;
+        tx.audit(
+            actor,
+            action.as_str(),
+            "dvk_model",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         self.dvk_model(actor, id).await
     }
@@ -538,7 +559,14 @@ async fn insert_model(tx: &mut crate::write::WriteTx, actor: &Actor, new: &NewDv
         "id": id, "unit": p.unit.label(), "year": new.year, "holder": new.holder, "field": new.field,
         "name": normalize(&new.name), "owner": normalize(&new.owner), "registered_on": p.registered_on,
     });
-    tx.audit(actor, "create", "dvk_model", &id.to_string(), None::<&()>, Some(&audited))
-        .await?;
+    tx.audit(
+        actor,
+        "create",
+        "dvk_model",
+        &id.to_string(),
+        None::<&()>,
+        Some(&audited),
+    )
+    .await?;
     Ok(id)
 }

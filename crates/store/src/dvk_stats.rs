@@ -83,7 +83,9 @@ impl Store {
             })
         };
         let by_holder = |g: &HashMap<_, i64>| {
-            counts(Holder::ALL, Holder::as_str, Holder::label_vi, |h| sum(g, &|k| k.1 == h.as_str()))
+            counts(Holder::ALL, Holder::as_str, Holder::label_vi, |h| {
+                sum(g, &|k| k.1 == h.as_str())
+            })
         };
         let registered_by_holder = by_holder(&registered);
         let recognised_by_field = by_field(&recognised);

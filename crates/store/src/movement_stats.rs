@@ -41,7 +41,13 @@ impl Store {
 
     /// Movements running in [from, to] launched in the subtree, their participating units, and
     /// the self-managed groups founded by `to`: "487 tổ nhân dân tự quản (bảo vệ môi trường 487)".
-    pub async fn movement_stats(&self, actor: &Actor, unit: &str, from: NaiveDate, to: NaiveDate) -> Result<MovementStats> {
+    pub async fn movement_stats(
+        &self,
+        actor: &Actor,
+        unit: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<MovementStats> {
         let root = self.stats_root(actor, unit, to).await?;
         let mut q = Sql::new(
             "SELECT m.kind AS k, COUNT(*) AS n, \
@@ -76,7 +82,11 @@ impl Store {
         let groups_text = if parts.is_empty() {
             "chưa có tổ nhân dân tự quản".to_string()
         } else {
-            format!("{} tổ nhân dân tự quản ({})", format_count(total_groups), parts.join(", "))
+            format!(
+                "{} tổ nhân dân tự quản ({})",
+                format_count(total_groups),
+                parts.join(", ")
+            )
         };
         Ok(MovementStats {
             unit: format!("{}/{}", root.scheme, root.code),
@@ -149,7 +159,13 @@ impl Store {
 
     /// New-rural contributions given in [from, to] in the subtree, by source, with the land and
     /// workdays: "huy động được 2.808.657,0 triệu đồng (…)".
-    pub async fn new_rural_stats(&self, actor: &Actor, unit: &str, from: NaiveDate, to: NaiveDate) -> Result<NewRuralStats> {
+    pub async fn new_rural_stats(
+        &self,
+        actor: &Actor,
+        unit: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<NewRuralStats> {
         let root = self.stats_root(actor, unit, to).await?;
         let mut q = Sql::new(
             "SELECT c.source AS k, CAST(COALESCE(SUM(c.amount), 0) AS BIGINT) AS s, \

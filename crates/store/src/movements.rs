@@ -10,9 +10,9 @@ use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::movement::{
-    check_entry, check_result, money, validate_fund, validate_group, validate_house, validate_movement,
-    validate_rural, validate_task, ContributionSource, EntryKind, Fund, FundEntry, FundKind, Group, GroupField,
-    House, HouseKind, Movement, MovementKind, NewFund, NewFundEntry, NewGroup, NewHouse, NewMovement, NewOrderedTask,
+    check_entry, check_result, money, validate_fund, validate_group, validate_house, validate_movement, validate_rural,
+    validate_task, ContributionSource, EntryKind, Fund, FundEntry, FundKind, Group, GroupField, House, HouseKind,
+    Movement, MovementKind, NewFund, NewFundEntry, NewGroup, NewHouse, NewMovement, NewOrderedTask,
     NewRuralContribution, OrderedTask, RuralContribution, TaskResult, TaskStatus, UnitRef,
 };
 use danvan_domain::role::require;
@@ -143,6 +143,15 @@ fn task_from(row: &AnyRow, today: NaiveDate) -> Result<OrderedTask> {
     })
 }
 
+/// One fund entry to write (after the balance check).
+struct Entry<'a> {
+    kind: EntryKind,
+    on: NaiveDate,
+    amount: i64,
+    counterpart: &'a str,
+    house_id: Option<i64>,
+}
+
 /// Inserts `sql`'s row and gives its id.
 async fn insert(tx: &mut WriteTx, mut q: Sql) -> Result<i64> {
     q.push(" RETURNING id");
@@ -188,8 +197,15 @@ impl Store {
             "id": id, "unit": unit.label(), "kind": new.kind, "name": normalize(&new.name),
             "started_on": new.started_on, "units": units.iter().map(|u| u.label()).collect::<Vec<_>>(),
         });
-        tx.audit(actor, "create", "movement", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "movement",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         self.movement(actor, id).await
     }
@@ -214,7 +230,12 @@ impl Store {
     }
 
     /// Movements in scope running at some time in [from, to], newest first.
-    pub async fn list_movements(&self, actor: &Actor, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<Movement>> {
+    pub async fn list_movements(
+        &self,
+        actor: &Actor,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<Movement>> {
         self.movements_where(actor, None, from, to).await
     }
 
@@ -238,10 +259,17 @@ impl Store {
             q.push(" AND m.started_on <= ").bind(day(t));
         }
         if let Some(f) = from {
-            q.push(" AND (m.ended_on IS NULL OR m.ended_on >= ").bind(day(f)).push(")");
+            q.push(" AND (m.ended_on IS NULL OR m.ended_on >= ")
+                .bind(day(f))
+                .push(")");
         }
         q.push(" ORDER BY m.started_on DESC, m.id DESC LIMIT 500");
-        q.query().fetch_all(&self.pool).await?.iter().map(movement_from).collect()
+        q.query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(movement_from)
+            .collect()
     }
 
     /// Records a self-managed group (tổ tự quản), optionally under a movement.
@@ -272,8 +300,15 @@ impl Store {
             "id": id, "unit": unit.label(), "name": normalize(&new.name), "field": new.field,
             "members": new.members, "movement_id": new.movement_id,
         });
-        tx.audit(actor, "create", "movement_group", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "movement_group",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         let mut q = Sql::new(&format!(
             "SELECT g.id, {UNIT_COLUMNS}, g.movement_id, g.name, g.field, g.members, g.founded_on \
@@ -314,7 +349,8 @@ impl Store {
             tx.now().to_string().into(),
         ]);
         let id = insert(&mut tx, q).await?;
-        let audited = serde_json::json!({ "id": id, "unit": unit.label(), "kind": new.kind, "name": normalize(&new.name) });
+        let audited =
+            serde_json::json!({ "id": id, "unit": unit.label(), "kind": new.kind, "name": normalize(&new.name) });
         tx.audit(actor, "create", "fund", &id.to_string(), None::<&()>, Some(&audited))
             .await?;
         tx.commit().await?;
@@ -332,11 +368,16 @@ impl Store {
             .map(fund_from)
             .transpose()?
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("quỹ {id}")))?;
-        let mut q = Sql::new(
-            "SELECT id, kind, entry_on, amount, counterpart, house_id FROM fund_entries WHERE fund_id = ",
-        );
+        let mut q =
+            Sql::new("SELECT id, kind, entry_on, amount, counterpart, house_id FROM fund_entries WHERE fund_id = ");
         q.bind(id).push(" ORDER BY entry_on, id");
-        f.entries = q.query().fetch_all(&self.pool).await?.iter().map(entry_from).collect::<Result<_>>()?;
+        f.entries = q
+            .query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(entry_from)
+            .collect::<Result<_>>()?;
         Ok(f)
     }
 
@@ -350,16 +391,9 @@ impl Store {
 
     /// The fund's entries as of now, read inside the write transaction (so no other writer can
     /// spend the same money meanwhile), and the check of one more.
-    async fn check_entry_in(
-        tx: &mut WriteTx,
-        fund: &Fund,
-        kind: EntryKind,
-        on: NaiveDate,
-        amount: i64,
-    ) -> Result<()> {
-        let mut q = Sql::new(
-            "SELECT id, kind, entry_on, amount, counterpart, house_id FROM fund_entries WHERE fund_id = ",
-        );
+    async fn check_entry_in(tx: &mut WriteTx, fund: &Fund, kind: EntryKind, on: NaiveDate, amount: i64) -> Result<()> {
+        let mut q =
+            Sql::new("SELECT id, kind, entry_on, amount, counterpart, house_id FROM fund_entries WHERE fund_id = ");
         q.bind(fund.id);
         let entries: Vec<FundEntry> = q
             .query()
@@ -372,16 +406,14 @@ impl Store {
         Ok(())
     }
 
-    async fn insert_entry(
-        tx: &mut WriteTx,
-        actor: &Actor,
-        fund: &Fund,
-        kind: EntryKind,
-        on: NaiveDate,
-        amount: i64,
-        counterpart: &str,
-        house_id: Option<i64>,
-    ) -> Result<i64> {
+    async fn insert_entry(tx: &mut WriteTx, actor: &Actor, fund: &Fund, e: Entry<'_>) -> Result<i64> {
+        let Entry {
+            kind,
+            on,
+            amount,
+            counterpart,
+            house_id,
+        } = e;
         Self::check_entry_in(tx, fund, kind, on, amount).await?;
         let mut q = Sql::new(
             "INSERT INTO fund_entries (fund_id, kind, entry_on, amount, counterpart, house_id, created_by, created_at) VALUES ",
@@ -401,8 +433,15 @@ impl Store {
             "fund_id": fund.id, "kind": kind, "on": on, "amount": amount, "counterpart": normalize(counterpart),
             "house_id": house_id,
         });
-        tx.audit(actor, "create", "fund_entry", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "fund_entry",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -416,7 +455,14 @@ impl Store {
             return Err(DomainError::validation("cần ghi người ủng hộ hoặc nội dung chi").into());
         }
         let mut tx = self.begin_write().await?;
-        Self::insert_entry(&mut tx, actor, &fund, new.kind, new.on, amount, &new.counterpart, None).await?;
+        let entry = Entry {
+            kind: new.kind,
+            on: new.on,
+            amount,
+            counterpart: &new.counterpart,
+            house_id: None,
+        };
+        Self::insert_entry(&mut tx, actor, &fund, entry).await?;
         tx.commit().await?;
         self.fund(actor, fund_id).await
     }
@@ -456,18 +502,18 @@ impl Store {
         tx.audit(actor, "create", "house", &id.to_string(), None::<&()>, Some(&audited))
             .await?;
         if let (Some(fund), true) = (&fund, from_fund > 0) {
-            let what = format!("Hỗ trợ {} nhà đại đoàn kết hộ {household}", new.kind.label_vi().to_lowercase());
-            Self::insert_entry(
-                &mut tx,
-                actor,
-                fund,
-                EntryKind::Spending,
-                new.handed_over_on,
-                from_fund,
-                &what,
-                Some(id),
-            )
-            .await?;
+            let what = format!(
+                "Hỗ trợ {} nhà đại đoàn kết hộ {household}",
+                new.kind.label_vi().to_lowercase()
+            );
+            let entry = Entry {
+                kind: EntryKind::Spending,
+                on: new.handed_over_on,
+                amount: from_fund,
+                counterpart: &what,
+                house_id: Some(id),
+            };
+            Self::insert_entry(&mut tx, actor, fund, entry).await?;
         }
         tx.commit().await?;
         let mut q = Sql::new(&format!(
@@ -479,7 +525,12 @@ impl Store {
     }
 
     /// Houses in scope handed over in [from, to], newest first.
-    pub async fn list_houses(&self, actor: &Actor, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<House>> {
+    pub async fn list_houses(
+        &self,
+        actor: &Actor,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<House>> {
         let mut q = Sql::new(&format!(
             "SELECT h.id, {UNIT_COLUMNS}, h.household, h.kind, h.handed_over_on, h.value, h.fund_id, h.from_fund \
              FROM houses h JOIN units u ON u.id = h.unit_id WHERE 1 = 1"
@@ -491,8 +542,15 @@ impl Store {
     }
 
     /// Records a contribution to the new-rural programme.
-    pub async fn create_rural_contribution(&self, actor: &Actor, new: &NewRuralContribution) -> Result<RuralContribution> {
-        require(actor.role.can_write_records(), "ghi nhận đóng góp xây dựng nông thôn mới")?;
+    pub async fn create_rural_contribution(
+        &self,
+        actor: &Actor,
+        new: &NewRuralContribution,
+    ) -> Result<RuralContribution> {
+        require(
+            actor.role.can_write_records(),
+            "ghi nhận đóng góp xây dựng nông thôn mới",
+        )?;
         let (amount, land, workdays) = validate_rural(new, crate::units::today())?;
         let unit = self.resolve_unit(&new.unit, Some(new.on)).await?;
         actor.scope.require(&unit)?;
@@ -517,8 +575,15 @@ impl Store {
             "id": id, "unit": unit.label(), "on": new.on, "source": new.source, "amount": amount,
             "land_m2_tenths": land, "workdays": workdays,
         });
-        tx.audit(actor, "create", "rural_contribution", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "rural_contribution",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         let mut list = self.rural_where(actor, Some(id), None, None).await?;
         list.pop()
@@ -584,8 +649,15 @@ impl Store {
             "id": id, "unit": unit.label(), "orderer": normalize(&new.orderer), "contractor": normalize(&new.contractor),
             "budget": budget, "ordered_on": new.ordered_on, "deadline": new.deadline,
         });
-        tx.audit(actor, "create", "ordered_task", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "ordered_task",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         self.ordered_task(actor, id).await
     }
@@ -664,8 +736,15 @@ impl Store {
         }
         let before = serde_json::json!({ "status": task.status });
         let after = serde_json::json!({ "status": r.status, "on": on, "result": normalize(&r.result), "spent": spent });
-        tx.audit(actor, r.status.as_str(), "ordered_task", &id.to_string(), Some(&before), Some(&after))
-            .await?;
+        tx.audit(
+            actor,
+            r.status.as_str(),
+            "ordered_task",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         self.ordered_task(actor, id).await
     }

@@ -112,24 +112,53 @@ async fn seed_004_models_by_field(store: &Store) {
             } else {
                 label(&communes[n % communes.len()])
             };
-            let holder = if i % 3 == 0 { Holder::Individual } else { Holder::Collective };
-            models.push(registration(&unit, field, holder, d("2021-03-01") + chrono::Duration::days(n as i64), n));
+            let holder = if i % 3 == 0 {
+                Holder::Individual
+            } else {
+                Holder::Collective
+            };
+            models.push(registration(
+                &unit,
+                field,
+                holder,
+                d("2021-03-01") + chrono::Duration::days(n as i64),
+                n,
+            ));
         }
     }
     // Not recognised (only registered), and recognised too late: neither is among the 151.
-    models.push(registration(DISTRICT, DvkField::Economy, Holder::Collective, d("2022-01-05"), 900));
-    models.push(registration(DISTRICT, DvkField::Economy, Holder::Collective, d("2022-01-06"), 901));
+    models.push(registration(
+        DISTRICT,
+        DvkField::Economy,
+        Holder::Collective,
+        d("2022-01-05"),
+        900,
+    ));
+    models.push(registration(
+        DISTRICT,
+        DvkField::Economy,
+        Holder::Collective,
+        d("2022-01-06"),
+        901,
+    ));
     let ids = store.import_dvk_models(&sys, &models).await.unwrap().unwrap();
     assert_eq!(ids.len(), 153);
     for (i, id) in ids.iter().enumerate().take(151) {
         store.step_dvk_model(&sys, *id, &appraise("2022-06-01")).await.unwrap();
-        let level = if i % 5 == 0 { RecognitionLevel::District } else { RecognitionLevel::Commune };
+        let level = if i % 5 == 0 {
+            RecognitionLevel::District
+        } else {
+            RecognitionLevel::Commune
+        };
         store
             .step_dvk_model(&sys, *id, &recognise("2023-11-18", level))
             .await
             .unwrap();
     }
-    store.step_dvk_model(&sys, ids[152], &appraise("2022-06-01")).await.unwrap();
+    store
+        .step_dvk_model(&sys, ids[152], &appraise("2022-06-01"))
+        .await
+        .unwrap();
     store
         .step_dvk_model(&sys, ids[152], &recognise("2025-11-18", RecognitionLevel::District))
         .await
@@ -161,10 +190,7 @@ async fn seed_004_models_by_field(store: &Store) {
     assert_eq!(stats.registered, 153);
     let level = |k: &str| stats.recognised_by_level.iter().find(|c| c.key == k).unwrap().count;
     assert_eq!((level("district"), level("commune")), (31, 120));
-    assert_eq!(
-        stats.recognised_by_holder.iter().map(|c| c.count).sum::<i64>(),
-        151
-    );
+    assert_eq!(stats.recognised_by_holder.iter().map(|c| c.count).sum::<i64>(), 151);
     // A commune's own figure is its share only.
     let one = store
         .dvk_stats(&sys, &label(&communes[1]), d("2020-09-01"), d("2025-06-30"))
@@ -225,7 +251,10 @@ async fn models_by_stage_and_holder(store: &Store) {
         .dvk_stats(&sys, DISTRICT, d("2023-01-01"), d("2023-12-31"))
         .await
         .unwrap();
-    assert_eq!(stats.registered_text, "27 mô hình, điển hình đăng ký (17 tập thể, 10 cá nhân)");
+    assert_eq!(
+        stats.registered_text,
+        "27 mô hình, điển hình đăng ký (17 tập thể, 10 cá nhân)"
+    );
     assert_eq!(
         stats.stage_text,
         "27 đăng ký; 9 thẩm định; 9 công nhận; 9 đề nghị khen thưởng"
@@ -264,16 +293,28 @@ async fn a_model_lives_and_goes_back_only_by_override(store: &Store) {
         )
         .await;
     assert_eq!(code_of(refused), ErrorCode::ForbiddenRole);
-    let mut new = registration(DISTRICT, DvkField::PoliticalSystem, Holder::Collective, d("2024-01-10"), 1);
+    let mut new = registration(
+        DISTRICT,
+        DvkField::PoliticalSystem,
+        Holder::Collective,
+        d("2024-01-10"),
+        1,
+    );
     new.sub_field = Some("nong_thon_moi".into());
     let m = store.create_dvk_model(&officer, &new).await.unwrap();
     assert_eq!(m.stage, DvkStage::Registered);
     assert_eq!(m.allowed_actions, vec![DvkAction::Appraise]);
     let mut wrong_field = new.clone();
     wrong_field.field = DvkField::Economy;
-    assert_eq!(code_of(store.create_dvk_model(&officer, &wrong_field).await), ErrorCode::Validation);
+    assert_eq!(
+        code_of(store.create_dvk_model(&officer, &wrong_field).await),
+        ErrorCode::Validation
+    );
 
-    store.step_dvk_model(&officer, m.id, &appraise("2024-05-02")).await.unwrap();
+    store
+        .step_dvk_model(&officer, m.id, &appraise("2024-05-02"))
+        .await
+        .unwrap();
     store
         .step_dvk_model(&officer, m.id, &recognise("2024-06-01", RecognitionLevel::District))
         .await
@@ -311,7 +352,10 @@ async fn a_model_lives_and_goes_back_only_by_override(store: &Store) {
         units: vec![label(&communes[0])],
         ..step(DvkAction::Replicate, "2025-04-01")
     };
-    assert_eq!(code_of(store.step_dvk_model(&officer, m.id, &again).await), ErrorCode::Validation);
+    assert_eq!(
+        code_of(store.step_dvk_model(&officer, m.id, &again).await),
+        ErrorCode::Validation
+    );
     assert_eq!(m.steps.len(), 5);
     assert!(m.steps[3].detail.contains("2456/QĐ-UBND"), "{:?}", m.steps[3]);
 
@@ -323,17 +367,29 @@ async fn a_model_lives_and_goes_back_only_by_override(store: &Store) {
         ..step(DvkAction::Revert, "2025-05-01")
     };
     let before = audit_len(store).await;
-    assert_eq!(code_of(store.step_dvk_model(&officer, m.id, &back).await), ErrorCode::OverrideRequired);
+    assert_eq!(
+        code_of(store.step_dvk_model(&officer, m.id, &back).await),
+        ErrorCode::OverrideRequired
+    );
     back.override_commended = true;
-    assert_eq!(code_of(store.step_dvk_model(&officer, m.id, &back).await), ErrorCode::OverrideRequired);
+    assert_eq!(
+        code_of(store.step_dvk_model(&officer, m.id, &back).await),
+        ErrorCode::OverrideRequired
+    );
     back.override_commended = false;
-    assert_eq!(code_of(store.step_dvk_model(&admin, m.id, &back).await), ErrorCode::OverrideRequired);
+    assert_eq!(
+        code_of(store.step_dvk_model(&admin, m.id, &back).await),
+        ErrorCode::OverrideRequired
+    );
     assert_eq!(audit_len(store).await, before, "refusals write nothing");
     assert_eq!(store.dvk_model(&sys, m.id).await.unwrap().stage, DvkStage::Replicated);
     back.override_commended = true;
     let m = store.step_dvk_model(&admin, m.id, &back).await.unwrap();
     assert_eq!(m.stage, DvkStage::Registered);
-    assert_eq!((m.decision.clone(), m.commended_on, m.recognised_on, m.score), (None, None, None, None));
+    assert_eq!(
+        (m.decision.clone(), m.commended_on, m.recognised_on, m.score),
+        (None, None, None, None)
+    );
     assert!(m.replications.is_empty());
     assert!(m.steps.last().unwrap().detail.contains("quản trị ghi đè"));
     assert_eq!(audit_len(store).await, before + 1);
@@ -341,7 +397,10 @@ async fn a_model_lives_and_goes_back_only_by_override(store: &Store) {
         .dvk_stats(&sys, DISTRICT, d("2024-01-01"), d("2025-12-31"))
         .await
         .unwrap();
-    assert_eq!(stats.recognised, 0, "a model moved back is no longer counted as recognised");
+    assert_eq!(
+        stats.recognised, 0,
+        "a model moved back is no longer counted as recognised"
+    );
 }
 
 /// Seed 000: "ban hành 01 Chỉ thị; 01 Quyết định; 04 Công văn; 02 Chương trình; 03 Kế hoạch;
@@ -420,14 +479,23 @@ async fn directives_by_type_in_a_period(store: &Store) {
         symbol: "85 KH QU".into(),
         ..old.clone()
     };
-    assert_eq!(code_of(store.create_directive(&sys, &bad).await), ErrorCode::InvalidDocumentSymbol);
+    assert_eq!(
+        code_of(store.create_directive(&sys, &bad).await),
+        ErrorCode::InvalidDocumentSymbol
+    );
     let disagree = NewDirective {
         symbol: "05/BC-UBND".into(),
         doc_type: DocumentType::Plan,
         ..old.clone()
     };
-    assert_eq!(code_of(store.create_directive(&sys, &disagree).await), ErrorCode::InvalidDocumentSymbol);
-    assert_eq!(code_of(store.create_directive(&sys, &old).await), ErrorCode::DuplicateDocument);
+    assert_eq!(
+        code_of(store.create_directive(&sys, &disagree).await),
+        ErrorCode::InvalidDocumentSymbol
+    );
+    assert_eq!(
+        code_of(store.create_directive(&sys, &old).await),
+        ErrorCode::DuplicateDocument
+    );
     assert_eq!(audit_len(store).await, before);
     let found = store
         .list_directives(
@@ -477,11 +545,23 @@ async fn seed_004_new_rural_fund_and_houses(store: &Store) {
         let mut left = total;
         for (i, c) in communes.iter().enumerate() {
             let parts = communes.len() - i;
-            let amount = if parts == 1 { left } else { left / parts as i64 + 123_457 };
+            let amount = if parts == 1 {
+                left
+            } else {
+                left / parts as i64 + 123_457
+            };
             left -= amount;
             let (land, days) = if source == ContributionSource::People {
-                let land = if parts == 1 { land_left } else { land_left / parts as i64 };
-                let days = if parts == 1 { days_left } else { days_left / parts as i64 };
+                let land = if parts == 1 {
+                    land_left
+                } else {
+                    land_left / parts as i64
+                };
+                let days = if parts == 1 {
+                    days_left
+                } else {
+                    days_left / parts as i64
+                };
                 land_left -= land;
                 days_left -= days;
                 (Some(Amount::Text(format_decimal(land, 1))), Some(days))
@@ -513,11 +593,20 @@ async fn seed_004_new_rural_fund_and_houses(store: &Store) {
     assert_eq!(stats.total_million, "2.808.657,0");
     let million: Vec<String> = stats.by_source.iter().map(|s| s.million.clone()).collect();
     assert_eq!(million, vec!["107.732,0", "1.693.395,0", "1.007.530,0"]);
-    assert_eq!(million_text(stats.by_source.iter().map(|s| s.dong).sum()), "2.808.657,0");
+    assert_eq!(
+        million_text(stats.by_source.iter().map(|s| s.dong).sum()),
+        "2.808.657,0"
+    );
     assert_eq!(stats.land_m2, "179.592,9");
     assert_eq!(stats.workdays, 378);
-    assert!(stats.text.starts_with("huy động được 2.808.657,0 triệu đồng (nguồn lực từ ngân sách Nhà nước: 107.732,0 triệu đồng;"));
-    assert!(stats.text.ends_with("; hiến 179.592,9 m2 đất; 378 ngày công"), "{}", stats.text);
+    assert!(stats
+        .text
+        .starts_with("huy động được 2.808.657,0 triệu đồng (nguồn lực từ ngân sách Nhà nước: 107.732,0 triệu đồng;"));
+    assert!(
+        stats.text.ends_with("; hiến 179.592,9 m2 đất; 378 ngày công"),
+        "{}",
+        stats.text
+    );
 
     // The fund, its receipts, and 91 houses it paid for.
     let fund = store
@@ -549,7 +638,11 @@ async fn seed_004_new_rural_fund_and_houses(store: &Store) {
     }
     let mut value_left = 1_954_000_000i64;
     for i in 0..91 {
-        let value = if i == 90 { value_left } else { 21_000_000 + (i % 3) * 500_000 };
+        let value = if i == 90 {
+            value_left
+        } else {
+            21_000_000 + (i % 3) * 500_000
+        };
         value_left -= value;
         store
             .create_house(
@@ -644,9 +737,15 @@ async fn money_rules_write_nothing(store: &Store) {
         fund_id: Some(fund.id),
         from_fund: None,
     };
-    assert_eq!(code_of(store.create_house(&sys, &house).await), ErrorCode::FundOverdrawn);
+    assert_eq!(
+        code_of(store.create_house(&sys, &house).await),
+        ErrorCode::FundOverdrawn
+    );
     assert_eq!(audit_len(store).await, before);
-    assert!(store.list_houses(&sys, None, None).await.unwrap().is_empty(), "the house is not half written");
+    assert!(
+        store.list_houses(&sys, None, None).await.unwrap().is_empty(),
+        "the house is not half written"
+    );
     let paid = NewHouse {
         from_fund: Some(Amount::Text("50 triệu".into())),
         ..house
@@ -664,7 +763,10 @@ async fn money_rules_write_nothing(store: &Store) {
         deadline: d("2024-03-01"),
         gpmb_project: None,
     };
-    assert_eq!(code_of(store.create_ordered_task(&sys, &task).await), ErrorCode::FractionalMoney);
+    assert_eq!(
+        code_of(store.create_ordered_task(&sys, &task).await),
+        ErrorCode::FractionalMoney
+    );
 }
 
 /// Movements with their units and groups (seed 004: "487 Tổ nhân dân tự quản"), and ordered
@@ -724,23 +826,38 @@ async fn movements_groups_and_ordered_tasks(store: &Store) {
         deadline: d(deadline),
         gpmb_project: Some("Đường Vành đai 4".into()),
     };
-    let a = store.create_ordered_task(&sys, &order("Vận động 120 hộ bàn giao mặt bằng", "2023-12-31")).await.unwrap();
-    let b = store.create_ordered_task(&sys, &order("Tuyên truyền chính sách bồi thường", "2023-06-30")).await.unwrap();
-    store.create_ordered_task(&sys, &order("Đối thoại với các hộ còn vướng mắc", "2024-03-31")).await.unwrap();
+    let a = store
+        .create_ordered_task(&sys, &order("Vận động 120 hộ bàn giao mặt bằng", "2023-12-31"))
+        .await
+        .unwrap();
+    let b = store
+        .create_ordered_task(&sys, &order("Tuyên truyền chính sách bồi thường", "2023-06-30"))
+        .await
+        .unwrap();
+    store
+        .create_ordered_task(&sys, &order("Đối thoại với các hộ còn vướng mắc", "2024-03-31"))
+        .await
+        .unwrap();
     let over_budget = TaskResult {
         status: TaskStatus::Done,
         on: Some(d("2023-12-20")),
         result: "118/120 hộ đã bàn giao".into(),
         spent: Some(Amount::Text("120 triệu".into())),
     };
-    assert_eq!(code_of(store.finish_ordered_task(&sys, a.id, &over_budget).await), ErrorCode::PartsExceedTotal);
+    assert_eq!(
+        code_of(store.finish_ordered_task(&sys, a.id, &over_budget).await),
+        ErrorCode::PartsExceedTotal
+    );
     let done = TaskResult {
         spent: Some(Amount::Text("95 triệu".into())),
         ..over_budget
     };
     let a = store.finish_ordered_task(&sys, a.id, &done).await.unwrap();
     assert_eq!((a.status, a.spent), (TaskStatus::Done, Some(95_000_000)));
-    assert_eq!(code_of(store.finish_ordered_task(&sys, a.id, &done).await), ErrorCode::InvalidTransition);
+    assert_eq!(
+        code_of(store.finish_ordered_task(&sys, a.id, &done).await),
+        ErrorCode::InvalidTransition
+    );
     let overdue = store.list_ordered_tasks(&sys, None, true).await.unwrap();
     assert_eq!(overdue.len(), 2);
     assert!(overdue.iter().any(|t| t.id == b.id && t.overdue));
@@ -748,8 +865,15 @@ async fn movements_groups_and_ordered_tasks(store: &Store) {
         .ordered_task_stats(&sys, DISTRICT, d("2023-01-01"), d("2023-12-31"))
         .await
         .unwrap();
-    assert_eq!((s.ordered, s.done, s.done_on_time, s.overdue), (3, 1, 1, 1), "late as of the period's end");
-    assert_eq!(s.text, "3 nhiệm vụ đặt hàng, kinh phí 300 triệu đồng; hoàn thành 1/3, đạt 33,3%; 01 quá hạn");
+    assert_eq!(
+        (s.ordered, s.done, s.done_on_time, s.overdue),
+        (3, 1, 1, 1),
+        "late as of the period's end"
+    );
+    assert_eq!(
+        s.text,
+        "3 nhiệm vụ đặt hàng, kinh phí 300 triệu đồng; hoàn thành 1/3, đạt 33,3%; 01 quá hạn"
+    );
 }
 
 /// Nobody reads or writes outside their scope; a viewer writes nothing.
@@ -760,7 +884,10 @@ async fn scope_is_enforced(store: &Store) {
     let (mine, other) = (label(&communes[0]), label(&communes[1]));
     let officer: Actor = add_user(store, "cb.xa", Role::Officer, &mine).await;
     let theirs = store
-        .create_dvk_model(&sys, &registration(&other, DvkField::Economy, Holder::Collective, d("2024-02-01"), 1))
+        .create_dvk_model(
+            &sys,
+            &registration(&other, DvkField::Economy, Holder::Collective, d("2024-02-01"), 1),
+        )
         .await
         .unwrap();
     assert_eq!(code_of(store.dvk_model(&officer, theirs.id).await), ErrorCode::NotFound);
@@ -771,18 +898,34 @@ async fn scope_is_enforced(store: &Store) {
     assert_eq!(
         code_of(
             store
-                .create_dvk_model(&officer, &registration(&other, DvkField::Economy, Holder::Collective, d("2024-02-01"), 2))
+                .create_dvk_model(
+                    &officer,
+                    &registration(&other, DvkField::Economy, Holder::Collective, d("2024-02-01"), 2)
+                )
                 .await
         ),
         ErrorCode::ForbiddenScope
     );
-    assert!(store.list_dvk_models(&officer, &DvkQuery::default()).await.unwrap().items.is_empty());
+    assert!(store
+        .list_dvk_models(&officer, &DvkQuery::default())
+        .await
+        .unwrap()
+        .items
+        .is_empty());
     assert_eq!(
-        code_of(store.dvk_stats(&officer, &other, d("2024-01-01"), d("2024-12-31")).await),
+        code_of(
+            store
+                .dvk_stats(&officer, &other, d("2024-01-01"), d("2024-12-31"))
+                .await
+        ),
         ErrorCode::ForbiddenScope
     );
     assert_eq!(
-        code_of(store.new_rural_stats(&officer, DISTRICT, d("2024-01-01"), d("2024-12-31")).await),
+        code_of(
+            store
+                .new_rural_stats(&officer, DISTRICT, d("2024-01-01"), d("2024-12-31"))
+                .await
+        ),
         ErrorCode::ForbiddenScope
     );
     let fund = store
@@ -803,10 +946,16 @@ async fn scope_is_enforced(store: &Store) {
         amount: Amount::Whole(1_000_000),
         counterpart: "x".into(),
     };
-    assert_eq!(code_of(store.add_fund_entry(&officer, fund.id, &entry).await), ErrorCode::NotFound);
+    assert_eq!(
+        code_of(store.add_fund_entry(&officer, fund.id, &entry).await),
+        ErrorCode::NotFound
+    );
     let viewer = add_user(store, "xem.xa", Role::Viewer, &mine).await;
     let refused = store
-        .create_dvk_model(&viewer, &registration(&mine, DvkField::Economy, Holder::Collective, d("2024-02-01"), 3))
+        .create_dvk_model(
+            &viewer,
+            &registration(&mine, DvkField::Economy, Holder::Collective, d("2024-02-01"), 3),
+        )
         .await;
     assert_eq!(code_of(refused), ErrorCode::ForbiddenRole);
     let refused = store

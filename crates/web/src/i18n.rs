@@ -142,7 +142,11 @@ mod tests {
             all("fund_kind", FundKind::ALL, FundKind::as_str);
             all("entry_kind", EntryKind::ALL, EntryKind::as_str);
             all("house_kind", HouseKind::ALL, HouseKind::as_str);
-            all("contribution_source", ContributionSource::ALL, ContributionSource::as_str);
+            all(
+                "contribution_source",
+                ContributionSource::ALL,
+                ContributionSource::as_str,
+            );
             all("task_status", TaskStatus::ALL, TaskStatus::as_str);
         }
         for (code, _) in DEFAULT_TOPICS {

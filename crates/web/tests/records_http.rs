@@ -71,17 +71,28 @@ async fn directives_and_models_through_the_api() {
         let (status, m) = app.post(&a, &format!("/api/v1/dvk/models/{id}/step"), s).await;
         assert_eq!(status, StatusCode::OK, "{m}");
     }
-    let back = json!({ "action": "revert", "on": "2026-08-01", "to": "registered", "reason": "Nhập nhầm", "override": true });
-    let (status, e) = app.post(&a, &format!("/api/v1/dvk/models/{id}/step"), back.clone()).await;
+    let back =
+        json!({ "action": "revert", "on": "2026-08-01", "to": "registered", "reason": "Nhập nhầm", "override": true });
+    let (status, e) = app
+        .post(&a, &format!("/api/v1/dvk/models/{id}/step"), back.clone())
+        .await;
     assert_eq!((status, code(&e)), (StatusCode::FORBIDDEN, "override_required"));
     let admin = app.token("qt.a").await;
     let (status, m) = app.post(&admin, &format!("/api/v1/dvk/models/{id}/step"), back).await;
     assert_eq!(status, StatusCode::OK, "{m}");
     assert_eq!(m["stage"], "registered");
-    app.post(&a, &format!("/api/v1/dvk/models/{id}/step"), json!({ "action": "appraise", "score": 80 }))
-        .await;
+    app.post(
+        &a,
+        &format!("/api/v1/dvk/models/{id}/step"),
+        json!({ "action": "appraise", "score": 80 }),
+    )
+    .await;
     let (status, m) = app
-        .post(&a, &format!("/api/v1/dvk/models/{id}/step"), json!({ "action": "recognise", "level": "commune" }))
+        .post(
+            &a,
+            &format!("/api/v1/dvk/models/{id}/step"),
+            json!({ "action": "recognise", "level": "commune" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{m}");
     let (status, s) = app
@@ -114,7 +125,10 @@ async fn directives_and_models_through_the_api() {
         "/api/v1/new-rural/stats",
         "/api/v1/ordered-tasks/{id}/result",
     ] {
-        assert!(doc["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
     }
     assert!(doc["components"]["schemas"].get("DvkStats").is_some());
 }
@@ -138,11 +152,19 @@ async fn funds_new_rural_and_tasks_through_the_api() {
     assert_eq!(status, StatusCode::CREATED, "{f}");
     assert_eq!(f["balance"], 30_000_000);
     let (status, e) = app
-        .post(&app.token("cb.a").await, &entries, json!({ "kind": "spending", "on": "2026-02-02", "amount": 30_000_001, "counterpart": "Hỗ trợ" }))
+        .post(
+            &app.token("cb.a").await,
+            &entries,
+            json!({ "kind": "spending", "on": "2026-02-02", "amount": 30_000_001, "counterpart": "Hỗ trợ" }),
+        )
         .await;
     assert_eq!((status, code(&e)), (StatusCode::CONFLICT, "fund_overdrawn"));
     let (status, e) = app
-        .post(&a, &entries, json!({ "kind": "receipt", "on": "2026-02-02", "amount": 100.5, "counterpart": "x" }))
+        .post(
+            &a,
+            &entries,
+            json!({ "kind": "receipt", "on": "2026-02-02", "amount": 100.5, "counterpart": "x" }),
+        )
         .await;
     assert_eq!((status, code(&e)), (StatusCode::BAD_REQUEST, "fractional_money"));
     let (status, h) = app
@@ -166,7 +188,9 @@ async fn funds_new_rural_and_tasks_through_the_api() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{c}");
-    let (_, s) = app.get(&a, "/api/v1/new-rural/stats?from=2026-01-01&to=2026-12-31").await;
+    let (_, s) = app
+        .get(&a, "/api/v1/new-rural/stats?from=2026-01-01&to=2026-12-31")
+        .await;
     assert_eq!(s["total_million"], "1.693.395,0");
     assert_eq!(s["land_m2"], "179.592,9");
 
@@ -236,7 +260,10 @@ async fn staff_pages_record_and_show() {
         .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.page(&session, "/directives").await;
-    assert!(html.contains("Số 85-KH/ĐU") && html.contains("ban hành 01 Kế hoạch"), "{html}");
+    assert!(
+        html.contains("Số 85-KH/ĐU") && html.contains("ban hành 01 Kế hoạch"),
+        "{html}"
+    );
 
     let created = app
         .form(
@@ -265,7 +292,12 @@ async fn staff_pages_record_and_show() {
         .form(
             &session,
             &format!("{location}/step"),
-            &[("csrf", &csrf), ("action", "appraise"), ("on", "01/04/2026"), ("score", "150")],
+            &[
+                ("csrf", &csrf),
+                ("action", "appraise"),
+                ("on", "01/04/2026"),
+                ("score", "150"),
+            ],
         )
         .await;
     assert_eq!(stepped.status(), StatusCode::BAD_REQUEST);
@@ -288,7 +320,12 @@ async fn staff_pages_record_and_show() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Người cao tuổi gương mẫu"));
     // The showcase needs no sign-in.
-    let res = app.client.get(format!("{}/dvk/showcase", app.base)).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/dvk/showcase", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("Người cao tuổi gương mẫu"));
 
@@ -296,19 +333,36 @@ async fn staff_pages_record_and_show() {
         .form(
             &session,
             "/movements/funds",
-            &[("csrf", &csrf), ("unit", "2025/00004"), ("kind", "disaster_relief"), ("name", "Quỹ cứu trợ phường"), ("opened_on", "01/01/2026")],
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("kind", "disaster_relief"),
+                ("name", "Quỹ cứu trợ phường"),
+                ("opened_on", "01/01/2026"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (status, html) = app.page(&session, "/movements").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Quỹ cứu trợ phường"));
-    let fund = app.store.list_funds(&danvan_domain::scope::Actor::system("t")).await.unwrap()[0].id;
+    let fund = app
+        .store
+        .list_funds(&danvan_domain::scope::Actor::system("t"))
+        .await
+        .unwrap()[0]
+        .id;
     let over = app
         .form(
             &session,
             &format!("/funds/{fund}"),
-            &[("csrf", &csrf), ("kind", "spending"), ("on", "02/02/2026"), ("amount", "1.000.000"), ("counterpart", "Hỗ trợ hộ bị lũ")],
+            &[
+                ("csrf", &csrf),
+                ("kind", "spending"),
+                ("on", "02/02/2026"),
+                ("amount", "1.000.000"),
+                ("counterpart", "Hỗ trợ hộ bị lũ"),
+            ],
         )
         .await;
     assert_eq!(over.status(), StatusCode::CONFLICT);
@@ -317,7 +371,14 @@ async fn staff_pages_record_and_show() {
         .form(
             &session,
             "/movements/new-rural",
-            &[("csrf", &csrf), ("unit", "2025/00004"), ("on", "01/03/2026"), ("source", "state_budget"), ("amount", "107.732,0 triệu"), ("purpose", "Nhà văn hóa tổ dân phố")],
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("on", "01/03/2026"),
+                ("source", "state_budget"),
+                ("amount", "107.732,0 triệu"),
+                ("purpose", "Nhà văn hóa tổ dân phố"),
+            ],
         )
         .await;
     assert_eq!(rural.status(), StatusCode::SEE_OTHER);
@@ -340,5 +401,9 @@ async fn staff_pages_record_and_show() {
         )
         .await;
     assert_eq!(task.status(), StatusCode::BAD_REQUEST);
-    assert!(task.text().await.unwrap().contains("hạn hoàn thành trước ngày đặt hàng"));
+    assert!(task
+        .text()
+        .await
+        .unwrap()
+        .contains("hạn hoàn thành trước ngày đặt hàng"));
 }

@@ -129,8 +129,7 @@ pub fn validate_directive(new: &NewDirective, today: NaiveDate) -> Result<Checke
     match (symbol.type_abbr.as_deref(), symbol.document_type()) {
         (Some(abbr), Some(t)) => {
             // Quy định is QĐi in the Party style and often QĐ in the state style.
-            let agrees =
-                t == new.doc_type || (new.doc_type == DocumentType::Regulation && t == DocumentType::Decision);
+            let agrees = t == new.doc_type || (new.doc_type == DocumentType::Regulation && t == DocumentType::Decision);
             if !agrees {
                 return wrong(format!(
                     "ký hiệu {abbr} là {}, không phải {}",

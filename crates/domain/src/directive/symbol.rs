@@ -67,8 +67,7 @@ fn bad(text: &str, why: &str) -> DomainError {
 /// letter (`QĐi`, `TTg`, `UBTVQH14`).
 fn is_group(g: &str) -> bool {
     let mut chars = g.chars();
-    matches!(chars.next(), Some(c) if c.is_alphabetic() && c.is_uppercase())
-        && chars.all(|c| c.is_alphanumeric())
+    matches!(chars.next(), Some(c) if c.is_alphabetic() && c.is_uppercase()) && chars.all(|c| c.is_alphanumeric())
 }
 
 fn number(text: &str, s: &str) -> Result<u32, DomainError> {

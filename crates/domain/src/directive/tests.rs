@@ -20,7 +20,10 @@ fn doc(doc_type: DocumentType, symbol: &str) -> NewDirective {
 fn party_symbols_parse() {
     let s = DocumentSymbol::parse("85-KH/QU").unwrap();
     assert_eq!(s.style, SymbolStyle::Party);
-    assert_eq!((s.number, s.type_abbr.as_deref(), s.issuer_abbr.as_str()), (85, Some("KH"), "QU"));
+    assert_eq!(
+        (s.number, s.type_abbr.as_deref(), s.issuer_abbr.as_str()),
+        (85, Some("KH"), "QU")
+    );
     assert_eq!(s.document_type(), Some(DocumentType::Plan));
     let s = DocumentSymbol::parse("11-QĐi/TW").unwrap();
     assert_eq!(s.document_type(), Some(DocumentType::Regulation));
@@ -50,12 +53,27 @@ fn state_symbols_parse() {
 #[test]
 fn symbols_that_do_not_parse_are_refused() {
     for bad in [
-        "", "Số", "85", "KH/QU", "85 KH/QU", "85-/QU", "85-KH/", "85-kh/qu", "0-KH/QU", "05/", "05/bc-ubnd",
-        "05/BC--UBND", "x5/BC-UBND", "05/20/NĐ-CP",
+        "",
+        "Số",
+        "85",
+        "KH/QU",
+        "85 KH/QU",
+        "85-/QU",
+        "85-KH/",
+        "85-kh/qu",
+        "0-KH/QU",
+        "05/",
+        "05/bc-ubnd",
+        "05/BC--UBND",
+        "x5/BC-UBND",
+        "05/20/NĐ-CP",
     ] {
         let e = DocumentSymbol::parse(bad).expect_err(bad);
         assert_eq!(e.code, ErrorCode::InvalidDocumentSymbol, "{bad}");
-        assert!(e.to_string().starts_with("Số, ký hiệu văn bản không đúng thể thức"), "{e}");
+        assert!(
+            e.to_string().starts_with("Số, ký hiệu văn bản không đúng thể thức"),
+            "{e}"
+        );
     }
 }
 
@@ -77,7 +95,10 @@ fn the_symbol_must_agree_with_the_type_and_the_date() {
     assert_eq!(e.code, ErrorCode::FutureDate);
     let mut blank = doc(DocumentType::Plan, "85-KH/QU");
     blank.title = "  ".into();
-    assert_eq!(validate_directive(&blank, today).unwrap_err().code, ErrorCode::Validation);
+    assert_eq!(
+        validate_directive(&blank, today).unwrap_err().code,
+        ErrorCode::Validation
+    );
 }
 
 #[test]

@@ -313,7 +313,10 @@ pub fn validate_model(m: &NewDvkModel, today: NaiveDate) -> Result<(), DomainErr
     }
     if let Some(on) = m.registered_on {
         if on > today {
-            return Err(DomainError::new(ErrorCode::FutureDate, on.format("%d/%m/%Y").to_string()));
+            return Err(DomainError::new(
+                ErrorCode::FutureDate,
+                on.format("%d/%m/%Y").to_string(),
+            ));
         }
     }
     if m.evidence.iter().any(|e| blank(e)) {
@@ -349,7 +352,10 @@ pub fn check_step(model: &DvkModel, step: &DvkStep, is_admin: bool, today: Naive
         .ok_or_else(|| DomainError::validation("cần chọn bước thực hiện"))?;
     let on = step.on.unwrap_or(today);
     if on > today {
-        return Err(DomainError::new(ErrorCode::FutureDate, on.format("%d/%m/%Y").to_string()));
+        return Err(DomainError::new(
+            ErrorCode::FutureDate,
+            on.format("%d/%m/%Y").to_string(),
+        ));
     }
     if action != DvkAction::Revert && on < model.last_step_on() {
         return Err(DomainError::new(
@@ -409,11 +415,7 @@ pub fn check_step(model: &DvkModel, step: &DvkStep, is_admin: bool, today: Naive
             }
         }
         DvkAction::Commend => {
-            let decision = step
-                .decision
-                .as_deref()
-                .map(crate::text::normalize)
-                .unwrap_or_default();
+            let decision = step.decision.as_deref().map(crate::text::normalize).unwrap_or_default();
             if decision.is_empty() {
                 return Err(DomainError::validation("cần ghi số quyết định khen thưởng"));
             }
@@ -475,7 +477,12 @@ fn lower_first(s: &str) -> String {
 }
 
 /// Counts in `all`'s order, zeros kept (a report says "0 mô hình" as readily as any figure).
-pub fn counts<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str, n: impl Fn(T) -> i64) -> Vec<Count> {
+pub fn counts<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    n: impl Fn(T) -> i64,
+) -> Vec<Count> {
     all.iter()
         .map(|v| Count {
             key: code(*v).into(),
@@ -504,7 +511,11 @@ pub fn registered_text(total: i64, by_holder: &[Count]) -> String {
         .iter()
         .map(|c| format!("{} {}", format_count(c.count), lower_first(&c.label)))
         .collect();
-    format!("{} mô hình, điển hình đăng ký ({})", format_count(total), parts.join(", "))
+    format!(
+        "{} mô hình, điển hình đăng ký ({})",
+        format_count(total),
+        parts.join(", ")
+    )
 }
 
 /// `2.705 đăng ký; 922 đề nghị khen thưởng` — every stage reached in the period.

@@ -53,31 +53,54 @@ fn the_life_goes_forward_one_step_at_a_time() {
     let today = d(2025, 1, 1);
     let mut s = step(DvkAction::Appraise);
     s.score = Some(85);
-    assert_eq!(check_step(&model(DvkStage::Registered), &s, false, today).unwrap(), DvkStage::Appraised);
+    assert_eq!(
+        check_step(&model(DvkStage::Registered), &s, false, today).unwrap(),
+        DvkStage::Appraised
+    );
     let mut s = step(DvkAction::Recognise);
     s.level = Some(RecognitionLevel::District);
-    assert_eq!(check_step(&model(DvkStage::Appraised), &s, false, today).unwrap(), DvkStage::Recognised);
+    assert_eq!(
+        check_step(&model(DvkStage::Appraised), &s, false, today).unwrap(),
+        DvkStage::Recognised
+    );
     let e = check_step(&model(DvkStage::Registered), &s, false, today).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidTransition);
     let mut s = step(DvkAction::Commend);
     s.decision = Some("Số: 125/QĐ-UBND".into());
-    assert_eq!(check_step(&model(DvkStage::Proposed), &s, false, today).unwrap(), DvkStage::Commended);
+    assert_eq!(
+        check_step(&model(DvkStage::Proposed), &s, false, today).unwrap(),
+        DvkStage::Commended
+    );
     s.decision = Some("125/BC-UBND".into());
     assert_eq!(
-        check_step(&model(DvkStage::Proposed), &s, false, today).unwrap_err().code,
+        check_step(&model(DvkStage::Proposed), &s, false, today)
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidDocumentSymbol
     );
     s.decision = Some("quyết định hôm qua".into());
     assert_eq!(
-        check_step(&model(DvkStage::Proposed), &s, false, today).unwrap_err().code,
+        check_step(&model(DvkStage::Proposed), &s, false, today)
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidDocumentSymbol
     );
     let mut s = step(DvkAction::Appraise);
     s.score = Some(120);
-    assert_eq!(check_step(&model(DvkStage::Registered), &s, false, today).unwrap_err().code, ErrorCode::Validation);
+    assert_eq!(
+        check_step(&model(DvkStage::Registered), &s, false, today)
+            .unwrap_err()
+            .code,
+        ErrorCode::Validation
+    );
     s.score = Some(50);
     s.on = Some(d(2023, 12, 1));
-    assert_eq!(check_step(&model(DvkStage::Registered), &s, false, today).unwrap_err().code, ErrorCode::InvalidDate);
+    assert_eq!(
+        check_step(&model(DvkStage::Registered), &s, false, today)
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidDate
+    );
 }
 
 #[test]
@@ -90,19 +113,35 @@ fn a_commended_model_goes_back_only_by_an_admins_override() {
     let e = check_step(&commended, &s, false, today).unwrap_err();
     assert_eq!(e.code, ErrorCode::OverrideRequired);
     assert!(e.to_string().contains("12/QĐ-UBND"), "{e}");
-    assert_eq!(check_step(&commended, &s, true, today).unwrap_err().code, ErrorCode::OverrideRequired);
+    assert_eq!(
+        check_step(&commended, &s, true, today).unwrap_err().code,
+        ErrorCode::OverrideRequired
+    );
     s.override_commended = true;
-    assert_eq!(check_step(&commended, &s, false, today).unwrap_err().code, ErrorCode::OverrideRequired);
+    assert_eq!(
+        check_step(&commended, &s, false, today).unwrap_err().code,
+        ErrorCode::OverrideRequired
+    );
     assert_eq!(check_step(&commended, &s, true, today).unwrap(), DvkStage::Registered);
     // Before commendation an officer may correct a stage, with a reason.
     let mut s = step(DvkAction::Revert);
     s.to = Some(DvkStage::Appraised);
-    assert_eq!(check_step(&model(DvkStage::Recognised), &s, false, today).unwrap_err().code, ErrorCode::Validation);
+    assert_eq!(
+        check_step(&model(DvkStage::Recognised), &s, false, today)
+            .unwrap_err()
+            .code,
+        ErrorCode::Validation
+    );
     s.reason = Some("Hội đồng thẩm định lại".into());
-    assert_eq!(check_step(&model(DvkStage::Recognised), &s, false, today).unwrap(), DvkStage::Appraised);
+    assert_eq!(
+        check_step(&model(DvkStage::Recognised), &s, false, today).unwrap(),
+        DvkStage::Appraised
+    );
     s.to = Some(DvkStage::Proposed);
     assert_eq!(
-        check_step(&model(DvkStage::Recognised), &s, false, today).unwrap_err().code,
+        check_step(&model(DvkStage::Recognised), &s, false, today)
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidTransition
     );
 }
@@ -122,7 +161,10 @@ fn the_seed_sentences_read_back() {
         Holder::Collective => 121,
         Holder::Individual => 68,
     });
-    assert_eq!(registered_text(189, &by_holder), "189 mô hình, điển hình đăng ký (121 tập thể, 68 cá nhân)");
+    assert_eq!(
+        registered_text(189, &by_holder),
+        "189 mô hình, điển hình đăng ký (121 tập thể, 68 cá nhân)"
+    );
     let by_stage = counts(DvkStage::ALL, DvkStage::as_str, DvkStage::label_vi, |s| match s {
         DvkStage::Registered => 2705,
         DvkStage::Proposed => 922,

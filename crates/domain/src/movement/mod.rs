@@ -7,8 +7,8 @@
 mod stats;
 
 pub use stats::{
-    FundLine, FundStats, MoneyLine, MovementStats, NewRuralStats, OrderedTaskStats, fund_text, houses_text,
-    new_rural_text, ordered_task_text,
+    fund_text, houses_text, new_rural_text, ordered_task_text, FundLine, FundStats, MoneyLine, MovementStats,
+    NewRuralStats, OrderedTaskStats,
 };
 
 use crate::money::Amount;
@@ -326,14 +326,19 @@ fn blank(s: &str) -> bool {
 
 fn not_future(on: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
     if on > today {
-        return Err(DomainError::new(ErrorCode::FutureDate, on.format("%d/%m/%Y").to_string()));
+        return Err(DomainError::new(
+            ErrorCode::FutureDate,
+            on.format("%d/%m/%Y").to_string(),
+        ));
     }
     Ok(())
 }
 
 /// Whole đồng, not negative.
 pub fn money(a: &Amount, what: &str) -> Result<i64, DomainError> {
-    let v = a.to_dong().map_err(|e| DomainError::new(e.code, format!("{what}: {}", e.detail)))?;
+    let v = a
+        .to_dong()
+        .map_err(|e| DomainError::new(e.code, format!("{what}: {}", e.detail)))?;
     if v < 0 {
         return Err(DomainError::validation(format!("{what} không được âm")));
     }
@@ -346,7 +351,10 @@ pub fn validate_movement(m: &NewMovement, today: NaiveDate) -> Result<(), Domain
     }
     not_future(m.started_on, today)?;
     if m.ended_on.is_some_and(|e| e < m.started_on) {
-        return Err(DomainError::new(ErrorCode::InvalidDate, "ngày kết thúc trước ngày phát động"));
+        return Err(DomainError::new(
+            ErrorCode::InvalidDate,
+            "ngày kết thúc trước ngày phát động",
+        ));
     }
     Ok(())
 }
@@ -458,7 +466,9 @@ pub fn validate_rural(c: &NewRuralContribution, today: NaiveDate) -> Result<(i64
         return Err(DomainError::validation("diện tích đất, số ngày công không được âm"));
     }
     if amount == 0 && land == 0 && workdays == 0 {
-        return Err(DomainError::validation("cần ghi số tiền, diện tích đất hiến hoặc số ngày công"));
+        return Err(DomainError::validation(
+            "cần ghi số tiền, diện tích đất hiến hoặc số ngày công",
+        ));
     }
     Ok((amount, land, workdays))
 }
@@ -471,7 +481,10 @@ pub fn validate_task(t: &NewOrderedTask, today: NaiveDate) -> Result<i64, Domain
     }
     not_future(t.ordered_on, today)?;
     if t.deadline < t.ordered_on {
-        return Err(DomainError::new(ErrorCode::InvalidDate, "hạn hoàn thành trước ngày đặt hàng"));
+        return Err(DomainError::new(
+            ErrorCode::InvalidDate,
+            "hạn hoàn thành trước ngày đặt hàng",
+        ));
     }
     money(&t.budget, "kinh phí đặt hàng")
 }
@@ -493,7 +506,10 @@ pub fn check_result(task: &OrderedTask, r: &TaskResult, today: NaiveDate) -> Res
     let on = r.on.unwrap_or(today);
     not_future(on, today)?;
     if on < task.ordered_on {
-        return Err(DomainError::new(ErrorCode::InvalidDate, "ngày kết thúc trước ngày đặt hàng"));
+        return Err(DomainError::new(
+            ErrorCode::InvalidDate,
+            "ngày kết thúc trước ngày đặt hàng",
+        ));
     }
     let spent = r.spent.as_ref().map(|a| money(a, "kinh phí đã sử dụng")).transpose()?;
     if spent.is_some_and(|s| s > task.budget) {

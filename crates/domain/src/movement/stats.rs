@@ -147,7 +147,11 @@ pub fn new_rural_text(by_source: &[(ContributionSource, i64)], land_tenths: i64,
         .iter()
         .map(|(s, v)| format!("{}: {} triệu đồng", word(*s), million_text(*v)))
         .collect();
-    let mut text = format!("huy động được {} triệu đồng ({})", million_text(total), parts.join("; "));
+    let mut text = format!(
+        "huy động được {} triệu đồng ({})",
+        million_text(total),
+        parts.join("; ")
+    );
     if land_tenths > 0 {
         text.push_str(&format!("; hiến {} m2 đất", format_decimal(land_tenths, 1)));
     }

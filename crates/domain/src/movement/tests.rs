@@ -48,13 +48,25 @@ fn a_fund_cannot_spend_more_than_it_holds() {
     assert_eq!(e.code, ErrorCode::FundOverdrawn);
     // Money given the same day counts before the day's spending.
     let same_day = vec![entry(EntryKind::Receipt, d(2021, 1, 10), 5_000_000)];
-    check_entry(&fund(), &same_day, EntryKind::Spending, d(2021, 1, 10), 5_000_000, today).unwrap();
+    check_entry(
+        &fund(),
+        &same_day,
+        EntryKind::Spending,
+        d(2021, 1, 10),
+        5_000_000,
+        today,
+    )
+    .unwrap();
     assert_eq!(
-        check_entry(&fund(), &[], EntryKind::Receipt, d(2019, 1, 1), 1, today).unwrap_err().code,
+        check_entry(&fund(), &[], EntryKind::Receipt, d(2019, 1, 1), 1, today)
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidDate
     );
     assert_eq!(
-        check_entry(&fund(), &[], EntryKind::Receipt, d(2021, 1, 1), 0, today).unwrap_err().code,
+        check_entry(&fund(), &[], EntryKind::Receipt, d(2021, 1, 1), 0, today)
+            .unwrap_err()
+            .code,
         ErrorCode::Validation
     );
 }
@@ -128,7 +140,10 @@ fn the_seed_sentences_read_back() {
          huy động Nhân dân đóng góp: 1.693.395,0 triệu đồng; huy động lồng ghép từ các chương trình, dự án khác: \
          1.007.530,0 triệu đồng); hiến 179.592,9 m2 đất; 378 ngày công"
     );
-    assert_eq!(houses_text(91, 1_954_000_000), "91 ngôi nhà đại đoàn kết, trị giá trên 1,9 tỷ đồng");
+    assert_eq!(
+        houses_text(91, 1_954_000_000),
+        "91 ngôi nhà đại đoàn kết, trị giá trên 1,9 tỷ đồng"
+    );
     assert_eq!(
         fund_text(FundKind::ForThePoor, 3_750_000_000, 0),
         "Quỹ “Vì người nghèo” vận động được trên 3,7 tỷ đồng"

@@ -32,7 +32,10 @@ impl DirectiveParams {
     pub fn into_query(self) -> Result<DirectiveQuery, ApiError> {
         Ok(DirectiveQuery {
             unit: nonempty(self.unit),
-            doc_type: nonempty(self.doc_type).as_deref().map(DocumentType::parse).transpose()?,
+            doc_type: nonempty(self.doc_type)
+                .as_deref()
+                .map(DocumentType::parse)
+                .transpose()?,
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
             q: nonempty(self.q),
@@ -50,7 +53,9 @@ pub async fn list(
     caller: ApiCaller,
     Query(p): Query<DirectiveParams>,
 ) -> Result<Json<DirectivePage>, ApiError> {
-    Ok(Json(state.store.list_directives(&caller.actor, &p.into_query()?).await?))
+    Ok(Json(
+        state.store.list_directives(&caller.actor, &p.into_query()?).await?,
+    ))
 }
 
 /// Enters a document; its number and symbol (`85-KH/QU`, `05/BC-UBND`) must parse and agree
@@ -63,7 +68,10 @@ pub async fn create(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewDirective>,
 ) -> Result<(StatusCode, Json<Directive>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_directive(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_directive(&caller.actor, &new).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/directives/{id}", params(("id" = i64, Path)), security(("bearer" = [])),

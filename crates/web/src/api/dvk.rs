@@ -62,7 +62,9 @@ pub async fn list(
     caller: ApiCaller,
     Query(p): Query<DvkParams>,
 ) -> Result<Json<DvkPage>, ApiError> {
-    Ok(Json(state.store.list_dvk_models(&caller.actor, &p.into_query()?).await?))
+    Ok(Json(
+        state.store.list_dvk_models(&caller.actor, &p.into_query()?).await?,
+    ))
 }
 
 /// Registers a model or exemplar for a year.
@@ -73,7 +75,10 @@ pub async fn create(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewDvkModel>,
 ) -> Result<(StatusCode, Json<DvkModel>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_dvk_model(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_dvk_model(&caller.actor, &new).await?),
+    ))
 }
 
 /// One model with its replications and dated history.
@@ -119,7 +124,10 @@ pub async fn stats(
 /// The finer fields under the four.
 #[utoipa::path(get, path = "/api/v1/dvk/sub-fields", security(("bearer" = [])),
     responses((status = 200, body = List<DvkSubField>)))]
-pub async fn sub_fields(State(state): State<AppState>, _caller: ApiCaller) -> Result<Json<List<DvkSubField>>, ApiError> {
+pub async fn sub_fields(
+    State(state): State<AppState>,
+    _caller: ApiCaller,
+) -> Result<Json<List<DvkSubField>>, ApiError> {
     Ok(Json(state.store.dvk_sub_fields().await?.into()))
 }
 
@@ -151,5 +159,7 @@ pub async fn showcase(
 ) -> Result<Json<List<ShowcaseModel>>, ApiError> {
     let field = nonempty(p.field).as_deref().map(DvkField::parse).transpose()?;
     let unit = nonempty(p.unit);
-    Ok(Json(state.store.dvk_showcase(unit.as_deref(), field, 200).await?.into()))
+    Ok(Json(
+        state.store.dvk_showcase(unit.as_deref(), field, 200).await?.into(),
+    ))
 }

@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::movement::{
     Fund, FundStats, Group, House, Movement, MovementStats, NewFund, NewFundEntry, NewGroup, NewHouse, NewMovement,
-    NewOrderedTask, NewRuralContribution, NewRuralStats, OrderedTask, OrderedTaskStats, RuralContribution,
-    TaskResult, TaskStatus,
+    NewOrderedTask, NewRuralContribution, NewRuralStats, OrderedTask, OrderedTaskStats, RuralContribution, TaskResult,
+    TaskStatus,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -43,7 +43,10 @@ pub async fn create_movement(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewMovement>,
 ) -> Result<(StatusCode, Json<Movement>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_movement(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_movement(&caller.actor, &new).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/movements/{id}", params(("id" = i64, Path)), security(("bearer" = [])),
@@ -82,7 +85,9 @@ pub async fn list_groups(
     caller: ApiCaller,
     Query(p): Query<GroupParams>,
 ) -> Result<Json<List<Group>>, ApiError> {
-    Ok(Json(state.store.list_groups(&caller.actor, p.movement_id).await?.into()))
+    Ok(Json(
+        state.store.list_groups(&caller.actor, p.movement_id).await?.into(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/movement-groups", request_body = NewGroup, security(("bearer" = [])),
@@ -92,7 +97,10 @@ pub async fn create_group(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewGroup>,
 ) -> Result<(StatusCode, Json<Group>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_group(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_group(&caller.actor, &new).await?),
+    ))
 }
 
 /// Funds in scope with what they received, spent and hold (whole đồng).
@@ -108,13 +116,20 @@ pub async fn create_fund(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewFund>,
 ) -> Result<(StatusCode, Json<Fund>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_fund(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_fund(&caller.actor, &new).await?),
+    ))
 }
 
 /// One fund with its receipts and spending.
 #[utoipa::path(get, path = "/api/v1/funds/{id}", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = Fund), (status = 404, body = ErrorBody)))]
-pub async fn get_fund(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<i64>) -> Result<Json<Fund>, ApiError> {
+pub async fn get_fund(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<Json<Fund>, ApiError> {
     Ok(Json(state.store.fund(&caller.actor, id).await?))
 }
 
@@ -129,7 +144,10 @@ pub async fn add_entry(
     Path(id): Path<i64>,
     ApiJson(new): ApiJson<NewFundEntry>,
 ) -> Result<(StatusCode, Json<Fund>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.add_fund_entry(&caller.actor, id, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.add_fund_entry(&caller.actor, id, &new).await?),
+    ))
 }
 
 /// Fund receipts and spending in the period by kind, and the houses of great solidarity.
@@ -164,7 +182,10 @@ pub async fn create_house(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewHouse>,
 ) -> Result<(StatusCode, Json<House>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_house(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_house(&caller.actor, &new).await?),
+    ))
 }
 
 /// New-rural contributions in scope given in the range.
@@ -176,7 +197,13 @@ pub async fn list_rural(
     Query(p): Query<RangeParams>,
 ) -> Result<Json<List<RuralContribution>>, ApiError> {
     let (from, to) = (opt_date(&p.from)?, opt_date(&p.to)?);
-    Ok(Json(state.store.list_rural_contributions(&caller.actor, from, to).await?.into()))
+    Ok(Json(
+        state
+            .store
+            .list_rural_contributions(&caller.actor, from, to)
+            .await?
+            .into(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/new-rural", request_body = NewRuralContribution, security(("bearer" = [])),
@@ -242,7 +269,10 @@ pub async fn create_task(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewOrderedTask>,
 ) -> Result<(StatusCode, Json<OrderedTask>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_ordered_task(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_ordered_task(&caller.actor, &new).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/ordered-tasks/{id}", params(("id" = i64, Path)), security(("bearer" = [])),
@@ -277,5 +307,7 @@ pub async fn task_stats(
     Query(p): Query<StatsParams>,
 ) -> Result<Json<OrderedTaskStats>, ApiError> {
     let (unit, from, to) = p.resolve(&caller)?;
-    Ok(Json(state.store.ordered_task_stats(&caller.actor, &unit, from, to).await?))
+    Ok(Json(
+        state.store.ordered_task_stats(&caller.actor, &unit, from, to).await?,
+    ))
 }

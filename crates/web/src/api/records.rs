@@ -84,8 +84,14 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/funds/stats", get(movements::fund_stats))
         .route("/api/v1/funds/{id}", get(movements::get_fund))
         .route("/api/v1/funds/{id}/entries", post(movements::add_entry))
-        .route("/api/v1/houses", get(movements::list_houses).post(movements::create_house))
-        .route("/api/v1/new-rural", get(movements::list_rural).post(movements::create_rural))
+        .route(
+            "/api/v1/houses",
+            get(movements::list_houses).post(movements::create_house),
+        )
+        .route(
+            "/api/v1/new-rural",
+            get(movements::list_rural).post(movements::create_rural),
+        )
         .route("/api/v1/new-rural/stats", get(movements::rural_stats))
         .route(
             "/api/v1/ordered-tasks",

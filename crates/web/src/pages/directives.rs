@@ -23,7 +23,14 @@ fn labels(lang: &str) -> Value {
     }
 }
 
-async fn render(state: &AppState, page: &Page, f: &Fields, v: Value, status: StatusCode, error: Option<String>) -> Response {
+async fn render(
+    state: &AppState,
+    page: &Page,
+    f: &Fields,
+    v: Value,
+    status: StatusCode,
+    error: Option<String>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -39,7 +46,10 @@ async fn render(state: &AppState, page: &Page, f: &Fields, v: Value, status: Sta
             ..Default::default()
         };
         let list = state.store.list_directives(&caller.actor, &query).await?;
-        let stats = state.store.directive_stats(&caller.actor, &own_unit(page), from, to).await?;
+        let stats = state
+            .store
+            .directive_stats(&caller.actor, &own_unit(page), from, to)
+            .await?;
         let units = unit_choices(state, page).await?;
         Ok(context! {
             list, stats, units, v, error,

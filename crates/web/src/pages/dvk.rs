@@ -140,7 +140,16 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
     .await;
     match result {
         Ok(id) => Redirect::to(&format!("/dvk/{id}")).into_response(),
-        Err(e) => render_form(&state, &page, status_of(e.code), Value::from_serialize(&f), Some(e.message)).await,
+        Err(e) => {
+            render_form(
+                &state,
+                &page,
+                status_of(e.code),
+                Value::from_serialize(&f),
+                Some(e.message),
+            )
+            .await
+        }
     }
 }
 
@@ -173,7 +182,12 @@ async fn render_model(state: &AppState, page: &Page, id: i64, status: StatusCode
     }
 }
 
-pub async fn step(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Vec<(String, String)>>) -> Response {
+pub async fn step(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -187,9 +201,15 @@ pub async fn step(State(state): State<AppState>, page: Page, Path(id): Path<i64>
             on: opt_date(&fields, "on")?,
             score: count(&fields, "score")?,
             opinion: opt(&fields, "opinion"),
-            level: opt(&fields, "level").as_deref().map(RecognitionLevel::parse).transpose()?,
+            level: opt(&fields, "level")
+                .as_deref()
+                .map(RecognitionLevel::parse)
+                .transpose()?,
             body: opt(&fields, "body"),
-            form: opt(&fields, "form").as_deref().map(CommendationForm::parse).transpose()?,
+            form: opt(&fields, "form")
+                .as_deref()
+                .map(CommendationForm::parse)
+                .transpose()?,
             decision: opt(&fields, "decision"),
             units: f
                 .iter()
@@ -224,7 +244,10 @@ pub async fn stats(State(state): State<AppState>, page: Page, Query(f): Query<Fi
     .await;
     let (ctx, error) = match result {
         Ok(ctx) => (ctx, None),
-        Err(e) => (context! { from => field(&f, "from"), to => field(&f, "to") }, Some(e.message)),
+        Err(e) => (
+            context! { from => field(&f, "from"), to => field(&f, "to") },
+            Some(e.message),
+        ),
     };
     page.render(
         &state,

@@ -43,7 +43,13 @@ fn amount(f: &Fields, k: &str) -> Amount {
     Amount::Text(field(f, k).to_string())
 }
 
-async fn render_overview(state: &AppState, page: &Page, f: &Fields, status: StatusCode, error: Option<String>) -> Response {
+async fn render_overview(
+    state: &AppState,
+    page: &Page,
+    f: &Fields,
+    status: StatusCode,
+    error: Option<String>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -116,7 +122,10 @@ pub async fn create_group(State(state): State<AppState>, page: Page, Form(f): Fo
     };
     let write = async {
         let movement_id = opt(&f, "movement_id")
-            .map(|s| s.parse::<i64>().map_err(|_| ApiError::new(ErrorCode::Validation, "phong trào không hợp lệ")))
+            .map(|s| {
+                s.parse::<i64>()
+                    .map_err(|_| ApiError::new(ErrorCode::Validation, "phong trào không hợp lệ"))
+            })
             .transpose()?;
         let new = NewGroup {
             unit: field(&f, "unit").into(),
@@ -155,7 +164,10 @@ pub async fn create_house(State(state): State<AppState>, page: Page, Form(f): Fo
     };
     let write = async {
         let fund_id = opt(&f, "fund_id")
-            .map(|s| s.parse::<i64>().map_err(|_| ApiError::new(ErrorCode::Validation, "quỹ không hợp lệ")))
+            .map(|s| {
+                s.parse::<i64>()
+                    .map_err(|_| ApiError::new(ErrorCode::Validation, "quỹ không hợp lệ"))
+            })
             .transpose()?;
         let new = NewHouse {
             unit: field(&f, "unit").into(),
@@ -211,7 +223,12 @@ pub async fn fund(State(state): State<AppState>, page: Page, Path(id): Path<i64>
     render_fund(&state, &page, id, StatusCode::OK, None).await
 }
 
-pub async fn add_entry(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
+pub async fn add_entry(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -235,7 +252,13 @@ pub async fn add_entry(State(state): State<AppState>, page: Page, Path(id): Path
     }
 }
 
-async fn render_tasks(state: &AppState, page: &Page, f: &Fields, status: StatusCode, error: Option<String>) -> Response {
+async fn render_tasks(
+    state: &AppState,
+    page: &Page,
+    f: &Fields,
+    status: StatusCode,
+    error: Option<String>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -243,7 +266,10 @@ async fn render_tasks(state: &AppState, page: &Page, f: &Fields, status: StatusC
         let (from, to) = period(f)?;
         let overdue = field(f, "overdue") == "true";
         let tasks = state.store.list_ordered_tasks(&caller.actor, None, overdue).await?;
-        let stats = state.store.ordered_task_stats(&caller.actor, &own_unit(page), from, to).await?;
+        let stats = state
+            .store
+            .ordered_task_stats(&caller.actor, &own_unit(page), from, to)
+            .await?;
         Ok(context! {
             tasks, stats, overdue, error, units => unit_choices(state, page).await?,
             unit => own_unit(page), from => vn(from), to => vn(to), today => today_vn(),
@@ -289,7 +315,12 @@ pub async fn create_task(State(state): State<AppState>, page: Page, Form(f): For
     }
 }
 
-pub async fn finish_task(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
+pub async fn finish_task(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
