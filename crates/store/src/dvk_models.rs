@@ -140,12 +140,6 @@ impl Store {
             ..sub.clone()
         };
         let mut tx = self.begin_write().await?;
-        let mut q = Sql::new("DELETE FROM dvk_subfields WHERE code = ");
-        q.bind(sub.code.clone())
-            .push(" AND NOT EXISTS (SELECT 1 FROM dvk_models m WHERE m.sub_field = ")
-            .bind(sub.code.clone())
-            .push(")");
-        q.query().execute(&mut *tx.tx).await?;
         let mut q = Sql::new("UPDATE dvk_subfields SET field = ");
         q.bind(sub.field.as_str())
             .push(", name = ")

@@ -332,6 +332,21 @@ async fn staff_pages_record_and_show() {
     let res = app
         .form(
             &session,
+            "/movements",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("kind", "campaign"),
+                ("name", "Toàn dân đoàn kết xây dựng đô thị văn minh"),
+                ("started_on", "01/01/2026"),
+                ("units", "2025/00004"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = app
+        .form(
+            &session,
             "/movements/funds",
             &[
                 ("csrf", &csrf),
@@ -346,6 +361,11 @@ async fn staff_pages_record_and_show() {
     let (status, html) = app.page(&session, "/movements").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Quỹ cứu trợ phường"));
+    assert!(html.contains("“Toàn dân đoàn kết xây dựng đô thị văn minh”"), "{html}");
+    assert!(
+        html.contains("1 (1 đơn vị)"),
+        "the movement and its one participating unit"
+    );
     let fund = app
         .store
         .list_funds(&danvan_domain::scope::Actor::system("t"))

@@ -96,10 +96,20 @@ where
     }
 }
 
-pub async fn create_movement(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
+pub async fn create_movement(
+    State(state): State<AppState>,
+    page: Page,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
+    let f: Fields = pairs.iter().cloned().collect();
+    let units: Vec<String> = pairs
+        .iter()
+        .filter(|(k, v)| k == "units" && !v.trim().is_empty())
+        .map(|(_, v)| v.clone())
+        .collect();
     let write = async {
         let new = NewMovement {
             unit: field(&f, "unit").into(),
@@ -108,7 +118,7 @@ pub async fn create_movement(State(state): State<AppState>, page: Page, Form(f):
             started_on: req_date(&f, "started_on")?,
             ended_on: opt_date(&f, "ended_on")?,
             description: opt(&f, "description"),
-            units: Vec::new(),
+            units,
         };
         state.store.create_movement(&caller.actor, &new).await?;
         Ok(())
