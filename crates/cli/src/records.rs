@@ -4,7 +4,7 @@
 
 use crate::output::{print, Format};
 use anyhow::Context;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use danvan_domain::directive::{DocumentType, NewDirective};
 use danvan_domain::dvk::DvkField;
 use danvan_domain::scope::Actor;
@@ -43,16 +43,7 @@ pub enum ModelsCommand {
         format: Format,
     },
     /// Thống kê mô hình theo lĩnh vực, bước, cấp / statistics for a unit subtree and period
-    Stats {
-        #[arg(long)]
-        unit: String,
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
+    Stats(Period),
 }
 
 #[derive(Subcommand)]
@@ -89,31 +80,33 @@ pub enum DirectivesCommand {
         format: Format,
     },
     /// Số văn bản ban hành theo loại / documents issued by type in a period
-    Stats {
-        #[arg(long)]
-        unit: String,
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
+    Stats(Period),
 }
 
 #[derive(Subcommand)]
 pub enum MovementsCommand {
     /// Phong trào, quỹ, nhà đại đoàn kết, nông thôn mới, đặt hàng / the period's figures
-    Stats {
-        #[arg(long)]
-        unit: String,
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
+    Stats(Period),
+}
+
+/// A unit subtree, a period and how to print the figures.
+#[derive(Args)]
+pub struct Period {
+    /// Đơn vị và cấp dưới / this unit and those below it (`scheme/code`)
+    #[arg(long)]
+    unit: String,
+    #[arg(long)]
+    from: String,
+    #[arg(long)]
+    to: String,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+impl Period {
+    fn dates(&self) -> anyhow::Result<(chrono::NaiveDate, chrono::NaiveDate)> {
+        Ok((date(&self.from)?, date(&self.to)?))
+    }
 }
 
 fn date(s: &str) -> anyhow::Result<chrono::NaiveDate> {
@@ -256,8 +249,9 @@ pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> any
             ];
             print(format, &header, rows, &page.items)?;
         }
-        ModelsCommand::Stats { unit, from, to, format } => {
-            let s = store.dvk_stats(actor, &unit, date(&from)?, date(&to)?).await?;
+        ModelsCommand::Stats(p) => {
+            let (from, to) = p.dates()?;
+            let s = store.dvk_stats(actor, &p.unit, from, to).await?;
             let mut rows = vec![
                 vec!["Đăng ký".to_string(), s.registered_text.clone()],
                 vec!["Các bước trong kỳ".into(), s.stage_text.clone()],
@@ -270,7 +264,7 @@ pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> any
                     .map(|c| vec![format!("Công nhận {}", c.label.to_lowercase()), c.count.to_string()]),
             );
             rows.push(vec!["Đơn vị nhân rộng".into(), s.replications.to_string()]);
-            print(format, &["Chỉ tiêu", "Số liệu"], rows, std::slice::from_ref(&s))?;
+            print(p.format, &["Chỉ tiêu", "Số liệu"], rows, std::slice::from_ref(&s))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -333,8 +327,9 @@ pub async fn directives(store: &Store, actor: &Actor, command: DirectivesCommand
                 &page.items,
             )?;
         }
-        DirectivesCommand::Stats { unit, from, to, format } => {
-            let s = store.directive_stats(actor, &unit, date(&from)?, date(&to)?).await?;
+        DirectivesCommand::Stats(p) => {
+            let (from, to) = p.dates()?;
+            let s = store.directive_stats(actor, &p.unit, from, to).await?;
             let mut rows: Vec<Vec<String>> = s
                 .by_type
                 .iter()
@@ -342,7 +337,7 @@ pub async fn directives(store: &Store, actor: &Actor, command: DirectivesCommand
                 .collect();
             rows.push(vec!["Tổng số".into(), s.total.to_string()]);
             rows.push(vec!["Báo cáo".into(), s.text.clone()]);
-            print(format, &["Loại văn bản", "Số lượng"], rows, std::slice::from_ref(&s))?;
+            print(p.format, &["Loại văn bản", "Số lượng"], rows, std::slice::from_ref(&s))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -358,13 +353,14 @@ struct MovementFigures {
 
 pub async fn movements(store: &Store, actor: &Actor, command: MovementsCommand) -> anyhow::Result<ExitCode> {
     match command {
-        MovementsCommand::Stats { unit, from, to, format } => {
-            let (from, to) = (date(&from)?, date(&to)?);
+        MovementsCommand::Stats(p) => {
+            let (from, to) = p.dates()?;
+            let unit = &p.unit;
             let all = MovementFigures {
-                movements: store.movement_stats(actor, &unit, from, to).await?,
-                funds: store.fund_stats(actor, &unit, from, to).await?,
-                new_rural: store.new_rural_stats(actor, &unit, from, to).await?,
-                ordered_tasks: store.ordered_task_stats(actor, &unit, from, to).await?,
+                movements: store.movement_stats(actor, unit, from, to).await?,
+                funds: store.fund_stats(actor, unit, from, to).await?,
+                new_rural: store.new_rural_stats(actor, unit, from, to).await?,
+                ordered_tasks: store.ordered_task_stats(actor, unit, from, to).await?,
             };
             let mut rows = vec![
                 vec![
@@ -377,7 +373,7 @@ pub async fn movements(store: &Store, actor: &Actor, command: MovementsCommand) 
             rows.push(vec!["Nhà đại đoàn kết".into(), all.funds.houses_text.clone()]);
             rows.push(vec!["Xây dựng nông thôn mới".into(), all.new_rural.text.clone()]);
             rows.push(vec!["Nhiệm vụ đặt hàng".into(), all.ordered_tasks.text.clone()]);
-            print(format, &["Chỉ tiêu", "Số liệu"], rows, std::slice::from_ref(&all))?;
+            print(p.format, &["Chỉ tiêu", "Số liệu"], rows, std::slice::from_ref(&all))?;
         }
     }
     Ok(ExitCode::SUCCESS)

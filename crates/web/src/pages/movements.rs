@@ -43,6 +43,16 @@ fn amount(f: &Fields, k: &str) -> Amount {
     Amount::Text(field(f, k).to_string())
 }
 
+/// A chosen record's id from a select; blank is none.
+fn opt_id(f: &Fields, k: &str, what: &str) -> Result<Option<i64>, ApiError> {
+    opt(f, k)
+        .map(|s| {
+            s.parse::<i64>()
+                .map_err(|_| ApiError::new(ErrorCode::Validation, &format!("{what} không hợp lệ")))
+        })
+        .transpose()
+}
+
 async fn render_overview(
     state: &AppState,
     page: &Page,
@@ -131,12 +141,7 @@ pub async fn create_group(State(state): State<AppState>, page: Page, Form(f): Fo
         return Redirect::to("/").into_response();
     };
     let write = async {
-        let movement_id = opt(&f, "movement_id")
-            .map(|s| {
-                s.parse::<i64>()
-                    .map_err(|_| ApiError::new(ErrorCode::Validation, "phong trào không hợp lệ"))
-            })
-            .transpose()?;
+        let movement_id = opt_id(&f, "movement_id", "phong trào")?;
         let new = NewGroup {
             unit: field(&f, "unit").into(),
             movement_id,
@@ -173,12 +178,7 @@ pub async fn create_house(State(state): State<AppState>, page: Page, Form(f): Fo
         return Redirect::to("/").into_response();
     };
     let write = async {
-        let fund_id = opt(&f, "fund_id")
-            .map(|s| {
-                s.parse::<i64>()
-                    .map_err(|_| ApiError::new(ErrorCode::Validation, "quỹ không hợp lệ"))
-            })
-            .transpose()?;
+        let fund_id = opt_id(&f, "fund_id", "quỹ")?;
         let new = NewHouse {
             unit: field(&f, "unit").into(),
             household: field(&f, "household").into(),
