@@ -4,6 +4,7 @@ mod calendar;
 mod meetings;
 mod output;
 mod petitions;
+mod records;
 mod report;
 
 use anyhow::Context;
@@ -113,6 +114,21 @@ enum Command {
     Report {
         #[command(subcommand)]
         command: report::ReportCommand,
+    },
+    /// Mô hình, điển hình “Dân vận khéo” / "skilful mobilization" models
+    Models {
+        #[command(subcommand)]
+        command: records::ModelsCommand,
+    },
+    /// Sổ văn bản lãnh đạo, chỉ đạo / the directive documents register
+    Directives {
+        #[command(subcommand)]
+        command: records::DirectivesCommand,
+    },
+    /// Phong trào, quỹ, nông thôn mới, nhiệm vụ đặt hàng / movements, funds, new-rural, ordered tasks
+    Movements {
+        #[command(subcommand)]
+        command: records::MovementsCommand,
     },
 }
 
@@ -544,6 +560,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Meetings { command } => return meetings::meetings(&open(&cli.db).await?, &actor, command).await,
         Command::Items { command } => return meetings::items(&open(&cli.db).await?, &actor, command).await,
         Command::Report { command } => return report::run(&open(&cli.db).await?, &actor, command).await,
+        Command::Models { command } => return records::models(&open(&cli.db).await?, &actor, command).await,
+        Command::Directives { command } => return records::directives(&open(&cli.db).await?, &actor, command).await,
+        Command::Movements { command } => return records::movements(&open(&cli.db).await?, &actor, command).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -554,6 +573,10 @@ async fn seed_demo(store: &Store, opts: DemoOptions) -> anyhow::Result<()> {
             println!(
                 "Đã nạp dữ liệu mẫu: {} cơ quan, tổ chức; {} người dùng.",
                 s.organisations, s.users
+            );
+            println!(
+                "Dữ liệu mẫu khác: {} văn bản, {} mô hình “Dân vận khéo”, {} nhà đại đoàn kết, {} nhiệm vụ đặt hàng.",
+                s.records.directives, s.records.models, s.records.houses, s.records.ordered_tasks
             );
             for (u, p) in s.logins {
                 println!("Đăng nhập mẫu: {u} / {p}");

@@ -15,6 +15,8 @@ mod petitions;
 pub use petitions::{seed_petitions, PetitionPlan};
 mod meetings;
 pub use meetings::{seed_meetings, seed_more_meetings, MeetingCounts, MeetingPlan};
+mod records;
+pub use records::{seed_records, RecordCounts, RecordsPlan};
 
 /// The demo province: Hà Nội, in both structures (code 01 in each).
 pub const DEMO_PROVINCE: &str = "01";
@@ -46,6 +48,8 @@ pub struct DemoSummary {
     pub petitions: u64,
     /// Demo meetings, supervisions and contributions.
     pub meetings: MeetingCounts,
+    /// Demo directives, "Dân vận khéo" models, groups, houses, new-rural contributions, tasks.
+    pub records: RecordCounts,
     /// Username and password of ready logins, one per role worth showing.
     pub logins: Vec<(String, String)>,
 }
@@ -205,12 +209,23 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
         today,
     };
     let meetings = seed_meetings(store, &system, &meeting_plan).await?;
+    let records_plan = RecordsPlan {
+        seed: opts.seed,
+        legacy_province: &legacy_province,
+        legacy_districts: &legacy_districts,
+        province: &province,
+        communes: &communes,
+        from,
+        today,
+    };
+    let records = seed_records(store, &system, &records_plan).await?;
     store.refresh_planner_statistics(true).await?;
     Ok(DemoSummary {
         organisations: org_ids.len() as u64,
         users: added,
         petitions,
         meetings,
+        records,
         logins: [DEMO_ADMIN.to_string(), "tinh.canbo".into(), format!("xa{first}.canbo1")]
             .into_iter()
             .map(|u| (u, DEMO_PASSWORD.to_string()))
@@ -302,6 +317,15 @@ mod tests {
         assert!(old.answered < old.items, "some opinions were forwarded or not accepted");
         assert!(!old.warnings.is_empty(), "a miscounted report is flagged");
         assert!(!a.follow_up(&system, &Default::default()).await.unwrap().is_empty());
+        // Documents, models at every stage, groups, houses, new-rural money and ordered tasks.
+        assert!(sa.records.directives > 20 && sa.records.models > 20, "{:?}", sa.records);
+        assert!(sa.records.houses > 0 && sa.records.groups > 0 && sa.records.ordered_tasks == 3);
+        let dvk = a.dvk_stats(&system, "legacy/01", from, to).await.unwrap();
+        assert!(dvk.recognised > 0 && dvk.recognised < dvk.registered, "{dvk:?}");
+        let rural = a.new_rural_stats(&system, "legacy/01", from, to).await.unwrap();
+        assert!(rural.by_source.iter().all(|s| s.dong > 0) && rural.workdays > 0);
+        let docs = a.directive_stats(&system, "2025/01", from, to).await.unwrap();
+        assert!(docs.total > 0, "{docs:?}");
         // Every 2025 Hà Nội commune has an officer who can log in.
         let user = a.authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test").await.unwrap();
         assert_eq!(user.role, Role::Officer);

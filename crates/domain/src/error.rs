@@ -43,6 +43,11 @@ pub enum ErrorCode {
     ReportFrozen,
     TemplateMismatch,
     InvalidCell,
+    InvalidDocumentSymbol,
+    DuplicateDocument,
+    OverrideRequired,
+    FundOverdrawn,
+    FractionalMoney,
 }
 
 impl ErrorCode {
@@ -84,6 +89,11 @@ impl ErrorCode {
             ErrorCode::ReportFrozen => "report_frozen",
             ErrorCode::TemplateMismatch => "template_mismatch",
             ErrorCode::InvalidCell => "invalid_cell",
+            ErrorCode::InvalidDocumentSymbol => "invalid_document_symbol",
+            ErrorCode::DuplicateDocument => "duplicate_document",
+            ErrorCode::OverrideRequired => "override_required",
+            ErrorCode::FundOverdrawn => "fund_overdrawn",
+            ErrorCode::FractionalMoney => "fractional_money",
         }
     }
 
@@ -126,6 +136,15 @@ impl ErrorCode {
             ErrorCode::ReportFrozen => "Báo cáo đã được duyệt, không thể sửa",
             ErrorCode::TemplateMismatch => "Biểu mẫu không đúng kỳ báo cáo hoặc đơn vị",
             ErrorCode::InvalidCell => "Ô số liệu không hợp lệ",
+            ErrorCode::InvalidDocumentSymbol => {
+                "Số, ký hiệu văn bản không đúng thể thức (ví dụ 85-KH/QU, 11-QĐi/TW hoặc 05/BC-UBND)"
+            }
+            ErrorCode::DuplicateDocument => "Văn bản có số, ký hiệu này đã có trong sổ",
+            ErrorCode::OverrideRequired => {
+                "Chỉ quản trị được đưa hồ sơ đã khen thưởng về bước trước, và phải xác nhận ghi đè"
+            }
+            ErrorCode::FundOverdrawn => "Số chi vượt quá số dư của quỹ",
+            ErrorCode::FractionalMoney => "Số tiền phải là số nguyên đồng, không có phần lẻ của một đồng",
         }
     }
 }

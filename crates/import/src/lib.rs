@@ -10,6 +10,7 @@
 //! it to code, and [`template_xlsx`] / [`template_csv`] give an empty register to fill in.
 
 mod columns;
+pub mod models;
 mod row;
 mod sheet;
 mod template;
@@ -17,6 +18,8 @@ mod values;
 
 pub use columns::{columns, ColumnSpec};
 pub use template::{template_csv, template_xlsx};
+
+pub use models::{model_template_xlsx, read_model_registrations, ModelRow, ModelSheet};
 
 use chrono::NaiveDate;
 use danvan_domain::petition::{NewPetition, Topics};

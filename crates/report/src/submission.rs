@@ -21,7 +21,8 @@ const FIRST_ROW: u32 = 6;
 fn submitted_figures() -> Vec<&'static danvan_domain::report::FigureDef> {
     CATALOGUE
         .iter()
-        .filter(|f| !matches!(f.kind, FigureKind::Rate { .. }))
+        // Rates follow from their parts; areas (tenths of m²) are not typed in by hand.
+        .filter(|f| matches!(f.kind, FigureKind::Count | FigureKind::Money))
         .collect()
 }
 
@@ -103,7 +104,11 @@ fn build_template(
     for (i, f) in submitted_figures().iter().enumerate() {
         let r = FIRST_ROW + i as u32;
         sheet.write_string(r, 0, f.id)?;
-        sheet.write_string(r, 1, f.label)?;
+        let label = match f.kind {
+            FigureKind::Money => format!("{} (đồng)", f.label),
+            _ => f.label.to_string(),
+        };
+        sheet.write_string(r, 1, label)?;
         match values.get(f.id) {
             Some(v) => sheet.write_number_with_format(r, 2, *v as f64, &input)?,
             None => sheet.write_blank(r, 2, &input)?,

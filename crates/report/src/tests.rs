@@ -335,8 +335,19 @@ fn text_in_a_number_cell_and_an_edited_formula_are_refused() {
     };
     let e = read_submission(&spoil(6, 2, Some("mười"), None), &commune(), &year_2024()).unwrap_err();
     assert!(e.to_string().contains("ô C7: “mười” không phải là số"), "{e}");
-    let e = read_submission(&spoil(6, 3, None, Some("=0")), &commune(), &year_2024()).unwrap_err();
-    assert!(e.to_string().contains("ô D7: công thức kiểm tra đã bị sửa"), "{e}");
+    // The check formula sits on the row of a total with parts: petitions received.
+    let template = submission_template(&commune(), &year_2024()).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(template)).unwrap();
+    let range = book.worksheet_range("Số liệu").unwrap();
+    let row = (0..range.height() as u32)
+        .find(|r| range.get_value((*r, 0)) == Some(&Data::String("petitions.received".into())))
+        .unwrap();
+    let e = read_submission(&spoil(row, 3, None, Some("=0")), &commune(), &year_2024()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains(&format!("ô D{}: công thức kiểm tra đã bị sửa", row + 1)),
+        "{e}"
+    );
 }
 
 #[test]

@@ -29,6 +29,13 @@ mod units_import;
 mod users;
 mod write;
 
+mod directives;
+mod dvk_models;
+mod dvk_stats;
+mod movement_stats;
+mod movements;
+mod record_rows;
+
 pub use audit::AuditReport;
 pub use bulk::{PetitionSeed, UserSeed};
 pub use db::{Backend, Store};
@@ -44,6 +51,9 @@ pub use users::{hash_password, NewUser, SessionInfo};
 
 pub use items::FollowUpQuery;
 pub use meetings::MeetingQuery;
+
+pub use directives::DirectiveQuery;
+pub use dvk_models::DvkQuery;
 
 pub use danvan_domain::scope::Actor;
 

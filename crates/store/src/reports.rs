@@ -9,7 +9,7 @@ use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::figures::Rounding;
 use danvan_domain::period::{bundled_families, family, Period, PeriodSpec};
-use danvan_domain::report::figures::{meeting_values, petition_values};
+use danvan_domain::report::figures::{directive_values, dvk_values, meeting_values, movement_values, petition_values};
 use danvan_domain::report::{
     definition, ApprovedFigures, FigureKind, FigureValues, FreeSections, ReportAction, ReportFigures, ReportHeader,
     ReportInput, ReportRecord, ReportStatus, ReportUnit, Submission, Warning,
@@ -102,9 +102,23 @@ impl Store {
             self.petition_stats_over(actor, unit, subtree, period.from, period.to, rounding),
             self.meeting_stats_over(actor, unit, subtree, period.from, period.to, rounding),
         )?;
+        // The newer record types are kept by 2025 units only: their own subtree is enough.
+        let label = format!("{}/{}", unit.scheme, unit.code);
+        let (from, to) = (period.from, period.to);
+        let (directives, dvk, movements, funds, new_rural, ordered) = tokio::try_join!(
+            self.directive_stats(actor, &label, from, to),
+            self.dvk_stats(actor, &label, from, to),
+            self.movement_stats(actor, &label, from, to),
+            self.fund_stats(actor, &label, from, to),
+            self.new_rural_stats(actor, &label, from, to),
+            self.ordered_task_stats(actor, &label, from, to),
+        )?;
         let mut values = FigureValues::new();
         petition_values(&p, &mut values);
         meeting_values(&m, &mut values);
+        directive_values(&directives, &mut values);
+        dvk_values(&dvk, &mut values);
+        movement_values(&movements, &funds, &new_rural, &ordered, &mut values);
         let mut texts = BTreeMap::new();
         let mut text = |k: &str, v: &str| {
             texts.insert(k.to_string(), v.to_string());
@@ -119,6 +133,17 @@ impl Store {
         for c in &m.contributions {
             text(&format!("supervision.contributions.{}", c.target.as_str()), &c.text);
         }
+        text("directives.by_type", &directives.text);
+        text("dvk.registered", &dvk.registered_text);
+        text("dvk.stages", &dvk.stage_text);
+        text("dvk.recognised", &dvk.recognised_text);
+        text("movements.groups", &movements.groups_text);
+        for (i, f) in funds.funds.iter().enumerate() {
+            text(&format!("funds.{i}"), &f.text);
+        }
+        text("houses", &funds.houses_text);
+        text("new_rural", &new_rural.text);
+        text("ordered", &ordered.text);
         let warnings = m
             .warnings
             .iter()
@@ -324,7 +349,7 @@ impl Store {
             now.clone().into(),
         ]);
         q.query().execute(&mut *tx.tx).await?;
-        let entity = format!("{}:{}:{}", unit.label(), family_id, period.key);
+        let entity = format!("{}:{}:{}", report_unit(&unit).label(), family_id, period.key);
         let action = if replaced { "resubmit_figures" } else { "submit_figures" };
         tx.audit(actor, action, "report_submission", &entity, None::<&()>, Some(values))
             .await?;
@@ -443,7 +468,7 @@ impl Store {
                 q.query().execute(&mut *tx.tx).await?;
             }
         }
-        let entity = format!("{}:{}:{}", u.label(), family_id, period.key);
+        let entity = format!("{}:{}:{}", report_unit(&u).label(), family_id, period.key);
         tx.audit(
             actor,
             "save_report",

@@ -1,6 +1,6 @@
 //! Seed 004 (huyện Tam Nông, nhiệm kỳ 2016–2021) from records to document: 2.588 petitions with
 //! 2.453/2.484 resolved, 199 dialogues with 9.685 participants and 1.015 opinions all answered,
-//! 173 supervisions — recorded, reported for the term, rendered as PDF (whose extracted text
+//! 173 supervisions, 151 recognised “Dân vận khéo” models by field — recorded, reported for the term, rendered as PDF (whose extracted text
 //! carries the figures in Vietnamese format) and XLSX (numbers as numbers), on both backends.
 
 mod common;
@@ -8,6 +8,7 @@ mod common;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use chrono::{Duration, NaiveDate};
 use common::{system, with_units};
+use danvan_domain::dvk::{DvkAction, DvkField, DvkStep, Holder, NewDvkModel, RecognitionLevel};
 use danvan_domain::figures::Rounding;
 use danvan_domain::meeting::{
     Chair, Decision, ItemOrigin, ItemOutcome, MeetingKind, NewItem, NewMeeting, NewSupervision, SupervisionForm,
@@ -171,6 +172,61 @@ async fn record_the_term(store: &Store) {
     }
 }
 
+/// 151 models recognised during the term: kinh tế 75, văn hóa – xã hội 31, quốc phòng – an ninh
+/// 31, xây dựng hệ thống chính trị 14.
+async fn record_the_models(store: &Store) {
+    let sys = system();
+    let plan = [
+        (DvkField::Economy, 75),
+        (DvkField::CultureSociety, 31),
+        (DvkField::DefenceSecurity, 31),
+        (DvkField::PoliticalSystem, 14),
+    ];
+    let mut models = Vec::new();
+    for (field, count) in plan {
+        for i in 0..count {
+            let n = models.len();
+            let holder = if i % 3 == 0 {
+                Holder::Individual
+            } else {
+                Holder::Collective
+            };
+            let on = d("2019-03-01") + Duration::days(n as i64);
+            models.push(NewDvkModel {
+                unit: DISTRICT.into(),
+                year: 2019,
+                holder,
+                name: format!("Mô hình dân vận khéo số {n}"),
+                owner: format!("Chi hội Nông dân khu {n}"),
+                organisation: Some("Hội Nông dân".into()),
+                field,
+                sub_field: None,
+                description: "Vận động Nhân dân hiến đất làm đường giao thông nông thôn".into(),
+                expected_results: None,
+                evidence: vec![],
+                registered_on: Some(on),
+            });
+        }
+    }
+    let ids = store.import_dvk_models(&sys, &models).await.unwrap().unwrap();
+    for id in ids {
+        for (action, on) in [
+            (DvkAction::Appraise, "2020-05-04"),
+            (DvkAction::Recognise, "2020-11-18"),
+        ] {
+            let step = DvkStep {
+                action: Some(action),
+                on: Some(d(on)),
+                score: (action == DvkAction::Appraise).then_some(80),
+                level: (action == DvkAction::Recognise).then_some(RecognitionLevel::District),
+                body: Some("Ban Chỉ đạo thực hiện QCDC huyện".into()),
+                ..Default::default()
+            };
+            store.step_dvk_model(&sys, id, &step).await.unwrap();
+        }
+    }
+}
+
 fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
@@ -186,6 +242,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 async fn seed_004_term_report_from_records(store: &Store) {
     with_units(store).await;
     record_the_term(store).await;
+    record_the_models(store).await;
     let term = PeriodSpec::parse("2016-2021").unwrap();
     let input = store
         .report_input(&system(), DISTRICT, &term, "party", Rounding::Truncate)
@@ -220,6 +277,7 @@ async fn seed_004_term_report_from_records(store: &Store) {
         "9.685 lượt người",
         "1.015/1.015 ý kiến được trả lời",
         "173 cuộc: huyện 17, xã 156",
+        "151 mô hình, điển hình: kinh tế 75, văn hóa – xã hội 31, quốc phòng – an ninh 31, xây dựng hệ thống chính trị 14",
     ] {
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(needle), "missing {needle:?} in:\n{text}");

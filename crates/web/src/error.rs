@@ -64,6 +64,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::OpenItems => StatusCode::CONFLICT,
         ErrorCode::InvalidPeriod | ErrorCode::TemplateMismatch | ErrorCode::InvalidCell => StatusCode::BAD_REQUEST,
         ErrorCode::ReportFrozen => StatusCode::CONFLICT,
+        ErrorCode::InvalidDocumentSymbol | ErrorCode::FractionalMoney => StatusCode::BAD_REQUEST,
+        ErrorCode::DuplicateDocument | ErrorCode::FundOverdrawn => StatusCode::CONFLICT,
+        ErrorCode::OverrideRequired => StatusCode::FORBIDDEN,
     }
 }
 

@@ -126,6 +126,29 @@ mod tests {
             ContributionTarget::ALL,
             ContributionTarget::as_str,
         );
+        {
+            use danvan_domain::directive::DocumentType;
+            use danvan_domain::dvk::*;
+            use danvan_domain::movement::*;
+            all("document_type", DocumentType::ALL, DocumentType::as_str);
+            all("dvk_field", DvkField::ALL, DvkField::as_str);
+            all("dvk_holder", Holder::ALL, Holder::as_str);
+            all("dvk_stage", DvkStage::ALL, DvkStage::as_str);
+            all("dvk_action", DvkAction::ALL, DvkAction::as_str);
+            all("recognition_level", RecognitionLevel::ALL, RecognitionLevel::as_str);
+            all("commendation_form", CommendationForm::ALL, CommendationForm::as_str);
+            all("movement_kind", MovementKind::ALL, MovementKind::as_str);
+            all("group_field", GroupField::ALL, GroupField::as_str);
+            all("fund_kind", FundKind::ALL, FundKind::as_str);
+            all("entry_kind", EntryKind::ALL, EntryKind::as_str);
+            all("house_kind", HouseKind::ALL, HouseKind::as_str);
+            all(
+                "contribution_source",
+                ContributionSource::ALL,
+                ContributionSource::as_str,
+            );
+            all("task_status", TaskStatus::ALL, TaskStatus::as_str);
+        }
         for (code, _) in DEFAULT_TOPICS {
             assert!(en_labels()["topic"].contains_key(code), "topic {code}");
         }

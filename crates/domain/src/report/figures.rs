@@ -3,7 +3,10 @@
 //! and the functions that read figure values out of each area's statistics.
 
 use super::{FigureKind, FigureValues, SectionId};
+use crate::directive::DirectiveStats;
+use crate::dvk::DvkStats;
 use crate::meeting::MeetingStats;
+use crate::movement::{FundStats, MovementStats, NewRuralStats, OrderedTaskStats};
 use crate::petition::{Count, PetitionStats};
 
 /// One figure's definition. The UI statistics, the API and the documents all read this.
@@ -57,7 +60,18 @@ const fn rate(
     }
 }
 
-use SectionId::{Meetings as M, Petitions as P, Supervision as S};
+const fn money(id: &'static str, section: SectionId, label: &'static str) -> FigureDef {
+    FigureDef {
+        id,
+        section,
+        label,
+        unit: "triệu đồng",
+        kind: FigureKind::Money,
+        drill: None,
+    }
+}
+
+use SectionId::{Directives as D, Dvk as K, Meetings as M, Movements as V, Petitions as P, Supervision as S};
 
 const PETITIONS: &str = "/petitions?unit={unit}&from={from}&to={to}";
 const PETITIONS_COMPLAINT: &str = "/petitions?unit={unit}&from={from}&to={to}&kind=complaint";
@@ -68,8 +82,18 @@ const PETITIONS_OVERDUE: &str = "/petitions?unit={unit}&from={from}&to={to}&over
 const MEETINGS: &str = "/meetings?unit={unit}&from={from}&to={to}";
 const SUPERVISIONS: &str = "/supervisions?unit={unit}&from={from}&to={to}";
 
+const DIRECTIVES: &str = "/directives?unit={unit}&from={from}&to={to}";
+const MODELS: &str = "/dvk?unit={unit}";
+
 /// Every figure, in the order reports list them.
 pub const CATALOGUE: &[FigureDef] = &[
+    count(
+        "directives.count",
+        D,
+        "Văn bản lãnh đạo, chỉ đạo đã ban hành",
+        "văn bản",
+        Some(DIRECTIVES),
+    ),
     count(
         "petitions.received",
         P,
@@ -261,6 +285,105 @@ pub const CATALOGUE: &[FigureDef] = &[
         "ý kiến",
         None,
     ),
+    count(
+        "dvk.registered",
+        K,
+        "Mô hình, điển hình “Dân vận khéo” đăng ký",
+        "mô hình",
+        Some(MODELS),
+    ),
+    count("dvk.registered.collective", K, "Đăng ký của tập thể", "mô hình", None),
+    count("dvk.registered.individual", K, "Đăng ký của cá nhân", "mô hình", None),
+    count(
+        "dvk.recognised",
+        K,
+        "Mô hình, điển hình được công nhận",
+        "mô hình",
+        Some(MODELS),
+    ),
+    count(
+        "dvk.recognised.economy",
+        K,
+        "Công nhận — lĩnh vực kinh tế",
+        "mô hình",
+        None,
+    ),
+    count(
+        "dvk.recognised.culture_society",
+        K,
+        "Công nhận — lĩnh vực văn hóa – xã hội",
+        "mô hình",
+        None,
+    ),
+    count(
+        "dvk.recognised.defence_security",
+        K,
+        "Công nhận — lĩnh vực quốc phòng – an ninh",
+        "mô hình",
+        None,
+    ),
+    count(
+        "dvk.recognised.political_system",
+        K,
+        "Công nhận — xây dựng hệ thống chính trị",
+        "mô hình",
+        None,
+    ),
+    count("dvk.proposed", K, "Đề nghị khen thưởng", "mô hình", None),
+    count("dvk.commended", K, "Được khen thưởng", "mô hình", None),
+    count("dvk.replications", K, "Lượt nhân rộng mô hình", "đơn vị", None),
+    count(
+        "movements.count",
+        V,
+        "Phong trào thi đua, cuộc vận động",
+        "phong trào",
+        None,
+    ),
+    count("movements.groups", V, "Tổ nhân dân tự quản", "tổ", None),
+    count("movements.group_members", V, "Thành viên các tổ tự quản", "người", None),
+    money("funds.received", V, "Các quỹ vận động được"),
+    money("funds.spent", V, "Các quỹ đã chi"),
+    count("houses.count", V, "Nhà đại đoàn kết bàn giao", "ngôi nhà", None),
+    money("houses.value", V, "Giá trị nhà đại đoàn kết"),
+    money("new_rural.total", V, "Huy động xây dựng nông thôn mới, đô thị văn minh"),
+    money("new_rural.state_budget", V, "— ngân sách Nhà nước"),
+    money("new_rural.people", V, "— Nhân dân đóng góp"),
+    money(
+        "new_rural.other_programmes",
+        V,
+        "— lồng ghép các chương trình, dự án khác",
+    ),
+    FigureDef {
+        id: "new_rural.land",
+        section: V,
+        label: "Đất Nhân dân hiến",
+        unit: "m²",
+        kind: FigureKind::AreaTenths,
+        drill: None,
+    },
+    count(
+        "new_rural.workdays",
+        V,
+        "Ngày công Nhân dân đóng góp",
+        "ngày công",
+        None,
+    ),
+    count(
+        "ordered.count",
+        V,
+        "Nhiệm vụ đặt hàng MTTQ, đoàn thể",
+        "nhiệm vụ",
+        Some("/ordered-tasks?unit={unit}"),
+    ),
+    count("ordered.done", V, "Nhiệm vụ đặt hàng đã hoàn thành", "nhiệm vụ", None),
+    rate(
+        "ordered.done_rate",
+        V,
+        "Tỷ lệ nhiệm vụ đặt hàng hoàn thành",
+        "nhiệm vụ",
+        "ordered.done",
+        "ordered.count",
+    ),
 ];
 
 /// Totals that must equal the sum of their parts, with the name of the split.
@@ -322,6 +445,8 @@ pub const AT_MOST: &[(&str, &str)] = &[
     ("meetings.items.answered", "meetings.items"),
     ("meetings.planned_held", "meetings.planned"),
     ("meetings.dialogues", "meetings.held"),
+    ("ordered.done", "ordered.count"),
+    ("funds.spent", "funds.received"),
 ];
 
 pub fn definition(id: &str) -> Option<&'static FigureDef> {
@@ -402,4 +527,52 @@ fn is_dialogue_key(key: &str) -> bool {
     crate::meeting::MeetingKind::parse(key)
         .map(|k| k.is_dialogue())
         .unwrap_or(false)
+}
+
+/// The directive register's figures.
+pub fn directive_values(s: &DirectiveStats, out: &mut FigureValues) {
+    out.insert("directives.count".into(), s.total);
+}
+
+/// The "Dân vận khéo" figures.
+pub fn dvk_values(s: &DvkStats, out: &mut FigureValues) {
+    out.insert("dvk.registered".into(), s.registered);
+    for holder in ["collective", "individual"] {
+        out.insert(format!("dvk.registered.{holder}"), of(&s.registered_by_holder, holder));
+    }
+    out.insert("dvk.recognised".into(), s.recognised);
+    for field in ["economy", "culture_society", "defence_security", "political_system"] {
+        out.insert(format!("dvk.recognised.{field}"), of(&s.recognised_by_field, field));
+    }
+    out.insert("dvk.proposed".into(), of(&s.by_stage, "proposed"));
+    out.insert("dvk.commended".into(), of(&s.by_stage, "commended"));
+    out.insert("dvk.replications".into(), s.replications);
+}
+
+/// Movements, funds, houses, new-rural contributions and ordered tasks.
+pub fn movement_values(
+    m: &MovementStats,
+    f: &FundStats,
+    n: &NewRuralStats,
+    o: &OrderedTaskStats,
+    out: &mut FigureValues,
+) {
+    let mut put = |id: &str, v: i64| {
+        out.insert(id.to_string(), v);
+    };
+    put("movements.count", m.movements);
+    put("movements.groups", m.groups);
+    put("movements.group_members", m.group_members);
+    put("funds.received", f.received);
+    put("funds.spent", f.spent);
+    put("houses.count", f.houses);
+    put("houses.value", f.houses_value);
+    put("new_rural.total", n.total);
+    for line in &n.by_source {
+        put(&format!("new_rural.{}", line.key), line.dong);
+    }
+    put("new_rural.land", n.land_m2_tenths);
+    put("new_rural.workdays", n.workdays);
+    put("ordered.count", o.ordered);
+    put("ordered.done", o.done);
 }

@@ -82,6 +82,8 @@ pub enum FigureKind {
     Count,
     /// Money in đồng, written in triệu đồng with one decimal (`2.808.657,0 triệu đồng`).
     Money,
+    /// An area in tenths of a square metre, written `179.592,9 m²`.
+    AreaTenths,
     /// `numerator/denominator, đạt x%` of two other figures.
     Rate {
         #[schema(value_type = String)]
@@ -212,6 +214,7 @@ impl ReportFigures {
 pub fn value_text(def: &FigureDef, value: i64) -> String {
     match def.kind {
         FigureKind::Money => format!("{} triệu đồng", format_decimal(value / 100_000, 1)),
+        FigureKind::AreaTenths => format!("{} m²", format_decimal(value, 1)),
         _ => format!("{} {}", format_count(value), def.unit),
     }
 }

@@ -13,6 +13,12 @@ mod settings;
 mod units;
 mod users;
 
+mod directives;
+mod dvk;
+mod movements;
+mod records;
+use records::Records;
+
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
 use axum::extract::{FromRequest, Request};
@@ -86,7 +92,7 @@ use utoipa::{OpenApi, ToSchema};
         reports::put_template,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Records),
 )]
 pub struct ApiDoc;
 
@@ -175,6 +181,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/reports/templates/{name}",
             axum::routing::put(reports::put_template),
         )
+        .merge(records::routes())
         .fallback(not_found)
 }
 

@@ -30,6 +30,11 @@ mod reports;
 mod slips;
 mod topics;
 
+mod directives;
+mod dvk;
+mod movements;
+mod records;
+
 pub const LANG_COOKIE: &str = "danvan_lang";
 
 /// A submitted form or query string, by field name.
@@ -69,6 +74,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("meeting_stats.html", include_str!("../../templates/meeting_stats.html")),
     ("supervisions.html", include_str!("../../templates/supervisions.html")),
     ("reports.html", include_str!("../../templates/reports.html")),
+    ("directives.html", include_str!("../../templates/directives.html")),
+    ("dvk_models.html", include_str!("../../templates/dvk_models.html")),
+    ("dvk_model_new.html", include_str!("../../templates/dvk_model_new.html")),
+    ("dvk_model.html", include_str!("../../templates/dvk_model.html")),
+    ("dvk_stats.html", include_str!("../../templates/dvk_stats.html")),
+    ("dvk_showcase.html", include_str!("../../templates/dvk_showcase.html")),
+    ("movements.html", include_str!("../../templates/movements.html")),
+    ("fund.html", include_str!("../../templates/fund.html")),
+    ("ordered_tasks.html", include_str!("../../templates/ordered_tasks.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -138,6 +152,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/save", post(reports::save))
         .route("/reports/step", post(reports::step))
         .route("/reports/submit", post(reports::submit))
+        .merge(records::routes())
 }
 
 /// What every page needs: the caller (if signed in) and the language.

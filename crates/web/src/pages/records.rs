@@ -1,0 +1,84 @@
+//! Routes and small helpers shared by the staff pages of the directive register, "Dân vận
+//! khéo" models (with the public showcase) and movements / funds / ordered tasks.
+
+use super::{directives, dvk, field, movements, Fields, Page};
+use crate::error::ApiError;
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{Datelike, NaiveDate};
+use danvan_domain::unit::parse_date;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/directives", get(directives::list).post(directives::create))
+        .route("/dvk", get(dvk::list))
+        .route("/dvk/new", get(dvk::new_form).post(dvk::create))
+        .route("/dvk/stats", get(dvk::stats))
+        .route("/dvk/showcase", get(dvk::showcase))
+        .route("/dvk/{id}", get(dvk::show))
+        .route("/dvk/{id}/step", post(dvk::step))
+        .route("/movements", get(movements::overview).post(movements::create_movement))
+        .route("/movements/groups", post(movements::create_group))
+        .route("/movements/funds", post(movements::create_fund))
+        .route("/movements/houses", post(movements::create_house))
+        .route("/movements/new-rural", post(movements::create_rural))
+        .route("/funds/{id}", get(movements::fund).post(movements::add_entry))
+        .route("/ordered-tasks", get(movements::tasks).post(movements::create_task))
+        .route("/ordered-tasks/{id}/result", post(movements::finish_task))
+}
+
+/// A non-empty field's value.
+pub(super) fn opt(f: &Fields, k: &str) -> Option<String> {
+    Some(field(f, k).to_string()).filter(|s| !s.is_empty())
+}
+
+pub(super) fn opt_date(f: &Fields, k: &str) -> Result<Option<NaiveDate>, ApiError> {
+    Ok(opt(f, k).as_deref().map(parse_date).transpose()?)
+}
+
+/// A required date typed dd/mm/yyyy (or ISO).
+pub(super) fn req_date(f: &Fields, k: &str) -> Result<NaiveDate, ApiError> {
+    Ok(parse_date(field(f, k))?)
+}
+
+pub(super) fn csrf_ok(page: &Page, f: &Fields) -> bool {
+    page.caller
+        .as_ref()
+        .is_some_and(|c| crate::auth::tokens_match(&c.csrf, field(f, "csrf")))
+}
+
+/// A count typed by hand: blank is none; "1.015" is 1015.
+pub(super) fn count(f: &Fields, k: &str) -> Result<Option<i64>, ApiError> {
+    let s = field(f, k).replace('.', "");
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<i64>() {
+        Ok(n) if n >= 0 => Ok(Some(n)),
+        _ => Err(ApiError::new(
+            danvan_domain::ErrorCode::Validation,
+            &format!("'{}': hãy nhập một số không âm", field(f, k)),
+        )),
+    }
+}
+
+/// The period a statistics page shows: the typed one, or this year so far.
+pub(super) fn period(f: &Fields) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let today = danvan_store::today();
+    let from = opt_date(f, "from")?.unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
+    let to = opt_date(f, "to")?.unwrap_or(today);
+    Ok((from, to))
+}
+
+pub(super) fn vn(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// The caller's own unit as `scheme/code`.
+pub(super) fn own_unit(page: &Page) -> String {
+    page.caller
+        .as_ref()
+        .map(|c| format!("{}/{}", c.user.unit_scheme, c.user.unit_code))
+        .unwrap_or_default()
+}

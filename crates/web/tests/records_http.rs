@@ -1,0 +1,429 @@
+//! The directive register, "Dân vận khéo" models, movements, funds and ordered tasks over real
+//! HTTP: the JSON API (with its error codes and the OpenAPI document) and the staff pages.
+
+use danvan_domain::role::Role;
+use reqwest::header::LOCATION;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+mod common;
+use common::*;
+
+async fn start() -> App {
+    start_with(
+        &[
+            ("cb.a", Role::Officer, "2025/00004"),
+            ("qt.a", Role::UnitAdmin, "2025/00004"),
+            ("cb.b", Role::Officer, "2025/00008"),
+        ],
+        &[],
+    )
+    .await
+}
+
+fn code(v: &Value) -> &str {
+    v["code"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn directives_and_models_through_the_api() {
+    let app = start().await;
+    let a = app.token("cb.a").await;
+    let doc = |symbol: &str, doc_type: &str| {
+        json!({ "unit": "2025/00004", "doc_type": doc_type, "symbol": symbol, "issued_on": "2026-03-02",
+                "issuer": "Đảng ủy phường", "title": "Kế hoạch thực hiện công tác dân vận năm 2026" })
+    };
+    let (status, d) = app.post(&a, "/api/v1/directives", doc("85-KH/ĐU", "plan")).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    assert_eq!(d["printed_symbol"], "Số 85-KH/ĐU");
+    let (status, e) = app.post(&a, "/api/v1/directives", doc("85 KH ĐU", "plan")).await;
+    assert_eq!((status, code(&e)), (StatusCode::BAD_REQUEST, "invalid_document_symbol"));
+    assert!(e["message"].as_str().unwrap().starts_with("Số, ký hiệu văn bản"), "{e}");
+    let (status, e) = app.post(&a, "/api/v1/directives", doc("85-KH/ĐU", "plan")).await;
+    assert_eq!((status, code(&e)), (StatusCode::CONFLICT, "duplicate_document"));
+    let (status, e) = app.post(&a, "/api/v1/directives", doc("05/BC-UBND", "plan")).await;
+    assert_eq!((status, code(&e)), (StatusCode::BAD_REQUEST, "invalid_document_symbol"));
+    app.post(&a, "/api/v1/directives", doc("05/BC-UBND", "report")).await;
+    let (status, s) = app
+        .get(&a, "/api/v1/directives/stats?from=2026-01-01&to=2026-12-31")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["text"], "ban hành 01 Kế hoạch; 01 Báo cáo");
+
+    let (status, m) = app
+        .post(
+            &a,
+            "/api/v1/dvk/models",
+            json!({ "unit": "2025/00004", "year": 2026, "holder": "collective", "name": "Tổ dân phố không rác thải nhựa",
+                    "owner": "Ban công tác Mặt trận tổ dân phố số 5", "field": "culture_society",
+                    "description": "Vận động các hộ phân loại rác tại nguồn", "registered_on": "2026-02-01" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{m}");
+    let id = m["id"].as_i64().unwrap();
+    let steps = [
+        json!({ "action": "appraise", "on": "2026-04-01", "score": 90 }),
+        json!({ "action": "recognise", "on": "2026-05-01", "level": "commune" }),
+        json!({ "action": "propose", "on": "2026-06-01", "form": "certificate" }),
+        json!({ "action": "commend", "on": "2026-07-01", "decision": "215/QĐ-UBND" }),
+    ];
+    for s in steps {
+        let (status, m) = app.post(&a, &format!("/api/v1/dvk/models/{id}/step"), s).await;
+        assert_eq!(status, StatusCode::OK, "{m}");
+    }
+    let back =
+        json!({ "action": "revert", "on": "2026-08-01", "to": "registered", "reason": "Nhập nhầm", "override": true });
+    let (status, e) = app
+        .post(&a, &format!("/api/v1/dvk/models/{id}/step"), back.clone())
+        .await;
+    assert_eq!((status, code(&e)), (StatusCode::FORBIDDEN, "override_required"));
+    let admin = app.token("qt.a").await;
+    let (status, m) = app.post(&admin, &format!("/api/v1/dvk/models/{id}/step"), back).await;
+    assert_eq!(status, StatusCode::OK, "{m}");
+    assert_eq!(m["stage"], "registered");
+    app.post(
+        &a,
+        &format!("/api/v1/dvk/models/{id}/step"),
+        json!({ "action": "appraise", "score": 80 }),
+    )
+    .await;
+    let (status, m) = app
+        .post(
+            &a,
+            &format!("/api/v1/dvk/models/{id}/step"),
+            json!({ "action": "recognise", "level": "commune" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{m}");
+    let (status, s) = app
+        .get(&a, "/api/v1/dvk/models/stats?from=2026-01-01&to=2026-12-31")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["recognised_text"], "1 mô hình, điển hình: văn hóa – xã hội 1");
+
+    // The showcase is public and shows no appraisal details.
+    let res = app
+        .client
+        .get(format!("{}/api/v1/dvk/showcase", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let shown: Value = res.json().await.unwrap();
+    assert_eq!(shown["count"], 1);
+    assert!(shown["items"][0].get("score").is_none());
+    let b = app.token("cb.b").await;
+    let (status, _) = app.get(&b, &format!("/api/v1/dvk/models/{id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another ward's officer does not see it");
+
+    let (_, doc) = app.get(&a, "/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/directives",
+        "/api/v1/dvk/models/{id}/step",
+        "/api/v1/dvk/showcase",
+        "/api/v1/funds/{id}/entries",
+        "/api/v1/new-rural/stats",
+        "/api/v1/ordered-tasks/{id}/result",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    assert!(doc["components"]["schemas"].get("DvkStats").is_some());
+}
+
+#[tokio::test]
+async fn funds_new_rural_and_tasks_through_the_api() {
+    let app = start().await;
+    let a = app.token("cb.a").await;
+    let (status, f) = app
+        .post(
+            &a,
+            "/api/v1/funds",
+            json!({ "unit": "2025/00004", "kind": "for_the_poor", "name": "Quỹ “Vì người nghèo” phường", "opened_on": "2026-01-01" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    let entries = format!("/api/v1/funds/{}/entries", f["id"]);
+    let (status, f) = app
+        .post(&a, &entries, json!({ "kind": "receipt", "on": "2026-02-01", "amount": "30 triệu", "counterpart": "Doanh nghiệp ủng hộ" }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    assert_eq!(f["balance"], 30_000_000);
+    let (status, e) = app
+        .post(
+            &app.token("cb.a").await,
+            &entries,
+            json!({ "kind": "spending", "on": "2026-02-02", "amount": 30_000_001, "counterpart": "Hỗ trợ" }),
+        )
+        .await;
+    assert_eq!((status, code(&e)), (StatusCode::CONFLICT, "fund_overdrawn"));
+    let (status, e) = app
+        .post(
+            &a,
+            &entries,
+            json!({ "kind": "receipt", "on": "2026-02-02", "amount": 100.5, "counterpart": "x" }),
+        )
+        .await;
+    assert_eq!((status, code(&e)), (StatusCode::BAD_REQUEST, "fractional_money"));
+    let (status, h) = app
+        .post(
+            &a,
+            "/api/v1/houses",
+            json!({ "unit": "2025/00004", "household": "Bà Trần Thị Lan", "kind": "repair", "handed_over_on": "2026-03-01",
+                    "value": "25.000.000", "fund_id": f["id"] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{h}");
+    let (_, s) = app.get(&a, "/api/v1/funds/stats?from=2026-01-01&to=2026-12-31").await;
+    assert_eq!(s["houses_text"], "1 ngôi nhà đại đoàn kết, trị giá 25 triệu đồng");
+
+    let (status, c) = app
+        .post(
+            &a,
+            "/api/v1/new-rural",
+            json!({ "unit": "2025/00004", "on": "2026-04-01", "source": "people", "amount": "1.693.395 triệu",
+                    "land_m2": "179.592,9", "workdays": 378, "purpose": "Đường ngõ xóm" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let (_, s) = app
+        .get(&a, "/api/v1/new-rural/stats?from=2026-01-01&to=2026-12-31")
+        .await;
+    assert_eq!(s["total_million"], "1.693.395,0");
+    assert_eq!(s["land_m2"], "179.592,9");
+
+    let (status, t) = app
+        .post(
+            &a,
+            "/api/v1/ordered-tasks",
+            json!({ "unit": "2025/00004", "orderer": "UBND phường", "contractor": "Ủy ban MTTQ phường",
+                    "content": "Vận động các hộ bàn giao mặt bằng", "budget": "40 triệu",
+                    "ordered_on": "2026-02-01", "deadline": "2026-05-31" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{t}");
+    assert_eq!(t["overdue"], true);
+    let (_, list) = app.get(&a, "/api/v1/ordered-tasks?overdue=true").await;
+    assert_eq!(list["count"], 1);
+    let (status, t) = app
+        .post(
+            &a,
+            &format!("/api/v1/ordered-tasks/{}/result", t["id"]),
+            json!({ "status": "done", "on": "2026-05-20", "result": "42/42 hộ đã bàn giao", "spent": 38_000_000 }),
+        )
+        .await;
+    assert_eq!((status, t["status"].as_str()), (StatusCode::OK, Some("done")), "{t}");
+}
+
+#[tokio::test]
+async fn staff_pages_record_and_show() {
+    let app = start().await;
+    let (session, csrf) = app.web_login("cb.a").await;
+    let (status, html) = app.page(&session, "/directives").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("“Dân vận khéo”") && html.contains("Sổ văn bản lãnh đạo, chỉ đạo"));
+    let bad = app
+        .form(
+            &session,
+            "/directives",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("doc_type", "plan"),
+                ("symbol", "KH 85"),
+                ("issued_on", "02/03/2026"),
+                ("issuer", "Đảng ủy phường"),
+                ("title", "Kế hoạch dân vận"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let body = bad.text().await.unwrap();
+    assert!(body.contains("Số, ký hiệu văn bản không đúng thể thức"), "{body}");
+    assert!(body.contains("Kế hoạch dân vận"), "what was typed is kept");
+    let ok = app
+        .form(
+            &session,
+            "/directives",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("doc_type", "plan"),
+                ("symbol", "85-KH/ĐU"),
+                ("issued_on", "02/03/2026"),
+                ("issuer", "Đảng ủy phường"),
+                ("title", "Kế hoạch dân vận"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.page(&session, "/directives").await;
+    assert!(
+        html.contains("Số 85-KH/ĐU") && html.contains("ban hành 01 Kế hoạch"),
+        "{html}"
+    );
+
+    let created = app
+        .form(
+            &session,
+            "/dvk/new",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("year", "2026"),
+                ("holder", "individual"),
+                ("name", "Người cao tuổi gương mẫu"),
+                ("owner", "Ông Phạm Văn Hải"),
+                ("field", "defence_security"),
+                ("description", "Vận động con cháu chấp hành pháp luật"),
+                ("evidence", "anh-1.jpg\nbao-cao.pdf"),
+                ("registered_on", "01/02/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let location = created.headers()[LOCATION].to_str().unwrap().to_string();
+    let (status, html) = app.page(&session, &location).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Người cao tuổi gương mẫu") && html.contains("anh-1.jpg, bao-cao.pdf"));
+    let stepped = app
+        .form(
+            &session,
+            &format!("{location}/step"),
+            &[
+                ("csrf", &csrf),
+                ("action", "appraise"),
+                ("on", "01/04/2026"),
+                ("score", "150"),
+            ],
+        )
+        .await;
+    assert_eq!(stepped.status(), StatusCode::BAD_REQUEST);
+    assert!(stepped.text().await.unwrap().contains("điểm thẩm định từ 0 đến 100"));
+    for fields in [
+        vec![("action", "appraise"), ("on", "01/04/2026"), ("score", "88")],
+        vec![("action", "recognise"), ("on", "02/05/2026"), ("level", "commune")],
+    ] {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend(fields);
+        let res = app.form(&session, &format!("{location}/step"), &all).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    let (_, html) = app.page(&session, &location).await;
+    assert!(html.contains("Đã công nhận") && html.contains("điểm 88/100"), "{html}");
+    let (status, html) = app.page(&session, "/dvk/stats?from=01/01/2026&to=31/12/2026").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("1 mô hình, điển hình: quốc phòng – an ninh 1"), "{html}");
+    let (status, html) = app.page(&session, "/dvk?field=defence_security").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Người cao tuổi gương mẫu"));
+    // The showcase needs no sign-in.
+    let res = app
+        .client
+        .get(format!("{}/dvk/showcase", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("Người cao tuổi gương mẫu"));
+
+    let res = app
+        .form(
+            &session,
+            "/movements",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("kind", "campaign"),
+                ("name", "Toàn dân đoàn kết xây dựng đô thị văn minh"),
+                ("started_on", "01/01/2026"),
+                ("units", "2025/00004"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = app
+        .form(
+            &session,
+            "/movements/funds",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("kind", "disaster_relief"),
+                ("name", "Quỹ cứu trợ phường"),
+                ("opened_on", "01/01/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (status, html) = app.page(&session, "/movements").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Quỹ cứu trợ phường"));
+    assert!(html.contains("“Toàn dân đoàn kết xây dựng đô thị văn minh”"), "{html}");
+    assert!(
+        html.contains("1 (1 đơn vị)"),
+        "the movement and its one participating unit"
+    );
+    let fund = app
+        .store
+        .list_funds(&danvan_domain::scope::Actor::system("t"))
+        .await
+        .unwrap()[0]
+        .id;
+    let over = app
+        .form(
+            &session,
+            &format!("/funds/{fund}"),
+            &[
+                ("csrf", &csrf),
+                ("kind", "spending"),
+                ("on", "02/02/2026"),
+                ("amount", "1.000.000"),
+                ("counterpart", "Hỗ trợ hộ bị lũ"),
+            ],
+        )
+        .await;
+    assert_eq!(over.status(), StatusCode::CONFLICT);
+    assert!(over.text().await.unwrap().contains("Số chi vượt quá số dư của quỹ"));
+    let rural = app
+        .form(
+            &session,
+            "/movements/new-rural",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("on", "01/03/2026"),
+                ("source", "state_budget"),
+                ("amount", "107.732,0 triệu"),
+                ("purpose", "Nhà văn hóa tổ dân phố"),
+            ],
+        )
+        .await;
+    assert_eq!(rural.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.page(&session, "/movements").await;
+    assert!(html.contains("huy động được 107.732,0 triệu đồng"), "{html}");
+    let task = app
+        .form(
+            &session,
+            "/ordered-tasks",
+            &[
+                ("csrf", &csrf),
+                ("unit", "2025/00004"),
+                ("orderer", "UBND phường"),
+                ("contractor", "Hội Cựu chiến binh phường"),
+                ("content", "Tuyên truyền phòng chống ma túy"),
+                ("budget", "15 triệu"),
+                ("ordered_on", "01/02/2026"),
+                ("deadline", "01/01/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(task.status(), StatusCode::BAD_REQUEST);
+    assert!(task
+        .text()
+        .await
+        .unwrap()
+        .contains("hạn hoàn thành trước ngày đặt hàng"));
+}
