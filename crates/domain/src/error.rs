@@ -39,6 +39,8 @@ pub enum ErrorCode {
     OutcomeRequired,
     OpenItems,
     DeadlineBeforeMeeting,
+    VotesExceedHouseholds,
+    PostingEndsBeforeStart,
 }
 
 impl ErrorCode {
@@ -76,6 +78,8 @@ impl ErrorCode {
             ErrorCode::OutcomeRequired => "outcome_required",
             ErrorCode::OpenItems => "open_items",
             ErrorCode::DeadlineBeforeMeeting => "deadline_before_meeting",
+            ErrorCode::VotesExceedHouseholds => "votes_exceed_households",
+            ErrorCode::PostingEndsBeforeStart => "posting_ends_before_start",
         }
     }
 
@@ -114,6 +118,8 @@ impl ErrorCode {
             ErrorCode::OutcomeRequired => "Ý kiến chưa có kết quả xử lý",
             ErrorCode::OpenItems => "Còn ý kiến, kiến nghị chưa xử lý xong",
             ErrorCode::DeadlineBeforeMeeting => "Hạn trả lời không được trước ngày hội nghị",
+            ErrorCode::VotesExceedHouseholds => "Số phiếu biểu quyết nhiều hơn số hộ gia đình",
+            ErrorCode::PostingEndsBeforeStart => "Ngày kết thúc niêm yết trước ngày bắt đầu",
         }
     }
 }

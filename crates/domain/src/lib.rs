@@ -20,5 +20,8 @@ pub mod scope;
 pub mod text;
 pub mod unit;
 pub mod user;
+pub mod democracy;
+pub mod gpmb;
+pub mod situation;
 
 pub use error::{DomainError, ErrorCode};

@@ -62,6 +62,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::BAD_REQUEST
         }
         ErrorCode::OpenItems => StatusCode::CONFLICT,
+        ErrorCode::VotesExceedHouseholds | ErrorCode::PostingEndsBeforeStart => StatusCode::BAD_REQUEST,
     }
 }
 
