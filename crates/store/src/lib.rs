@@ -27,6 +27,11 @@ mod units;
 mod units_import;
 mod users;
 mod write;
+mod disclosures;
+mod gpmb;
+mod records;
+mod resident_decisions;
+mod situation;
 
 pub use audit::AuditReport;
 pub use bulk::{PetitionSeed, UserSeed};
@@ -42,6 +47,10 @@ pub use users::{hash_password, NewUser, SessionInfo};
 
 pub use items::FollowUpQuery;
 pub use meetings::MeetingQuery;
+
+pub use disclosures::DisclosureQuery;
+pub use resident_decisions::RecordQuery;
+pub use situation::IssueQuery;
 
 pub use danvan_domain::scope::Actor;
 

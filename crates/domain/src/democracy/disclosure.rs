@@ -131,6 +131,20 @@ pub struct NewDisclosure {
     pub gpmb_project_id: Option<i64>,
 }
 
+/// Recording the posting of a disclosure entered before it was disclosed, or its end.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
+pub struct PostingUpdate {
+    /// Replaces the forms when given
+    #[serde(default)]
+    pub forms: Vec<DisclosureForm>,
+    pub place: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub start_on: Option<NaiveDate>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub end_on: Option<NaiveDate>,
+    pub loudspeaker_days: Option<u32>,
+}
+
 /// One problem the compliance view shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Finding {

@@ -18,7 +18,7 @@ pub use consultation::{
 pub use disclosure::{
     assess, compliance_summary, disclosure_catalogue, disclosure_item, quarter_bounds, quarter_of, validate_disclosure,
     Disclosure, DisclosureCheck, DisclosureCompliance, DisclosureForm, DisclosureItem, DisclosureStats,
-    DisclosureTiming, Finding, NewDisclosure, PostingState, DISCLOSURE_WORKING_DAYS,
+    DisclosureTiming, Finding, NewDisclosure, PostingState, PostingUpdate, DISCLOSURE_WORKING_DAYS,
 };
 pub use vote::{
     check_recognition, decision_timeline, initial_recognition, outcome, tally_text, threshold, validate_decision, DecisionMatter, DecisionScope,
