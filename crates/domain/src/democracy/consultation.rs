@@ -13,15 +13,15 @@ use utoipa::ToSchema;
 named_enum!(
     /// Nội dung Nhân dân tham gia ý kiến (Điều 25), `YK_1` … `YK_9`.
     ConsultMatter {
-        SocioEconomicPlan => ("yk_1", "Dự thảo kế hoạch phát triển kinh tế – xã hội, phương án chuyển dịch cơ cấu kinh tế"),
-        LandUsePlan => ("yk_2", "Dự thảo quy hoạch, kế hoạch sử dụng đất; quỹ đất giao cho xã"),
-        Compensation => ("yk_3", "Chủ trương đầu tư, đất đai, bồi thường, hỗ trợ, giải phóng mặt bằng, tái định cư"),
-        AdministrativeUnits => ("yk_4", "Đề án thành lập, giải thể, nhập, chia, đổi tên đơn vị hành chính, thôn, tổ dân phố"),
-        CommuneDecisions => ("yk_5", "Dự thảo quyết định của UBND xã liên quan đến lợi ích cộng đồng"),
-        ConstructionPlanning => ("yk_6", "Dự thảo nhiệm vụ, đồ án quy hoạch xây dựng"),
-        DemocracyRegulation => ("yk_7", "Dự thảo quy chế thực hiện dân chủ ở xã"),
-        AdverseDecisions => ("yk_8", "Dự thảo quyết định hành chính đặt ra nghĩa vụ, chấm dứt, hạn chế quyền của công dân"),
-        Other => ("yk_9", "Nội dung khác"),
+        SocioEconomicPlan => ("socio_economic_plan", "Dự thảo kế hoạch phát triển kinh tế – xã hội, phương án chuyển dịch cơ cấu kinh tế"),
+        LandUsePlan => ("land_use_plan", "Dự thảo quy hoạch, kế hoạch sử dụng đất; quỹ đất giao cho xã"),
+        Compensation => ("compensation", "Chủ trương đầu tư, đất đai, bồi thường, hỗ trợ, giải phóng mặt bằng, tái định cư"),
+        AdministrativeUnits => ("administrative_units", "Đề án thành lập, giải thể, nhập, chia, đổi tên đơn vị hành chính, thôn, tổ dân phố"),
+        CommuneDecisions => ("commune_decisions", "Dự thảo quyết định của UBND xã liên quan đến lợi ích cộng đồng"),
+        ConstructionPlanning => ("construction_planning", "Dự thảo nhiệm vụ, đồ án quy hoạch xây dựng"),
+        DemocracyRegulation => ("democracy_regulation", "Dự thảo quy chế thực hiện dân chủ ở xã"),
+        AdverseDecisions => ("adverse_decisions", "Dự thảo quyết định hành chính đặt ra nghĩa vụ, chấm dứt, hạn chế quyền của công dân"),
+        Other => ("other", "Nội dung khác"),
     }
 );
 

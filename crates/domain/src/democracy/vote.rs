@@ -18,12 +18,12 @@ pub const RECOGNITION_WORKING_DAYS: u32 = 5;
 named_enum!(
     /// Nội dung Nhân dân bàn và quyết định (Điều 15), `BQ_1` … `BQ_6`.
     DecisionMatter {
-        Contribution => ("bq_1", "Chủ trương và mức đóng góp xây dựng cơ sở hạ tầng, công trình công cộng"),
-        CommunityFunds => ("bq_2", "Thu, chi, quản lý các khoản đóng góp tự nguyện, quỹ và tài sản cộng đồng"),
-        Convention => ("bq_3", "Nội dung hương ước, quy ước của cộng đồng dân cư"),
-        VillageHead => ("bq_4", "Bầu, cho thôi làm trưởng thôn, tổ trưởng tổ dân phố"),
-        BoardMembers => ("bq_5", "Bầu, bãi nhiệm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng"),
-        SelfGoverning => ("bq_6", "Công việc tự quản khác trong nội bộ cộng đồng dân cư"),
+        Contribution => ("contribution", "Chủ trương và mức đóng góp xây dựng cơ sở hạ tầng, công trình công cộng"),
+        CommunityFunds => ("community_funds", "Thu, chi, quản lý các khoản đóng góp tự nguyện, quỹ và tài sản cộng đồng"),
+        Convention => ("convention", "Nội dung hương ước, quy ước của cộng đồng dân cư"),
+        VillageHead => ("village_head", "Bầu, cho thôi làm trưởng thôn, tổ trưởng tổ dân phố"),
+        BoardMembers => ("board_members", "Bầu, bãi nhiệm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng"),
+        SelfGoverning => ("self_governing", "Công việc tự quản khác trong nội bộ cộng đồng dân cư"),
     }
 );
 

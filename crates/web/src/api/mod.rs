@@ -11,6 +11,9 @@ mod receptions;
 mod settings;
 mod units;
 mod users;
+mod democracy;
+mod gpmb;
+mod situation;
 
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -76,6 +79,45 @@ use utoipa::{OpenApi, ToSchema};
         meetings::create_supervision,
         meetings::list_contributions,
         meetings::create_contribution,
+        democracy::catalogue,
+        democracy::list,
+        democracy::create,
+        democracy::get_one,
+        democracy::posting,
+        democracy::compliance,
+        democracy::quarter,
+        democracy::stats,
+        democracy::list_decisions,
+        democracy::create_decision,
+        democracy::get_decision,
+        democracy::recognise,
+        democracy::decision_stats,
+        democracy::list_consultations,
+        democracy::create_consultation,
+        democracy::get_consultation,
+        democracy::list_boards,
+        democracy::create_board,
+        democracy::get_board,
+        democracy::add_report,
+        gpmb::list,
+        gpmb::create,
+        gpmb::get_one,
+        gpmb::households,
+        gpmb::add_households,
+        gpmb::change_state,
+        gpmb::progress,
+        gpmb::mobilizations,
+        gpmb::mobilize,
+        gpmb::link_meeting,
+        gpmb::link_petition,
+        gpmb::stats,
+        situation::list_reports,
+        situation::create_report,
+        situation::list,
+        situation::create,
+        situation::get_one,
+        situation::step,
+        situation::stats,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -158,6 +200,9 @@ pub fn routes() -> Router<AppState> {
             get(meetings::list_contributions).post(meetings::create_contribution),
         )
         .route("/api/v1/compliance", get(meetings::compliance))
+        .merge(democracy::routes())
+        .merge(gpmb::routes())
+        .merge(situation::routes())
         .fallback(not_found)
 }
 

@@ -23,6 +23,8 @@ use rand::RngCore;
 use std::collections::HashMap;
 
 mod dashboard;
+mod democracy;
+mod gpmb;
 mod meetings;
 mod petitions;
 mod receptions;
@@ -67,6 +69,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("follow_up.html", include_str!("../../templates/follow_up.html")),
     ("meeting_stats.html", include_str!("../../templates/meeting_stats.html")),
     ("supervisions.html", include_str!("../../templates/supervisions.html")),
+    ("dcs_disclosures.html", include_str!("../../templates/dcs_disclosures.html")),
+    ("dcs_compliance.html", include_str!("../../templates/dcs_compliance.html")),
+    ("dcs_decisions.html", include_str!("../../templates/dcs_decisions.html")),
+    ("situation.html", include_str!("../../templates/situation.html")),
+    ("gpmb_projects.html", include_str!("../../templates/gpmb_projects.html")),
+    ("gpmb_project.html", include_str!("../../templates/gpmb_project.html")),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -129,6 +137,19 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/petition", post(meetings::to_petition))
         .route("/follow-up", get(meetings::follow_up))
         .route("/supervisions", get(meetings::supervisions))
+        .route("/democracy/disclosures", get(democracy::disclosures).post(democracy::create_disclosure))
+        .route("/democracy/disclosures/{id}/posting", post(democracy::posting))
+        .route("/democracy/compliance", get(democracy::compliance))
+        .route("/democracy/decisions", get(democracy::decisions).post(democracy::create_decision))
+        .route("/democracy/decisions/{id}/recognition", post(democracy::recognise))
+        .route("/democracy/consultations", post(democracy::create_consultation))
+        .route("/situation", get(democracy::issues).post(democracy::create_issue))
+        .route("/situation/{id}/step", post(democracy::step_issue))
+        .route("/gpmb", get(gpmb::list).post(gpmb::create))
+        .route("/gpmb/{id}", get(gpmb::show))
+        .route("/gpmb/{id}/households", post(gpmb::add_household))
+        .route("/gpmb/{id}/mobilizations", post(gpmb::mobilize))
+        .route("/gpmb/households/{id}/state", post(gpmb::change_state))
 }
 
 /// What every page needs: the caller (if signed in) and the language.
