@@ -248,11 +248,18 @@ pub async fn disclosures(store: &Store, actor: &Actor, command: DisclosuresComma
             print(format, &DISCLOSURE_HEADER, disclosure_rows(&list), &list)?;
         }
         DisclosuresCommand::Compliance { unit, from, to, format } => {
-            let view = store.disclosure_compliance(actor, &unit, date(&from)?, date(&to)?).await?;
+            let view = store
+                .disclosure_compliance(actor, &unit, date(&from)?, date(&to)?)
+                .await?;
             if matches!(format, Format::Table) {
                 println!("{}", view.text);
             }
-            print(format, &DISCLOSURE_HEADER, disclosure_rows(&view.problems), std::slice::from_ref(&view))?;
+            print(
+                format,
+                &DISCLOSURE_HEADER,
+                disclosure_rows(&view.problems),
+                std::slice::from_ref(&view),
+            )?;
         }
         DisclosuresCommand::Quarter {
             unit,
@@ -272,7 +279,12 @@ pub async fn votes(store: &Store, actor: &Actor, command: VotesCommand) -> anyho
         VotesCommand::Add { file } => {
             let new: NewResidentDecision = read_json(&file)?;
             let d = store.create_resident_decision(actor, &new).await?;
-            println!("Đã ghi nội dung biểu quyết số {}: {} — {}.", d.id, d.tally_text, d.outcome.label_vi());
+            println!(
+                "Đã ghi nội dung biểu quyết số {}: {} — {}.",
+                d.id,
+                d.tally_text,
+                d.outcome.label_vi()
+            );
         }
         VotesCommand::List { unit, format } => {
             let list = store
@@ -299,7 +311,16 @@ pub async fn votes(store: &Store, actor: &Actor, command: VotesCommand) -> anyho
                     ]
                 })
                 .collect();
-            let header = ["ID", "Ngày", "Đơn vị", "Nội dung", "Tên", "Biểu quyết", "Kết quả", "Công nhận"];
+            let header = [
+                "ID",
+                "Ngày",
+                "Đơn vị",
+                "Nội dung",
+                "Tên",
+                "Biểu quyết",
+                "Kết quả",
+                "Công nhận",
+            ];
             print(format, &header, rows, &list)?;
         }
     }
@@ -336,7 +357,16 @@ pub async fn gpmb(store: &Store, actor: &Actor, command: GpmbCommand) -> anyhow:
                     ]
                 })
                 .collect();
-            let header = ["ID", "Dự án", "Đơn vị", "Số hộ", "Đã bàn giao", "Còn lại", "Chưa chấp hành", "Tiến độ"];
+            let header = [
+                "ID",
+                "Dự án",
+                "Đơn vị",
+                "Số hộ",
+                "Đã bàn giao",
+                "Còn lại",
+                "Chưa chấp hành",
+                "Tiến độ",
+            ];
             print(format, &header, rows, &list)?;
         }
         GpmbCommand::Outstanding { project, format } => {
@@ -354,7 +384,12 @@ pub async fn gpmb(store: &Store, actor: &Actor, command: GpmbCommand) -> anyhow:
                     ]
                 })
                 .collect();
-            print(format, &["ID", "Chủ hộ", "Địa chỉ", "Trạng thái", "Từ ngày", "Lý do"], rows, &list)?;
+            print(
+                format,
+                &["ID", "Chủ hộ", "Địa chỉ", "Trạng thái", "Từ ngày", "Lý do"],
+                rows,
+                &list,
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -390,7 +425,17 @@ pub async fn issues(store: &Store, actor: &Actor, command: IssuesCommand) -> any
                     ]
                 })
                 .collect();
-            let header = ["ID", "Mức độ", "Phát sinh", "Số ngày", "Loại", "Đơn vị", "Cấp xử lý", "Trạng thái", "Vấn đề"];
+            let header = [
+                "ID",
+                "Mức độ",
+                "Phát sinh",
+                "Số ngày",
+                "Loại",
+                "Đơn vị",
+                "Cấp xử lý",
+                "Trạng thái",
+                "Vấn đề",
+            ];
             print(format, &header, rows, &list)?;
         }
     }

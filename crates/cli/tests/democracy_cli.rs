@@ -22,7 +22,14 @@ fn out(o: &Output) -> String {
 fn xlsx(path: &std::path::Path, rows: &[[&str; 6]]) {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    let header = ["Mã nội dung", "Nội dung công khai", "Ngày ban hành", "Hình thức", "Ngày bắt đầu", "Ngày kết thúc"];
+    let header = [
+        "Mã nội dung",
+        "Nội dung công khai",
+        "Ngày ban hành",
+        "Hình thức",
+        "Ngày bắt đầu",
+        "Ngày kết thúc",
+    ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
@@ -43,16 +50,43 @@ fn disclosures_are_imported_with_a_per_row_report() {
     xlsx(
         &bad,
         &[
-            ["CK_02", "Dự toán ngân sách 2024", "02/01/2024", "niêm yết", "03/01/2024", "02/02/2024"],
-            ["CK_03", "Phương án bồi thường", "05/01/2024", "posting", "20/01/2024", "10/01/2024"],
+            [
+                "CK_02",
+                "Dự toán ngân sách 2024",
+                "02/01/2024",
+                "niêm yết",
+                "03/01/2024",
+                "02/02/2024",
+            ],
+            [
+                "CK_03",
+                "Phương án bồi thường",
+                "05/01/2024",
+                "posting",
+                "20/01/2024",
+                "10/01/2024",
+            ],
         ],
     );
-    let o = run(&dir, &["disclosures", "import", bad.to_str().unwrap(), "--unit", "2025/00004", "--dry-run"]);
+    let o = run(
+        &dir,
+        &[
+            "disclosures",
+            "import",
+            bad.to_str().unwrap(),
+            "--unit",
+            "2025/00004",
+            "--dry-run",
+        ],
+    );
     assert!(!o.status.success());
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("Dòng 3, cột \"Ngày kết thúc\""), "{text}");
     assert!(text.contains("Chạy thử: không ghi gì (1 dòng có thể nhập)."), "{text}");
-    let o = run(&dir, &["disclosures", "import", bad.to_str().unwrap(), "--unit", "2025/00004"]);
+    let o = run(
+        &dir,
+        &["disclosures", "import", bad.to_str().unwrap(), "--unit", "2025/00004"],
+    );
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("không ghi dòng nào"));
 
@@ -60,23 +94,62 @@ fn disclosures_are_imported_with_a_per_row_report() {
     xlsx(
         &good,
         &[
-            ["CK_02", "Dự toán ngân sách 2024", "02/01/2024", "niêm yết; portal", "03/01/2024", "02/02/2024"],
-            ["CK_05", "Quỹ vì người nghèo", "05/01/2024", "posting", "19/01/2024", "25/01/2024"],
+            [
+                "CK_02",
+                "Dự toán ngân sách 2024",
+                "02/01/2024",
+                "niêm yết; portal",
+                "03/01/2024",
+                "02/02/2024",
+            ],
+            [
+                "CK_05",
+                "Quỹ vì người nghèo",
+                "05/01/2024",
+                "posting",
+                "19/01/2024",
+                "25/01/2024",
+            ],
         ],
     );
-    let done = out(&run(&dir, &["disclosures", "import", good.to_str().unwrap(), "--unit", "2025/00004"]));
+    let done = out(&run(
+        &dir,
+        &["disclosures", "import", good.to_str().unwrap(), "--unit", "2025/00004"],
+    ));
     assert!(done.contains("Đã nhập 2 nội dung công khai."), "{done}");
     let view = out(&run(
         &dir,
-        &["disclosures", "compliance", "--unit", "2025/00004", "--from", "01/01/2024", "--to", "31/03/2024"],
+        &[
+            "disclosures",
+            "compliance",
+            "--unit",
+            "2025/00004",
+            "--from",
+            "01/01/2024",
+            "--to",
+            "31/03/2024",
+        ],
     ));
     assert!(
-        view.contains("Đến hạn 2 nội dung: đúng hạn 1, chậm 1, chưa công khai 0; 1 nội dung niêm yết chưa đủ thời gian"),
+        view.contains(
+            "Đến hạn 2 nội dung: đúng hạn 1, chậm 1, chưa công khai 0; 1 nội dung niêm yết chưa đủ thời gian"
+        ),
         "{view}"
     );
     let quarter = out(&run(
         &dir,
-        &["disclosures", "quarter", "--unit", "2025/00004", "--year", "2024", "--quarter", "1", "--format", "csv"],
+        &[
+            "disclosures",
+            "quarter",
+            "--unit",
+            "2025/00004",
+            "--year",
+            "2024",
+            "--quarter",
+            "1",
+            "--format",
+            "csv",
+        ],
     ));
     assert_eq!(quarter.lines().count(), 3, "{quarter}");
 }
@@ -93,7 +166,10 @@ fn votes_projects_and_issues_from_the_command_line() {
     )
     .unwrap();
     let o = out(&run(&dir, &["votes", "add", vote.to_str().unwrap()]));
-    assert!(o.contains("60/90 hộ đồng ý (66,6%), cần từ 2/3 trở lên — Được thông qua"), "{o}");
+    assert!(
+        o.contains("60/90 hộ đồng ý (66,6%), cần từ 2/3 trở lên — Được thông qua"),
+        "{o}"
+    );
     std::fs::write(
         &vote,
         r#"{ "unit": "2025/00004", "matter": "contribution", "scope": "village", "form": "meeting",
@@ -105,7 +181,11 @@ fn votes_projects_and_issues_from_the_command_line() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Số phiếu biểu quyết nhiều hơn số hộ gia đình"));
 
     let project = dir.path().join("du-an.json");
-    std::fs::write(&project, r#"{ "unit": "2025/00004", "name": "Đường Vành đai 4", "started_on": "2023-01-02" }"#).unwrap();
+    std::fs::write(
+        &project,
+        r#"{ "unit": "2025/00004", "name": "Đường Vành đai 4", "started_on": "2023-01-02" }"#,
+    )
+    .unwrap();
     assert!(out(&run(&dir, &["gpmb", "add", project.to_str().unwrap()])).contains("Đã ghi dự án GPMB số 1"));
     let hs = dir.path().join("ho.json");
     std::fs::write(
@@ -115,7 +195,10 @@ fn votes_projects_and_issues_from_the_command_line() {
     )
     .unwrap();
     let o = out(&run(&dir, &["gpmb", "households", "1", hs.to_str().unwrap()]));
-    assert!(o.contains("1/2 hộ đã bàn giao mặt bằng, đạt 50,0%; còn 1 hộ (01 hộ chưa chấp hành)"), "{o}");
+    assert!(
+        o.contains("1/2 hộ đã bàn giao mặt bằng, đạt 50,0%; còn 1 hộ (01 hộ chưa chấp hành)"),
+        "{o}"
+    );
     let o = out(&run(&dir, &["gpmb", "outstanding", "1", "--format", "csv"]));
     assert!(o.contains("Trần Thị B") && !o.contains("Nguyễn Văn A"), "{o}");
 

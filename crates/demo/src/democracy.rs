@@ -45,8 +45,14 @@ pub struct DemocracyPlan<'a> {
 const DISCLOSURES: [(&str, &str); 8] = [
     ("CK_02", "Dự toán ngân sách xã và báo cáo thực hiện ngân sách quý"),
     ("CK_01", "Kế hoạch phát triển kinh tế – xã hội năm"),
-    ("CK_03", "Kế hoạch thu hồi đất, phương án bồi thường, hỗ trợ, tái định cư"),
-    ("CK_05", "Các khoản huy động Nhân dân đóng góp xây dựng đường giao thông"),
+    (
+        "CK_03",
+        "Kế hoạch thu hồi đất, phương án bồi thường, hỗ trợ, tái định cư",
+    ),
+    (
+        "CK_05",
+        "Các khoản huy động Nhân dân đóng góp xây dựng đường giao thông",
+    ),
     ("CK_07", "Danh sách hộ nghèo, cận nghèo được hỗ trợ"),
     ("CK_09", "Danh sách công dân gọi nhập ngũ"),
     ("CK_12", "Các khoản phí, lệ phí do xã thu"),
@@ -54,9 +60,21 @@ const DISCLOSURES: [(&str, &str); 8] = [
 ];
 
 const PROJECTS: [(&str, &str, &str); 3] = [
-    ("Đường Vành đai 4 – Vùng Thủ đô", "Dài 3,2 km qua địa bàn, thu hồi 41 ha", "Ban QLDA đầu tư xây dựng công trình giao thông thành phố"),
-    ("Cải tạo, mở rộng quốc lộ 6 đoạn Ba La – Xuân Mai", "Dài 2,4 km, mở rộng lên 6 làn xe", "Ban QLDA đầu tư xây dựng công trình giao thông thành phố"),
-    ("Khu nhà ở tái định cư đường H", "Diện tích 5,6 ha, 320 căn hộ tái định cư", "UBND phường"),
+    (
+        "Đường Vành đai 4 – Vùng Thủ đô",
+        "Dài 3,2 km qua địa bàn, thu hồi 41 ha",
+        "Ban QLDA đầu tư xây dựng công trình giao thông thành phố",
+    ),
+    (
+        "Cải tạo, mở rộng quốc lộ 6 đoạn Ba La – Xuân Mai",
+        "Dài 2,4 km, mở rộng lên 6 làn xe",
+        "Ban QLDA đầu tư xây dựng công trình giao thông thành phố",
+    ),
+    (
+        "Khu nhà ở tái định cư đường H",
+        "Diện tích 5,6 ha, 320 căn hộ tái định cư",
+        "UBND phường",
+    ),
 ];
 
 const OBSTRUCTING: [&str; 4] = [
@@ -69,9 +87,15 @@ const OBSTRUCTING: [&str; 4] = [
 const ISSUES: [(&str, IssueKind); 5] = [
     ("Khiếu nại đông người về giá bồi thường dự án đường", IssueKind::Hot),
     ("Ô nhiễm mùi từ điểm tập kết rác thải", IssueKind::Pressing),
-    ("Tranh chấp ranh giới đất giữa các hộ kéo dài nhiều năm", IssueKind::LongRunning),
+    (
+        "Tranh chấp ranh giới đất giữa các hộ kéo dài nhiều năm",
+        IssueKind::LongRunning,
+    ),
     ("Ngập úng khu dân cư mỗi khi mưa lớn", IssueKind::Pressing),
-    ("Chậm cấp giấy chứng nhận quyền sử dụng đất tái định cư", IssueKind::LongRunning),
+    (
+        "Chậm cấp giấy chứng nhận quyền sử dụng đất tái định cư",
+        IssueKind::LongRunning,
+    ),
 ];
 
 fn reference(u: &Unit) -> String {
@@ -119,14 +143,16 @@ pub async fn seed_democracy(
             let decided_on = month + Duration::days(rng.gen_range(0..20));
             let roll = rng.gen_range(0..20);
             let start_on = match roll {
-                0 => None,                                                      // never disclosed
-                1 | 2 => Some(plus(decided_on, rng.gen_range(9..20), today)),   // late
-                _ => Some(plus(decided_on, rng.gen_range(1..5), today)),        // on time
+                0 => None,                                                    // never disclosed
+                1 | 2 => Some(plus(decided_on, rng.gen_range(9..20), today)), // late
+                _ => Some(plus(decided_on, rng.gen_range(1..5), today)),      // on time
             };
             let permanent = item == "CK_13";
             let end_on = match (start_on, roll) {
                 (Some(s), 3 | 4) if !permanent => Some(plus(s, rng.gen_range(10..25), today)), // too short
-                (Some(s), _) if !permanent && s + Duration::days(45) < today => Some(s + Duration::days(rng.gen_range(29..40))),
+                (Some(s), _) if !permanent && s + Duration::days(45) < today => {
+                    Some(s + Duration::days(rng.gen_range(29..40)))
+                }
                 _ => None,
             };
             let mut forms = vec![DisclosureForm::Posting, DisclosureForm::Portal];
@@ -150,7 +176,7 @@ pub async fn seed_democracy(
             };
             store.create_disclosure(actor, &new).await?;
             counts.disclosures += 1;
-            month = month + Duration::days(31);
+            month += Duration::days(31);
             month = NaiveDate::from_ymd_opt(month.year(), month.month(), 1).unwrap_or(month);
         }
 
@@ -216,18 +242,22 @@ pub async fn seed_democracy(
 
         // A consultation on a draft, with opinions that follow the items' life.
         let opened_on = start + Duration::days(rng.gen_range(40..150));
-        let opinions = ["Đề nghị công khai rõ đơn giá bồi thường", "Đề nghị bố trí tái định cư gần nơi ở cũ", "Đề nghị hỗ trợ chuyển đổi nghề cho hộ mất đất nông nghiệp"]
-            .iter()
-            .map(|c| NewItem {
-                origin: ItemOrigin::Direct,
-                content: (*c).into(),
-                topic: Some("compensation".into()),
-                raised_by: Some(name(&mut rng)),
-                denunciation: false,
-                from_unit: None,
-                decision: None,
-            })
-            .collect();
+        let opinions = [
+            "Đề nghị công khai rõ đơn giá bồi thường",
+            "Đề nghị bố trí tái định cư gần nơi ở cũ",
+            "Đề nghị hỗ trợ chuyển đổi nghề cho hộ mất đất nông nghiệp",
+        ]
+        .iter()
+        .map(|c| NewItem {
+            origin: ItemOrigin::Direct,
+            content: (*c).into(),
+            topic: Some("compensation".into()),
+            raised_by: Some(name(&mut rng)),
+            denunciation: false,
+            from_unit: None,
+            decision: None,
+        })
+        .collect();
         store
             .create_consultation(
                 actor,
@@ -275,8 +305,7 @@ pub async fn seed_democracy(
             .await?;
         counts.boards += 1;
         let (mut year, mut q) = (2025, 3u32);
-        loop {
-            let Ok((_, q_end)) = quarter_bounds(year, q) else { break };
+        while let Ok((_, q_end)) = quarter_bounds(year, q) {
             if q_end + Duration::days(10) > today {
                 break;
             }
@@ -288,8 +317,9 @@ pub async fn seed_democracy(
                         period: BoardReportPeriod::Quarter,
                         period_label: format!("Quý {}/{year}", ["I", "II", "III", "IV"][(q as usize - 1) % 4]),
                         submitted_on: q_end + Duration::days(rng.gen_range(1..10)),
-                        content: "Giám sát việc thực hiện công khai, thu chi các quỹ và giải quyết kiến nghị của Nhân dân"
-                            .into(),
+                        content:
+                            "Giám sát việc thực hiện công khai, thu chi các quỹ và giải quyết kiến nghị của Nhân dân"
+                                .into(),
                         recommendations: rng.gen_range(0..4),
                     },
                 )
@@ -336,7 +366,8 @@ pub async fn seed_democracy(
                         title: title.into(),
                         description: None,
                         kind,
-                        severity: [Severity::Low, Severity::Medium, Severity::High, Severity::Critical][rng.gen_range(0..4)],
+                        severity: [Severity::Low, Severity::Medium, Severity::High, Severity::Critical]
+                            [rng.gen_range(0..4)],
                         people_affected: rng.gen_range(5..300),
                         first_seen_on,
                         follower: Some(format!("Chủ tịch UB MTTQ {}", commune.name)),
@@ -417,7 +448,11 @@ pub async fn seed_democracy(
             let roll = rng.gen_range(0..10);
             let agreed_on = plus(started_on, rng.gen_range(20..200), today);
             let forces = vec![
-                [MobilizationForce::Mttq, MobilizationForce::Associations, MobilizationForce::Respected][rng.gen_range(0..3)],
+                [
+                    MobilizationForce::Mttq,
+                    MobilizationForce::Associations,
+                    MobilizationForce::Respected,
+                ][rng.gen_range(0..3)],
                 MobilizationForce::Officials,
             ];
             if roll == 0 {

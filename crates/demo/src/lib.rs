@@ -315,12 +315,23 @@ mod tests {
         assert!(!a.follow_up(&system, &Default::default()).await.unwrap().is_empty());
         // Disclosures (some late, some posted too briefly), votes, projects and issues.
         let d = &sa.democracy;
-        assert!(d.disclosures > 100 && d.decisions >= 24 && d.gpmb_projects == 3, "{d:?}");
+        assert!(
+            d.disclosures > 100 && d.decisions >= 24 && d.gpmb_projects == 3,
+            "{d:?}"
+        );
         let since = danvan_domain::unit::reform_2025_start();
         let view = a.disclosure_compliance(&system, "2025/01", since, to).await.unwrap();
-        assert!(view.late > 0 && view.too_short > 0 && view.on_time > view.late, "{}", view.text);
+        assert!(
+            view.late > 0 && view.too_short > 0 && view.on_time > view.late,
+            "{}",
+            view.text
+        );
         let gpmb = a.gpmb_stats(&system, "2025/01", since, to).await.unwrap();
-        assert!(gpmb.progress.handed_over > 0 && gpmb.progress.outstanding > 0, "{}", gpmb.text);
+        assert!(
+            gpmb.progress.handed_over > 0 && gpmb.progress.outstanding > 0,
+            "{}",
+            gpmb.text
+        );
         assert!(!a.list_issues(&system, &Default::default()).await.unwrap().is_empty());
         // Every 2025 Hà Nội commune has an officer who can log in.
         let user = a.authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test").await.unwrap();

@@ -33,12 +33,24 @@ const COLUMNS: &[(Col, &[&str], bool)] = &[
     (Col::Unit, &["don vi", "unit"], false),
     (Col::Item, &["ma noi dung", "noi dung phai cong khai", "item"], true),
     (Col::Title, &["noi dung cong khai", "title"], true),
-    (Col::DecisionRef, &["so van ban", "so ky hieu van ban", "decision ref"], false),
+    (
+        Col::DecisionRef,
+        &["so van ban", "so ky hieu van ban", "decision ref"],
+        false,
+    ),
     (Col::DecidedOn, &["ngay ban hanh", "decided on"], true),
     (Col::Forms, &["hinh thuc", "hinh thuc cong khai", "forms"], false),
     (Col::Place, &["noi niem yet", "place"], false),
-    (Col::StartOn, &["ngay bat dau", "ngay bat dau niem yet", "start on"], false),
-    (Col::EndOn, &["ngay ket thuc", "ngay ket thuc niem yet", "end on"], false),
+    (
+        Col::StartOn,
+        &["ngay bat dau", "ngay bat dau niem yet", "start on"],
+        false,
+    ),
+    (
+        Col::EndOn,
+        &["ngay ket thuc", "ngay ket thuc niem yet", "end on"],
+        false,
+    ),
     (Col::RequiredDays, &["so ngay niem yet", "required days"], false),
 ];
 
@@ -196,7 +208,11 @@ fn check_row(row: &RawRow, header: &[(Col, usize, String)], default_unit: &str, 
         None => None,
         Some(Ok(n)) => Some(n),
         Some(Err(_)) => {
-            problem(Col::RequiredDays, ErrorCode::Validation, "số ngày phải là số nguyên dương".into());
+            problem(
+                Col::RequiredDays,
+                ErrorCode::Validation,
+                "số ngày phải là số nguyên dương".into(),
+            );
             None
         }
     };

@@ -8,8 +8,9 @@ use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::calendar::Calendar;
 use danvan_domain::democracy::{
-    assess, compliance_summary, disclosure_catalogue, disclosure_item, quarter_bounds, validate_disclosure,
-    Disclosure, DisclosureCompliance, DisclosureForm, DisclosureStats, DisclosureTiming, NewDisclosure, PostingState, PostingUpdate,
+    assess, compliance_summary, disclosure_catalogue, disclosure_item, quarter_bounds, validate_disclosure, Disclosure,
+    DisclosureCompliance, DisclosureForm, DisclosureStats, DisclosureTiming, NewDisclosure, PostingState,
+    PostingUpdate,
 };
 use danvan_domain::figures::format_count;
 use danvan_domain::petition::Count;
@@ -219,7 +220,11 @@ impl Store {
             content: d.content.clone(),
             decision_ref: d.decision_ref.clone(),
             decided_on: d.decided_on,
-            forms: if up.forms.is_empty() { d.forms.clone() } else { up.forms.clone() },
+            forms: if up.forms.is_empty() {
+                d.forms.clone()
+            } else {
+                up.forms.clone()
+            },
             place: clean(&up.place).or(d.place.clone()),
             start_on: up.start_on.or(d.start_on),
             end_on: up.end_on.or(d.end_on),
@@ -244,8 +249,15 @@ impl Store {
         q.query().execute(&mut *tx.tx).await?;
         let before = serde_json::json!({ "start_on": d.start_on, "end_on": d.end_on, "forms": d.forms });
         let after = serde_json::json!({ "start_on": merged.start_on, "end_on": merged.end_on, "forms": merged.forms });
-        tx.audit(actor, "posting", "disclosure", &id.to_string(), Some(&before), Some(&after))
-            .await?;
+        tx.audit(
+            actor,
+            "posting",
+            "disclosure",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         self.disclosure(actor, id).await
     }
@@ -278,7 +290,13 @@ impl Store {
 
     /// The quarterly list (Điều 13(2)): what was disclosed in the quarter, with form and date,
     /// in the order it was disclosed.
-    pub async fn disclosure_quarter(&self, actor: &Actor, unit: &str, year: i32, quarter: u32) -> Result<Vec<Disclosure>> {
+    pub async fn disclosure_quarter(
+        &self,
+        actor: &Actor,
+        unit: &str,
+        year: i32,
+        quarter: u32,
+    ) -> Result<Vec<Disclosure>> {
         let (from, to) = quarter_bounds(year, quarter)?;
         let u = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&u)?;
@@ -322,7 +340,10 @@ impl Store {
             .filter(|c| c.count > 0)
             .collect();
         let disclosed = list.iter().filter(|d| d.start_on.is_some()).count() as i64;
-        let too_short = list.iter().filter(|d| d.check.posting == PostingState::TooShort).count() as i64;
+        let too_short = list
+            .iter()
+            .filter(|d| d.check.posting == PostingState::TooShort)
+            .count() as i64;
         let n = |t: DisclosureTiming| list.iter().filter(|d| d.check.timing == t).count() as i64;
         let mut text = format!(
             "Công khai {} nội dung, đúng hạn {}, chậm {}, chưa công khai {}",
@@ -332,7 +353,10 @@ impl Store {
             format_count(n(DisclosureTiming::Missing)),
         );
         if too_short > 0 {
-            text.push_str(&format!("; {} nội dung niêm yết chưa đủ thời gian", format_count(too_short)));
+            text.push_str(&format!(
+                "; {} nội dung niêm yết chưa đủ thời gian",
+                format_count(too_short)
+            ));
         }
         Ok(DisclosureStats {
             unit: c.unit.clone(),
@@ -379,7 +403,14 @@ async fn insert_disclosure(tx: &mut crate::write::WriteTx, actor: &Actor, p: &Pr
     let audited = serde_json::json!({
         "id": id, "item": p.item, "decided_on": n.decided_on, "start_on": n.start_on, "end_on": n.end_on,
     });
-    tx.audit(actor, "create", "disclosure", &id.to_string(), None::<&()>, Some(&audited))
-        .await?;
+    tx.audit(
+        actor,
+        "create",
+        "disclosure",
+        &id.to_string(),
+        None::<&()>,
+        Some(&audited),
+    )
+    .await?;
     Ok(id)
 }

@@ -36,8 +36,10 @@ fn push_project_scope(q: &mut Sql, actor: &Actor) {
     // push_scope writes " AND (…)": once for the leading unit, once for the units crossed.
     q.push(" AND (1 = 0 OR (1 = 1");
     push_scope(q, &actor.scope, "u.path");
-    q.push(") OR EXISTS (SELECT 1 FROM gpmb_project_units pu JOIN units cu ON cu.id = pu.unit_id \
-            WHERE pu.project_id = g.id");
+    q.push(
+        ") OR EXISTS (SELECT 1 FROM gpmb_project_units pu JOIN units cu ON cu.id = pu.unit_id \
+            WHERE pu.project_id = g.id",
+    );
     push_scope(q, &actor.scope, "cu.path");
     q.push("))");
 }
@@ -69,7 +71,9 @@ pub(crate) struct ProjectHeader {
 impl Store {
     /// The project in the caller's scope (absent otherwise).
     pub(crate) async fn gpmb_project_header(&self, actor: &Actor, id: i64) -> Result<ProjectHeader> {
-        let mut q = Sql::new("SELECT g.id, g.unit_id, g.started_on FROM gpmb_projects g JOIN units u ON u.id = g.unit_id WHERE g.id = ");
+        let mut q = Sql::new(
+            "SELECT g.id, g.unit_id, g.started_on FROM gpmb_projects g JOIN units u ON u.id = g.unit_id WHERE g.id = ",
+        );
         q.bind(id);
         push_project_scope(&mut q, actor);
         let row = q
@@ -121,18 +125,24 @@ impl Store {
         }
         if !new.milestones.is_empty() {
             let mut q = Sql::new("INSERT INTO gpmb_milestones (project_id, label, due_on) VALUES ");
-            q.bind_rows(new.milestones.iter().map(|m| {
-                vec![
-                    id.into(),
-                    normalize(&m.label).into(),
-                    date_text(Some(m.due_on)).into(),
-                ]
-            }));
+            q.bind_rows(
+                new.milestones
+                    .iter()
+                    .map(|m| vec![id.into(), normalize(&m.label).into(), date_text(Some(m.due_on)).into()]),
+            );
             q.query().execute(&mut *tx.tx).await?;
         }
-        let audited = serde_json::json!({ "id": id, "unit": unit.label(), "name": normalize(&new.name), "units": crossed.len() });
-        tx.audit(actor, "create", "gpmb_project", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        let audited =
+            serde_json::json!({ "id": id, "unit": unit.label(), "name": normalize(&new.name), "units": crossed.len() });
+        tx.audit(
+            actor,
+            "create",
+            "gpmb_project",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         self.gpmb_project(actor, id).await
     }
@@ -309,8 +319,15 @@ impl Store {
             ids.push(id);
         }
         let audited = serde_json::json!({ "project": project_id, "households": ids.len(), "first": ids.first(), "last": ids.last() });
-        tx.audit(actor, "add_households", "gpmb_project", &project_id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "add_households",
+            "gpmb_project",
+            &project_id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -333,7 +350,12 @@ impl Store {
     }
 
     /// The project's households; `outstanding_only` leaves out those that handed over.
-    pub async fn gpmb_households(&self, actor: &Actor, project_id: i64, outstanding_only: bool) -> Result<Vec<Household>> {
+    pub async fn gpmb_households(
+        &self,
+        actor: &Actor,
+        project_id: i64,
+        outstanding_only: bool,
+    ) -> Result<Vec<Household>> {
         self.gpmb_project_header(actor, project_id).await?;
         let mut q = Sql::new(&format!("SELECT {HOUSEHOLD_COLUMNS} WHERE h.project_id = "));
         q.bind(project_id);
@@ -345,7 +367,12 @@ impl Store {
             " ORDER BY CASE h.state WHEN 'obstructing' THEN 0 WHEN 'pending' THEN 1 WHEN 'agreed' THEN 2 ELSE 3 END, \
              h.head_name, h.id",
         );
-        q.query().fetch_all(&self.pool).await?.iter().map(household_from).collect()
+        q.query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(household_from)
+            .collect()
     }
 
     /// Changes a household's state (dated; a reason when it obstructs).
@@ -360,7 +387,12 @@ impl Store {
     }
 
     /// Records a mobilization visit, and the household's new state when it changed.
-    pub async fn add_gpmb_mobilization(&self, actor: &Actor, project_id: i64, new: &NewMobilization) -> Result<Mobilization> {
+    pub async fn add_gpmb_mobilization(
+        &self,
+        actor: &Actor,
+        project_id: i64,
+        new: &NewMobilization,
+    ) -> Result<Mobilization> {
         require(actor.role.can_write_records(), "ghi nhận kết quả vận động")?;
         let today = crate::units::today();
         validate_mobilization(new, today)?;
@@ -404,18 +436,24 @@ impl Store {
         q.push(" RETURNING id");
         let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
         let audited = serde_json::json!({ "project": project_id, "mobilization": id, "household": new.household_id, "on": new.on });
-        tx.audit(actor, "mobilize", "gpmb_project", &project_id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "mobilize",
+            "gpmb_project",
+            &project_id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         if let (Some(h), Some((on, reason)), Some(state)) = (&household, change, new.new_state) {
             apply_change(&mut tx, actor, h, state, on, reason).await?;
         }
         tx.commit().await?;
-        Ok(self
-            .gpmb_mobilizations(actor, project_id)
+        self.gpmb_mobilizations(actor, project_id)
             .await?
             .into_iter()
             .find(|m| m.id == id)
-            .ok_or_else(|| StoreError::Corrupt("mobilization".into()))?)
+            .ok_or_else(|| StoreError::Corrupt("mobilization".into()))
     }
 
     /// The mobilization log, newest first.
@@ -425,7 +463,8 @@ impl Store {
             "SELECT m.id, m.project_id, m.household_id, h.head_name, m.on_date, m.forces, m.mobilisers, m.result \
              FROM gpmb_mobilizations m LEFT JOIN gpmb_households h ON h.id = m.household_id WHERE m.project_id = ",
         );
-        q.bind(project_id).push(" ORDER BY m.on_date DESC, m.id DESC LIMIT 2000");
+        q.bind(project_id)
+            .push(" ORDER BY m.on_date DESC, m.id DESC LIMIT 2000");
         q.query()
             .fetch_all(&self.pool)
             .await?
@@ -462,8 +501,15 @@ impl Store {
             .push(")");
         q.query().execute(&mut *tx.tx).await?;
         let after = serde_json::json!({ "meeting": meeting_id });
-        tx.audit(actor, "link_meeting", "gpmb_project", &project_id.to_string(), None::<&()>, Some(&after))
-            .await?;
+        tx.audit(
+            actor,
+            "link_meeting",
+            "gpmb_project",
+            &project_id.to_string(),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         self.gpmb_project(actor, project_id).await
     }
@@ -485,8 +531,15 @@ impl Store {
             .push(")");
         q.query().execute(&mut *tx.tx).await?;
         let after = serde_json::json!({ "petition": code });
-        tx.audit(actor, "link_petition", "gpmb_project", &project_id.to_string(), None::<&()>, Some(&after))
-            .await?;
+        tx.audit(
+            actor,
+            "link_petition",
+            "gpmb_project",
+            &project_id.to_string(),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         self.gpmb_project(actor, project_id).await
     }
@@ -505,7 +558,12 @@ impl Store {
     }
 
     /// The project's progress at each month end from its first listing to `to` (default today).
-    pub async fn gpmb_progress(&self, actor: &Actor, project_id: i64, to: Option<NaiveDate>) -> Result<Vec<ProgressPoint>> {
+    pub async fn gpmb_progress(
+        &self,
+        actor: &Actor,
+        project_id: i64,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<ProgressPoint>> {
         self.gpmb_project_header(actor, project_id).await?;
         let history = self.state_history(Some(project_id), None).await?;
         let to = to.unwrap_or_else(crate::units::today);
@@ -547,7 +605,9 @@ impl Store {
     pub async fn gpmb_stats(&self, actor: &Actor, unit: &str, from: NaiveDate, to: NaiveDate) -> Result<GpmbStats> {
         let u = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&u)?;
-        let projects = self.list_gpmb_projects(actor, Some(&format!("{}/{}", u.scheme, u.code))).await?;
+        let projects = self
+            .list_gpmb_projects(actor, Some(&format!("{}/{}", u.scheme, u.code)))
+            .await?;
         let history = self.state_history(None, Some(&u)).await?;
         let mut per_project = Vec::with_capacity(projects.len());
         let mut all: Vec<StateChange> = Vec::new();
@@ -561,7 +621,11 @@ impl Store {
                 .iter()
                 .map(|r| col::<i64>(r, "id"))
                 .collect::<std::result::Result<_, _>>()?;
-            let changes: Vec<StateChange> = history.iter().copied().filter(|c| ids.contains(&c.household_id)).collect();
+            let changes: Vec<StateChange> = history
+                .iter()
+                .copied()
+                .filter(|c| ids.contains(&c.household_id))
+                .collect();
             let at_end = progress_over_time(&changes, &[to]).remove(0).progress;
             per_project.push(ProjectLine {
                 project_id: p.id,
@@ -674,7 +738,14 @@ async fn apply_change(
     insert_event(tx, actor, h.project_id, h.id, state, on, reason.clone()).await?;
     let before = serde_json::json!({ "state": h.state });
     let after = serde_json::json!({ "state": state, "on": on, "reason": reason });
-    tx.audit(actor, "change_state", "gpmb_household", &h.id.to_string(), Some(&before), Some(&after))
-        .await?;
+    tx.audit(
+        actor,
+        "change_state",
+        "gpmb_household",
+        &h.id.to_string(),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     Ok(())
 }

@@ -134,7 +134,10 @@ impl Store {
     /// Records a vote of the residents; the threshold and the outcome are computed here, never
     /// taken from the caller.
     pub async fn create_resident_decision(&self, actor: &Actor, new: &NewResidentDecision) -> Result<ResidentDecision> {
-        require(actor.role.can_write_records(), "ghi nhận nội dung Nhân dân bàn và quyết định")?;
+        require(
+            actor.role.can_write_records(),
+            "ghi nhận nội dung Nhân dân bàn và quyết định",
+        )?;
         validate_decision(new, crate::units::today())?;
         let unit = self.resolve_unit(&new.unit, Some(new.voted_on)).await?;
         actor.scope.require(&unit)?;
@@ -175,8 +178,15 @@ impl Store {
             "votes_for": new.votes_for, "votes_against": new.votes_against, "votes_other": new.votes_other,
             "threshold": th, "outcome": result,
         });
-        tx.audit(actor, "create", "resident_decision", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "resident_decision",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         self.resident_decision(actor, id).await
     }
@@ -235,7 +245,9 @@ impl Store {
             .push(" AND recognition = 'awaiting'");
         let mut tx = self.begin_write().await?;
         if q.query().execute(&mut *tx.tx).await?.rows_affected() != 1 {
-            return Err(DomainError::new(ErrorCode::InvalidTransition, "quyết định vừa được người khác cập nhật").into());
+            return Err(
+                DomainError::new(ErrorCode::InvalidTransition, "quyết định vừa được người khác cập nhật").into(),
+            );
         }
         let after = serde_json::json!({ "recognition": next, "on": r.on, "received_on": received });
         tx.audit(
@@ -285,9 +297,17 @@ impl Store {
         ]);
         q.push(" RETURNING id");
         let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
-        let audited = serde_json::json!({ "id": id, "unit": unit.label(), "matter": new.matter, "opened_on": new.opened_on });
-        tx.audit(actor, "create", "consultation", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        let audited =
+            serde_json::json!({ "id": id, "unit": unit.label(), "matter": new.matter, "opened_on": new.opened_on });
+        tx.audit(
+            actor,
+            "create",
+            "consultation",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         if !items.is_empty() {
             insert_items(&mut tx, actor, SourceKind::Consultation, id, &header, &items).await?;
         }
@@ -325,7 +345,10 @@ impl Store {
 
     /// Sets up a board: its organisation row (so supervisions can name it), term and members.
     pub async fn create_board(&self, actor: &Actor, new: &NewBoard) -> Result<Board> {
-        require(actor.role.can_write_records(), "ghi nhận Ban Thanh tra nhân dân, Ban Giám sát đầu tư")?;
+        require(
+            actor.role.can_write_records(),
+            "ghi nhận Ban Thanh tra nhân dân, Ban Giám sát đầu tư",
+        )?;
         validate_board(new)?;
         let unit = self.resolve_unit(&new.unit, Some(new.term_from)).await?;
         actor.scope.require(&unit)?;
@@ -522,9 +545,17 @@ impl Store {
         ]);
         q.push(" RETURNING id");
         let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
-        let audited = serde_json::json!({ "board": board_id, "report": id, "period": r.period, "submitted_on": r.submitted_on });
-        tx.audit(actor, "report", "board", &board_id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        let audited =
+            serde_json::json!({ "board": board_id, "report": id, "period": r.period, "submitted_on": r.submitted_on });
+        tx.audit(
+            actor,
+            "report",
+            "board",
+            &board_id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         self.board(actor, board_id).await
     }

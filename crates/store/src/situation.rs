@@ -118,9 +118,17 @@ impl Store {
         ]);
         q.push(" RETURNING id");
         let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
-        let audited = serde_json::json!({ "id": id, "unit": unit.label(), "mood": new.mood, "period_to": new.period_to });
-        tx.audit(actor, "create", "situation_report", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        let audited =
+            serde_json::json!({ "id": id, "unit": unit.label(), "mood": new.mood, "period_to": new.period_to });
+        tx.audit(
+            actor,
+            "create",
+            "situation_report",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         let mut q = Sql::new(&format!("SELECT {REPORT_COLUMNS} WHERE r.id = "));
         q.bind(id);
@@ -216,8 +224,15 @@ impl Store {
             "id": id, "unit": unit.label(), "kind": new.kind, "severity": new.severity,
             "petitions": new.petitions, "meetings": meetings,
         });
-        tx.audit(actor, "create", "hot_issue", &id.to_string(), None::<&()>, Some(&audited))
-            .await?;
+        tx.audit(
+            actor,
+            "create",
+            "hot_issue",
+            &id.to_string(),
+            None::<&()>,
+            Some(&audited),
+        )
+        .await?;
         tx.commit().await?;
         self.issue(actor, id).await
     }
@@ -364,8 +379,15 @@ impl Store {
         e.query().execute(&mut *tx.tx).await?;
         let before = serde_json::json!({ "status": issue.status, "handling_unit": issue.handling_unit });
         let after = serde_json::json!({ "status": next, "action": step.action, "on": on, "to_unit_id": to_unit });
-        tx.audit(actor, step.action.as_str(), "hot_issue", &id.to_string(), Some(&before), Some(&after))
-            .await?;
+        tx.audit(
+            actor,
+            step.action.as_str(),
+            "hot_issue",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         self.issue(actor, id).await
     }
@@ -395,13 +417,16 @@ impl Store {
                 .collect()
         };
         let moods: Vec<(&str, &str)> = Mood::ALL.iter().map(|m| (m.as_str(), m.label_vi())).collect();
-        let reports_by_mood = count_by(&moods, &|k| reports.iter().filter(|r| r.mood.as_str() == k).count() as i64);
+        let reports_by_mood = count_by(&moods, &|k| {
+            reports.iter().filter(|r| r.mood.as_str() == k).count() as i64
+        });
         let levels: Vec<(&str, &str)> = [Level::Province, Level::District, Level::Commune, Level::Village]
             .iter()
             .map(|l| (l.as_str(), l.label_vi()))
             .collect();
-        let reports_by_level =
-            count_by(&levels, &|k| reports.iter().filter(|r| r.unit_level.as_str() == k).count() as i64);
+        let reports_by_level = count_by(&levels, &|k| {
+            reports.iter().filter(|r| r.unit_level.as_str() == k).count() as i64
+        });
 
         let mut q = Sql::new(&format!("SELECT {ISSUE_COLUMNS} WHERE u.path LIKE "));
         q.bind(starts_with(&u.path))
@@ -419,10 +444,7 @@ impl Store {
         let in_period = |d: NaiveDate| d >= from && d <= to;
         let issues_new = issues.iter().filter(|i| in_period(i.first_seen_on)).count() as i64;
         let resolved = issues.iter().filter(|i| i.resolved_on.is_some_and(in_period)).count() as i64;
-        let open: Vec<&Issue> = issues
-            .iter()
-            .filter(|i| i.resolved_on.is_none_or(|r| r > to))
-            .collect();
+        let open: Vec<&Issue> = issues.iter().filter(|i| i.resolved_on.is_none_or(|r| r > to)).collect();
         let mut q = Sql::new(
             "SELECT COUNT(DISTINCT e.issue_id) AS n FROM hot_issue_events e JOIN hot_issues i ON i.id = e.issue_id \
              JOIN units u ON u.id = i.unit_id WHERE e.action = 'escalate' AND e.on_date >= ",
@@ -436,13 +458,10 @@ impl Store {
         let escalated: i64 = col(&q.query().fetch_one(&self.pool).await?, "n")?;
         let kinds: Vec<(&str, &str)> = IssueKind::ALL.iter().map(|k| (k.as_str(), k.label_vi())).collect();
         let open_by_kind = count_by(&kinds, &|k| open.iter().filter(|i| i.kind.as_str() == k).count() as i64);
-        let severities: Vec<(&str, &str)> = Severity::ALL
-            .iter()
-            .rev()
-            .map(|s| (s.as_str(), s.label_vi()))
-            .collect();
-        let open_by_severity =
-            count_by(&severities, &|k| open.iter().filter(|i| i.severity.as_str() == k).count() as i64);
+        let severities: Vec<(&str, &str)> = Severity::ALL.iter().rev().map(|s| (s.as_str(), s.label_vi())).collect();
+        let open_by_severity = count_by(&severities, &|k| {
+            open.iter().filter(|i| i.severity.as_str() == k).count() as i64
+        });
         let text = format!(
             "{} báo cáo tình hình Nhân dân; {} vấn đề nóng, bức xúc, kéo dài mới phát sinh, đã giải quyết {}, còn theo dõi {}",
             report_count(reports.len() as i64),

@@ -8,10 +8,9 @@ mod common;
 use chrono::NaiveDate;
 use common::{add_user, system, with_units};
 use danvan_domain::democracy::{
-    BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope,
-    DisclosureForm, DisclosureTiming, NewBoard, NewBoardMember, NewBoardReport, NewConsultation, NewDisclosure,
-    NewResidentDecision, PostingState, PostingUpdate, Recognition, RecognitionStatus, Threshold, VoteForm,
-    VoteOutcome,
+    BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope, DisclosureForm,
+    DisclosureTiming, NewBoard, NewBoardMember, NewBoardReport, NewConsultation, NewDisclosure, NewResidentDecision,
+    PostingState, PostingUpdate, Recognition, RecognitionStatus, Threshold, VoteForm, VoteOutcome,
 };
 use danvan_domain::gpmb::{
     HouseholdChange, HouseholdState, MobilizationForce, NewHousehold, NewMilestone, NewMobilization, NewProject,
@@ -19,7 +18,9 @@ use danvan_domain::gpmb::{
 use danvan_domain::meeting::{Decision, ItemOrigin, ItemOutcome, ItemStatus, NewItem, SourceKind};
 use danvan_domain::petition::{Channel, NewPetition, PetitionKind, Petitioner};
 use danvan_domain::role::Role;
-use danvan_domain::situation::{IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, NewSituationReport, Severity};
+use danvan_domain::situation::{
+    IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, NewSituationReport, Severity,
+};
 use danvan_domain::ErrorCode;
 use danvan_store::{DisclosureQuery, FollowUpQuery, IssueQuery, RecordQuery, Store, StoreError};
 
@@ -64,20 +65,29 @@ async fn compliance_flags_a_late_and_a_too_short_posting(store: &Store) {
     let sys = system();
     // Thu 01/08/2024 → due Thu 08/08/2024.
     let good = store
-        .create_disclosure(&sys, &disclosure("CK_02", "2024-08-01", Some("2024-08-05"), Some("2024-09-03")))
+        .create_disclosure(
+            &sys,
+            &disclosure("CK_02", "2024-08-01", Some("2024-08-05"), Some("2024-09-03")),
+        )
         .await
         .unwrap();
     assert_eq!(good.check.due_on, d("2024-08-08"));
     assert_eq!(good.check.timing, DisclosureTiming::OnTime);
     assert_eq!(good.check.posting, PostingState::Complete);
     let late = store
-        .create_disclosure(&sys, &disclosure("CK_03", "2024-08-01", Some("2024-08-12"), Some("2024-09-20")))
+        .create_disclosure(
+            &sys,
+            &disclosure("CK_03", "2024-08-01", Some("2024-08-12"), Some("2024-09-20")),
+        )
         .await
         .unwrap();
     assert_eq!(late.check.timing, DisclosureTiming::Late);
     assert_eq!(late.check.working_days_late, 2);
     let short = store
-        .create_disclosure(&sys, &disclosure("CK_05", "2024-09-02", Some("2024-09-05"), Some("2024-09-24")))
+        .create_disclosure(
+            &sys,
+            &disclosure("CK_05", "2024-09-02", Some("2024-09-05"), Some("2024-09-24")),
+        )
         .await
         .unwrap();
     assert_eq!(short.check.days_posted, Some(20));
@@ -144,7 +154,10 @@ async fn compliance_flags_a_late_and_a_too_short_posting(store: &Store) {
         .disclosure_stats(&sys, COMMUNE, d("2024-07-01"), d("2024-09-30"))
         .await
         .unwrap();
-    assert_eq!((stats.recorded, stats.late, stats.missing, stats.too_short), (4, 2, 0, 1));
+    assert_eq!(
+        (stats.recorded, stats.late, stats.missing, stats.too_short),
+        (4, 2, 0, 1)
+    );
     assert_eq!(
         stats.text,
         "Công khai 4 nội dung, đúng hạn 2, chậm 2, chưa công khai 0; 1 nội dung niêm yết chưa đủ thời gian"
@@ -158,10 +171,15 @@ async fn bad_disclosures_write_nothing(store: &Store) {
     let sys = system();
     let before = audit_len(store).await;
     let e = store
-        .create_disclosure(&sys, &disclosure("CK_03", "2024-08-01", Some("2024-08-10"), Some("2024-08-09")))
+        .create_disclosure(
+            &sys,
+            &disclosure("CK_03", "2024-08-01", Some("2024-08-10"), Some("2024-08-09")),
+        )
         .await;
     assert_eq!(code_of(e), ErrorCode::PostingEndsBeforeStart);
-    let e = store.create_disclosure(&sys, &disclosure("CK_15", "2024-08-01", None, None)).await;
+    let e = store
+        .create_disclosure(&sys, &disclosure("CK_15", "2024-08-01", None, None))
+        .await;
     assert_eq!(code_of(e), ErrorCode::Validation);
     // An import with one bad row writes none of them.
     let rows = vec![
@@ -228,7 +246,10 @@ async fn votes_compute_their_outcome(store: &Store) {
         .create_resident_decision(&sys, &vote(DecisionMatter::Convention, 100, 50, 50))
         .await
         .unwrap();
-    assert_eq!((half.threshold, half.outcome), (Threshold::Majority, VoteOutcome::Rejected));
+    assert_eq!(
+        (half.threshold, half.outcome),
+        (Threshold::Majority, VoteOutcome::Rejected)
+    );
     let convention = store
         .create_resident_decision(&sys, &vote(DecisionMatter::Convention, 100, 51, 49))
         .await
@@ -372,7 +393,10 @@ async fn consultation_opinions_follow_the_items_life(store: &Store) {
     let worklist = store.follow_up(&sys, &FollowUpQuery::default()).await.unwrap();
     assert_eq!(worklist.len(), 1);
     assert_eq!(worklist[0].source_kind, SourceKind::Consultation);
-    assert_eq!(worklist[0].source_title, "Dự thảo phương án bồi thường, hỗ trợ dự án đường H");
+    assert_eq!(
+        worklist[0].source_title,
+        "Dự thảo phương án bồi thường, hỗ trợ dự án đường H"
+    );
     let c = store.consultation(&sys, c.id).await.unwrap();
     assert_eq!((c.opinions_total, c.opinions_taken_up, c.opinions_open), (3, 1, 2));
     let stats = store
@@ -380,8 +404,14 @@ async fn consultation_opinions_follow_the_items_life(store: &Store) {
         .await
         .unwrap();
     let cs = stats.consultations;
-    assert_eq!((cs.consultations, cs.opinions, cs.taken_up, cs.not_accepted, cs.open), (1, 3, 1, 1, 2));
-    assert_eq!(cs.text, "01 cuộc lấy ý kiến Nhân dân, 3 ý kiến, tiếp thu 1, không tiếp thu 1");
+    assert_eq!(
+        (cs.consultations, cs.opinions, cs.taken_up, cs.not_accepted, cs.open),
+        (1, 3, 1, 1, 2)
+    );
+    assert_eq!(
+        cs.text,
+        "01 cuộc lấy ý kiến Nhân dân, 3 ý kiến, tiếp thu 1, không tiếp thu 1"
+    );
     assert_eq!(
         store
             .list_consultations(&sys, &RecordQuery::default())
@@ -557,7 +587,11 @@ async fn gpmb_progress_comes_from_households(store: &Store) {
         .change_gpmb_household(
             &sys,
             hs[2].id,
-            &change(HouseholdState::Obstructing, "2023-02-15", Some("Chưa đồng ý đơn giá bồi thường")),
+            &change(
+                HouseholdState::Obstructing,
+                "2023-02-15",
+                Some("Chưa đồng ý đơn giá bồi thường"),
+            ),
         )
         .await
         .unwrap();
@@ -583,10 +617,20 @@ async fn gpmb_progress_comes_from_households(store: &Store) {
     let p = store.gpmb_project(&sys, p.id).await.unwrap();
     let pr = &p.progress;
     assert_eq!(
-        (pr.households, pr.handed_over, pr.agreed, pr.obstructing, pr.pending, pr.outstanding),
+        (
+            pr.households,
+            pr.handed_over,
+            pr.agreed,
+            pr.obstructing,
+            pr.pending,
+            pr.outstanding
+        ),
         (5, 2, 1, 1, 1, 3)
     );
-    assert_eq!(pr.text, "2/5 hộ đã bàn giao mặt bằng, đạt 40,0%; còn 3 hộ (01 hộ chưa chấp hành)");
+    assert_eq!(
+        pr.text,
+        "2/5 hộ đã bàn giao mặt bằng, đạt 40,0%; còn 3 hộ (01 hộ chưa chấp hành)"
+    );
     let outstanding = store.gpmb_households(&sys, p.id, true).await.unwrap();
     let names: Vec<&str> = outstanding.iter().map(|h| h.head_name.as_str()).collect();
     assert_eq!(names, vec!["Lê Văn C", "Hoàng Thị E", "Phạm Văn D"]);
@@ -642,7 +686,10 @@ async fn gpmb_progress_comes_from_households(store: &Store) {
         .await
         .unwrap();
     store.link_gpmb_meeting(&sys, p.id, meeting.id).await.unwrap();
-    let pet = store.create_petition(&sys, &petition(COMMUNE, "2023-03-01")).await.unwrap();
+    let pet = store
+        .create_petition(&sys, &petition(COMMUNE, "2023-03-01"))
+        .await
+        .unwrap();
     store.link_gpmb_petition(&sys, p.id, &pet.code).await.unwrap();
     let mut disc = disclosure("CK_03", "2023-01-05", Some("2023-01-06"), Some("2023-01-15"));
     disc.required_days = Some(10);
@@ -653,12 +700,21 @@ async fn gpmb_progress_comes_from_households(store: &Store) {
     assert_eq!(p.petitions, vec![pet.code.clone()]);
     assert_eq!(p.disclosures, vec![disc.id]);
 
-    let stats = store.gpmb_stats(&sys, COMMUNE, d("2023-03-01"), d("2023-03-31")).await.unwrap();
-    assert_eq!((stats.projects, stats.progress.handed_over, stats.handed_over_in_period), (1, 2, 2));
+    let stats = store
+        .gpmb_stats(&sys, COMMUNE, d("2023-03-01"), d("2023-03-31"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (stats.projects, stats.progress.handed_over, stats.handed_over_in_period),
+        (1, 2, 2)
+    );
     assert_eq!(stats.mobilizations, 1);
     assert_eq!(stats.by_force.len(), 2);
     // At the end of February nothing had been handed over yet.
-    let feb = store.gpmb_stats(&sys, COMMUNE, d("2023-02-01"), d("2023-02-28")).await.unwrap();
+    let feb = store
+        .gpmb_stats(&sys, COMMUNE, d("2023-02-01"), d("2023-02-28"))
+        .await
+        .unwrap();
     assert_eq!((feb.progress.handed_over, feb.progress.obstructing), (0, 1));
 
     // An officer of the crossed ward sees the project; one elsewhere does not.
@@ -691,13 +747,19 @@ fn issue(title: &str, severity: Severity, first: &str) -> NewIssue {
 async fn issues_are_sorted_and_escalated(store: &Store) {
     with_units(store).await;
     let sys = system();
-    let pet = store.create_petition(&sys, &petition(COMMUNE, "2024-03-01")).await.unwrap();
+    let pet = store
+        .create_petition(&sys, &petition(COMMUNE, "2024-03-01"))
+        .await
+        .unwrap();
     let mut first = issue("Ô nhiễm mùi từ bãi rác", Severity::Medium, "2024-01-05");
     first.petitions = vec![pet.code.clone()];
     let a = store.create_issue(&sys, &first).await.unwrap();
     assert_eq!(a.petitions, vec![pet.code.clone()]);
     let b = store
-        .create_issue(&sys, &issue("Tranh chấp ranh giới đất", Severity::Critical, "2024-05-01"))
+        .create_issue(
+            &sys,
+            &issue("Tranh chấp ranh giới đất", Severity::Critical, "2024-05-01"),
+        )
         .await
         .unwrap();
     let c = store
@@ -787,7 +849,13 @@ async fn issues_are_sorted_and_escalated(store: &Store) {
         .await
         .unwrap();
     assert_eq!(
-        (stats.reports, stats.issues_new, stats.issues_resolved, stats.issues_open, stats.issues_escalated),
+        (
+            stats.reports,
+            stats.issues_new,
+            stats.issues_resolved,
+            stats.issues_open,
+            stats.issues_escalated
+        ),
         (0, 2, 1, 2, 1)
     );
     let year = store
@@ -802,14 +870,26 @@ async fn issues_are_sorted_and_escalated(store: &Store) {
 
     // Scope: an officer elsewhere sees none of it and cannot write here.
     let elsewhere = add_user(store, "cb.khac", Role::Officer, OTHER).await;
-    assert!(store.list_issues(&elsewhere, &IssueQuery::default()).await.unwrap().is_empty());
+    assert!(store
+        .list_issues(&elsewhere, &IssueQuery::default())
+        .await
+        .unwrap()
+        .is_empty());
     assert_eq!(code_of(store.issue(&elsewhere, a.id).await), ErrorCode::NotFound);
     assert_eq!(
-        code_of(store.create_issue(&elsewhere, &issue("x", Severity::Low, "2024-01-01")).await),
+        code_of(
+            store
+                .create_issue(&elsewhere, &issue("x", Severity::Low, "2024-01-01"))
+                .await
+        ),
         ErrorCode::ForbiddenScope
     );
     assert_eq!(
-        code_of(store.disclosure_compliance(&elsewhere, COMMUNE, d("2024-01-01"), d("2024-12-31")).await),
+        code_of(
+            store
+                .disclosure_compliance(&elsewhere, COMMUNE, d("2024-01-01"), d("2024-12-31"))
+                .await
+        ),
         ErrorCode::ForbiddenScope
     );
 }

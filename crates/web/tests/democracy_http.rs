@@ -32,12 +32,20 @@ async fn disclosures_votes_gpmb_and_issues_through_the_api() {
     let app = start().await;
     let a = app.token("cb.a").await;
     let (s, late) = app
-        .post(&a, "/api/v1/disclosures", disclosure("CK_03", "2024-08-01", Some("2024-08-12"), Some("2024-09-20")))
+        .post(
+            &a,
+            "/api/v1/disclosures",
+            disclosure("CK_03", "2024-08-01", Some("2024-08-12"), Some("2024-09-20")),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{late}");
     assert_eq!(late["check"]["timing"], "late");
     let (s, short) = app
-        .post(&a, "/api/v1/disclosures", disclosure("CK_05", "2024-09-02", Some("2024-09-05"), Some("2024-09-24")))
+        .post(
+            &a,
+            "/api/v1/disclosures",
+            disclosure("CK_05", "2024-09-02", Some("2024-09-05"), Some("2024-09-24")),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(short["check"]["posting"], "too_short");
@@ -48,9 +56,16 @@ async fn disclosures_votes_gpmb_and_issues_through_the_api() {
     assert_eq!((view["late"].as_i64(), view["too_short"].as_i64()), (Some(1), Some(1)));
     assert_eq!(view["problems"].as_array().unwrap().len(), 2);
     let (s, e) = app
-        .post(&a, "/api/v1/disclosures", disclosure("CK_03", "2024-08-01", Some("2024-08-12"), Some("2024-08-10")))
+        .post(
+            &a,
+            "/api/v1/disclosures",
+            disclosure("CK_03", "2024-08-01", Some("2024-08-12"), Some("2024-08-10")),
+        )
         .await;
-    assert_eq!((s, e["code"].as_str()), (StatusCode::BAD_REQUEST, Some("posting_ends_before_start")));
+    assert_eq!(
+        (s, e["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("posting_ends_before_start"))
+    );
     let (_, items) = app.get(&a, "/api/v1/disclosure-items").await;
     assert_eq!(items["count"], 14);
 
@@ -63,9 +78,15 @@ async fn disclosures_votes_gpmb_and_issues_through_the_api() {
     };
     let (s, v) = app.post(&a, "/api/v1/resident-decisions", vote(200, 100)).await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
-    assert_eq!((v["threshold"].as_str(), v["outcome"].as_str()), (Some("two_thirds"), Some("passed")));
+    assert_eq!(
+        (v["threshold"].as_str(), v["outcome"].as_str()),
+        (Some("two_thirds"), Some("passed"))
+    );
     let (s, e) = app.post(&a, "/api/v1/resident-decisions", vote(200, 101)).await;
-    assert_eq!((s, e["code"].as_str()), (StatusCode::BAD_REQUEST, Some("votes_exceed_households")));
+    assert_eq!(
+        (s, e["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("votes_exceed_households"))
+    );
 
     let (s, p) = app
         .post(
@@ -86,12 +107,24 @@ async fn disclosures_votes_gpmb_and_issues_through_the_api() {
     assert_eq!(s, StatusCode::CREATED, "{hs}");
     let hid = hs["items"][0]["id"].as_i64().unwrap();
     let (s, h) = app
-        .post(&a, &format!("/api/v1/gpmb/households/{hid}/state"), json!({ "state": "handed_over", "on": "2023-03-01" }))
+        .post(
+            &a,
+            &format!("/api/v1/gpmb/households/{hid}/state"),
+            json!({ "state": "handed_over", "on": "2023-03-01" }),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{h}");
     let (_, p) = app.get(&a, &format!("/api/v1/gpmb/projects/{pid}")).await;
-    assert_eq!((p["progress"]["handed_over"].as_i64(), p["progress"]["outstanding"].as_i64()), (Some(1), Some(1)));
-    let (_, out) = app.get(&a, &format!("/api/v1/gpmb/projects/{pid}/households?outstanding=true")).await;
+    assert_eq!(
+        (
+            p["progress"]["handed_over"].as_i64(),
+            p["progress"]["outstanding"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    let (_, out) = app
+        .get(&a, &format!("/api/v1/gpmb/projects/{pid}/households?outstanding=true"))
+        .await;
     assert_eq!(out["count"], 1);
     let b = app.token("cb.b").await;
     let (s, _) = app.get(&b, &format!("/api/v1/gpmb/projects/{pid}")).await;
@@ -106,7 +139,11 @@ async fn disclosures_votes_gpmb_and_issues_through_the_api() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{i}");
     let (s, up) = app
-        .post(&a, &format!("/api/v1/issues/{}/step", i["id"]), json!({ "action": "escalate", "on": "2024-05-02" }))
+        .post(
+            &a,
+            &format!("/api/v1/issues/{}/step", i["id"]),
+            json!({ "action": "escalate", "on": "2024-05-02" }),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{up}");
     assert_eq!(up["handling_unit"], "2025/01");
@@ -176,9 +213,17 @@ async fn staff_pages_record_disclosures_projects_and_issues() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let (_, html) = app.page(&session, "/democracy/compliance?from=01/01/2025&to=31/03/2025&year=2025&quarter=1").await;
+    let (_, html) = app
+        .page(
+            &session,
+            "/democracy/compliance?from=01/01/2025&to=31/03/2025&year=2025&quarter=1",
+        )
+        .await;
     assert!(html.contains("Dự toán ngân sách năm 2025"));
-    assert!(html.contains("chưa đủ 30 ngày liên tục"), "the short posting is flagged");
+    assert!(
+        html.contains("chưa đủ 30 ngày liên tục"),
+        "the short posting is flagged"
+    );
 
     let res = app
         .form(
@@ -219,13 +264,22 @@ async fn staff_pages_record_disclosures_projects_and_issues() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert!(res.text().await.unwrap().contains("Số phiếu biểu quyết nhiều hơn số hộ gia đình"));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Số phiếu biểu quyết nhiều hơn số hộ gia đình"));
 
     let res = app
         .form(
             &session,
             "/gpmb",
-            &[("csrf", csrf.as_str()), ("unit", "2025/00004"), ("name", "Dự án đường H"), ("started_on", "02/01/2024")],
+            &[
+                ("csrf", csrf.as_str()),
+                ("unit", "2025/00004"),
+                ("name", "Dự án đường H"),
+                ("started_on", "02/01/2024"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -234,7 +288,11 @@ async fn staff_pages_record_disclosures_projects_and_issues() {
         .form(
             &session,
             &format!("{to}/households"),
-            &[("csrf", csrf.as_str()), ("head_name", "Lê Văn Cường"), ("listed_on", "05/01/2024")],
+            &[
+                ("csrf", csrf.as_str()),
+                ("head_name", "Lê Văn Cường"),
+                ("listed_on", "05/01/2024"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

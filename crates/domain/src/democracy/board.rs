@@ -127,7 +127,10 @@ pub fn validate_board(b: &NewBoard) -> Result<(), DomainError> {
             "ngày kết thúc nhiệm kỳ không được trước ngày bắt đầu",
         ));
     }
-    if b.name.as_deref().is_some_and(|n| crate::text::normalize(n).is_empty() && !n.is_empty()) {
+    if b.name
+        .as_deref()
+        .is_some_and(|n| crate::text::normalize(n).is_empty() && !n.is_empty())
+    {
         return Err(DomainError::validation("tên Ban không hợp lệ"));
     }
     if b.members.iter().any(|m| crate::text::normalize(&m.name).is_empty()) {

@@ -241,9 +241,7 @@ pub fn validate_disclosure(d: &NewDisclosure, today: NaiveDate) -> Result<&'stat
             ));
         }
         if d.forms.is_empty() {
-            return Err(DomainError::validation(
-                "cần chọn ít nhất một hình thức công khai",
-            ));
+            return Err(DomainError::validation("cần chọn ít nhất một hình thức công khai"));
         }
     }
     if d.required_days == Some(0) || d.loudspeaker_days == Some(0) {
@@ -391,7 +389,12 @@ pub struct DisclosureCompliance {
 }
 
 /// Builds the compliance view from the disclosures of a period.
-pub fn compliance_summary(unit: &str, from: NaiveDate, to: NaiveDate, mut list: Vec<Disclosure>) -> DisclosureCompliance {
+pub fn compliance_summary(
+    unit: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut list: Vec<Disclosure>,
+) -> DisclosureCompliance {
     list.sort_by_key(|d| (d.decided_on, d.id));
     let n = |t: DisclosureTiming| list.iter().filter(|d| d.check.timing == t).count() as i64;
     let p = |s: PostingState| list.iter().filter(|d| d.check.posting == s).count() as i64;
@@ -412,7 +415,10 @@ pub fn compliance_summary(unit: &str, from: NaiveDate, to: NaiveDate, mut list: 
         format_count(missing)
     );
     if too_short > 0 {
-        text.push_str(&format!("; {} nội dung niêm yết chưa đủ thời gian", format_count(too_short)));
+        text.push_str(&format!(
+            "; {} nội dung niêm yết chưa đủ thời gian",
+            format_count(too_short)
+        ));
     }
     if not_posted > 0 {
         text.push_str(&format!("; {} nội dung không niêm yết", format_count(not_posted)));

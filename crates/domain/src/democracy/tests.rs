@@ -61,12 +61,18 @@ fn the_catalogue_has_the_fourteen_items_with_their_rules() {
 #[test]
 fn the_deadline_is_five_working_days_after_the_decision() {
     // Friday 06/09/2024: the 5th working day after is Friday 13/09/2024.
-    let c = check(&new_disclosure("CK_03", "2024-09-06", Some("2024-09-13"), None), "2024-12-31");
+    let c = check(
+        &new_disclosure("CK_03", "2024-09-06", Some("2024-09-13"), None),
+        "2024-12-31",
+    );
     assert_eq!(c.due_on, d("2024-09-13"));
     assert_eq!(c.timing, DisclosureTiming::OnTime);
     // Around the 2/9 holidays of 2024 (Mon 02 and Tue 03 off): decided Fri 30/08 → due Fri 09/09? no:
     // 04, 05, 06, 09, 10 → Tue 10/09.
-    let c = check(&new_disclosure("CK_03", "2024-08-30", Some("2024-09-11"), None), "2024-12-31");
+    let c = check(
+        &new_disclosure("CK_03", "2024-08-30", Some("2024-09-11"), None),
+        "2024-12-31",
+    );
     assert_eq!(c.due_on, d("2024-09-10"));
     assert_eq!(c.timing, DisclosureTiming::Late);
     assert_eq!(c.working_days_late, 1);
@@ -75,16 +81,25 @@ fn the_deadline_is_five_working_days_after_the_decision() {
 
 #[test]
 fn a_posting_shorter_than_thirty_days_is_flagged() {
-    let c = check(&new_disclosure("CK_02", "2024-10-01", Some("2024-10-02"), Some("2024-10-21")), "2024-12-31");
+    let c = check(
+        &new_disclosure("CK_02", "2024-10-01", Some("2024-10-02"), Some("2024-10-21")),
+        "2024-12-31",
+    );
     assert_eq!(c.days_posted, Some(20));
     assert_eq!(c.posting, PostingState::TooShort);
     assert!(c.findings.iter().any(|f| f.code == "too_short"));
     // 30 consecutive days, first and last included, is enough.
-    let c = check(&new_disclosure("CK_02", "2024-10-01", Some("2024-10-02"), Some("2024-10-31")), "2024-12-31");
+    let c = check(
+        &new_disclosure("CK_02", "2024-10-01", Some("2024-10-02"), Some("2024-10-31")),
+        "2024-12-31",
+    );
     assert_eq!(c.posting, PostingState::Complete);
     assert!(c.findings.is_empty());
     // Still posted after 10 days: running, not a problem yet.
-    let c = check(&new_disclosure("CK_02", "2024-10-01", Some("2024-10-02"), None), "2024-10-11");
+    let c = check(
+        &new_disclosure("CK_02", "2024-10-01", Some("2024-10-02"), None),
+        "2024-10-11",
+    );
     assert_eq!(c.posting, PostingState::Running);
     assert!(c.findings.is_empty());
 }
@@ -98,9 +113,15 @@ fn a_sector_law_duration_replaces_thirty_days() {
 
 #[test]
 fn permanent_items_must_stay_posted_and_undisclosed_items_go_overdue() {
-    let c = check(&new_disclosure("CK_13", "2024-01-02", Some("2024-01-03"), Some("2024-06-30")), "2024-12-31");
+    let c = check(
+        &new_disclosure("CK_13", "2024-01-02", Some("2024-01-03"), Some("2024-06-30")),
+        "2024-12-31",
+    );
     assert_eq!(c.posting, PostingState::TooShort);
-    let c = check(&new_disclosure("CK_13", "2024-01-02", Some("2024-01-03"), None), "2024-12-31");
+    let c = check(
+        &new_disclosure("CK_13", "2024-01-02", Some("2024-01-03"), None),
+        "2024-12-31",
+    );
     assert_eq!(c.posting, PostingState::Complete);
     let c = check(&new_disclosure("CK_05", "2024-11-01", None, None), "2024-11-05");
     assert_eq!(c.timing, DisclosureTiming::Pending);
@@ -128,7 +149,10 @@ fn a_posting_that_ends_before_it_starts_is_refused() {
         ErrorCode::PostingEndsBeforeStart
     );
     let n = new_disclosure("CK_03", "2024-10-01", Some("2024-09-30"), None);
-    assert_eq!(validate_disclosure(&n, d("2024-12-31")).unwrap_err().code, ErrorCode::InvalidDate);
+    assert_eq!(
+        validate_disclosure(&n, d("2024-12-31")).unwrap_err().code,
+        ErrorCode::InvalidDate
+    );
 }
 
 #[test]
@@ -199,7 +223,10 @@ fn more_votes_than_households_is_refused() {
 fn forms_follow_the_matter() {
     let mut v = vote(DecisionMatter::Convention, 100, 60, 10);
     v.form = VoteForm::Online;
-    assert_eq!(validate_decision(&v, d("2024-12-31")).unwrap_err().code, ErrorCode::Validation);
+    assert_eq!(
+        validate_decision(&v, d("2024-12-31")).unwrap_err().code,
+        ErrorCode::Validation
+    );
     v.form = VoteForm::Ballot;
     assert!(validate_decision(&v, d("2024-12-31")).is_err());
     v.quorum_failed = true;

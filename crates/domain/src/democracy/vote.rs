@@ -378,7 +378,13 @@ pub fn check_recognition(d: &ResidentDecision, r: &Recognition, today: NaiveDate
             "ngày công nhận không được trước ngày nhận văn bản",
         ));
     }
-    if r.refused && r.reason.as_deref().map(crate::text::normalize).unwrap_or_default().is_empty() {
+    if r.refused
+        && r.reason
+            .as_deref()
+            .map(crate::text::normalize)
+            .unwrap_or_default()
+            .is_empty()
+    {
         return Err(DomainError::validation("không công nhận thì cần nêu rõ lý do"));
     }
     Ok(received)

@@ -358,12 +358,18 @@ pub fn check_change(
     }
     let on = change.on.unwrap_or(today);
     if on > today {
-        return Err(DomainError::new(ErrorCode::FutureDate, on.format("%d/%m/%Y").to_string()));
+        return Err(DomainError::new(
+            ErrorCode::FutureDate,
+            on.format("%d/%m/%Y").to_string(),
+        ));
     }
     if on < since {
         return Err(DomainError::new(
             ErrorCode::InvalidDate,
-            format!("ngày thay đổi trước ngày {} của trạng thái hiện tại", since.format("%d/%m/%Y")),
+            format!(
+                "ngày thay đổi trước ngày {} của trạng thái hiện tại",
+                since.format("%d/%m/%Y")
+            ),
         ));
     }
     let reason = reason_of(&change.reason);
@@ -378,7 +384,10 @@ pub fn validate_mobilization(m: &NewMobilization, today: NaiveDate) -> Result<()
         return Err(DomainError::validation("cần ghi người vận động và kết quả vận động"));
     }
     if m.on > today {
-        return Err(DomainError::new(ErrorCode::FutureDate, m.on.format("%d/%m/%Y").to_string()));
+        return Err(DomainError::new(
+            ErrorCode::FutureDate,
+            m.on.format("%d/%m/%Y").to_string(),
+        ));
     }
     if m.new_state.is_some() && m.household_id.is_none() {
         return Err(DomainError::validation("chọn hộ được vận động để ghi trạng thái mới"));

@@ -8,10 +8,16 @@ fn d(s: &str) -> NaiveDate {
 fn progress_counts_each_household_once() {
     use HouseholdState::*;
     let p = progress([HandedOver, HandedOver, HandedOver, Agreed, Obstructing, Pending]);
-    assert_eq!((p.households, p.handed_over, p.agreed, p.obstructing, p.pending), (6, 3, 1, 1, 1));
+    assert_eq!(
+        (p.households, p.handed_over, p.agreed, p.obstructing, p.pending),
+        (6, 3, 1, 1, 1)
+    );
     assert_eq!(p.outstanding, 3);
     assert_eq!(p.agreement_rate, Rate::new(4, 6));
-    assert_eq!(p.text, "3/6 hộ đã bàn giao mặt bằng, đạt 50,0%; còn 3 hộ (01 hộ chưa chấp hành)");
+    assert_eq!(
+        p.text,
+        "3/6 hộ đã bàn giao mặt bằng, đạt 50,0%; còn 3 hộ (01 hộ chưa chấp hành)"
+    );
 }
 
 #[test]
@@ -50,15 +56,25 @@ fn a_handed_over_site_stays_handed_over_and_obstruction_needs_a_reason() {
         reason: reason.map(String::from),
     };
     assert_eq!(
-        check_change(HouseholdState::HandedOver, d("2024-01-01"), &change(HouseholdState::Agreed, None), today)
-            .unwrap_err()
-            .code,
+        check_change(
+            HouseholdState::HandedOver,
+            d("2024-01-01"),
+            &change(HouseholdState::Agreed, None),
+            today
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::InvalidTransition
     );
     assert_eq!(
-        check_change(HouseholdState::Pending, d("2024-01-01"), &change(HouseholdState::Obstructing, None), today)
-            .unwrap_err()
-            .code,
+        check_change(
+            HouseholdState::Pending,
+            d("2024-01-01"),
+            &change(HouseholdState::Obstructing, None),
+            today
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::Validation
     );
     let (on, reason) = check_change(
@@ -68,11 +84,19 @@ fn a_handed_over_site_stays_handed_over_and_obstruction_needs_a_reason() {
         today,
     )
     .unwrap();
-    assert_eq!((on, reason.as_deref()), (d("2024-05-01"), Some("Chưa đồng ý giá bồi thường")));
     assert_eq!(
-        check_change(HouseholdState::Pending, d("2024-05-10"), &change(HouseholdState::Agreed, None), today)
-            .unwrap_err()
-            .code,
+        (on, reason.as_deref()),
+        (d("2024-05-01"), Some("Chưa đồng ý giá bồi thường"))
+    );
+    assert_eq!(
+        check_change(
+            HouseholdState::Pending,
+            d("2024-05-10"),
+            &change(HouseholdState::Agreed, None),
+            today
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::InvalidDate
     );
 }

@@ -88,7 +88,11 @@ impl IssueStatus {
     }
 
     pub fn allowed_actions(self) -> Vec<IssueAction> {
-        IssueAction::ALL.iter().copied().filter(|a| self.after(*a).is_ok()).collect()
+        IssueAction::ALL
+            .iter()
+            .copied()
+            .filter(|a| self.after(*a).is_ok())
+            .collect()
     }
 }
 
@@ -219,16 +223,27 @@ pub fn sort_issues(list: &mut [Issue]) {
 
 pub fn validate_report(r: &NewSituationReport, today: NaiveDate) -> Result<(), DomainError> {
     if crate::text::normalize(&r.summary).is_empty() {
-        return Err(DomainError::validation("cần ghi tình hình tư tưởng, dư luận trong Nhân dân"));
+        return Err(DomainError::validation(
+            "cần ghi tình hình tư tưởng, dư luận trong Nhân dân",
+        ));
     }
     if r.period_to < r.period_from {
-        return Err(DomainError::new(ErrorCode::InvalidDate, "kỳ báo cáo kết thúc trước khi bắt đầu"));
+        return Err(DomainError::new(
+            ErrorCode::InvalidDate,
+            "kỳ báo cáo kết thúc trước khi bắt đầu",
+        ));
     }
     if r.submitted_on > today {
-        return Err(DomainError::new(ErrorCode::FutureDate, r.submitted_on.format("%d/%m/%Y").to_string()));
+        return Err(DomainError::new(
+            ErrorCode::FutureDate,
+            r.submitted_on.format("%d/%m/%Y").to_string(),
+        ));
     }
     if r.submitted_on < r.period_from {
-        return Err(DomainError::new(ErrorCode::InvalidDate, "ngày báo cáo trước kỳ báo cáo"));
+        return Err(DomainError::new(
+            ErrorCode::InvalidDate,
+            "ngày báo cáo trước kỳ báo cáo",
+        ));
     }
     Ok(())
 }
@@ -241,7 +256,10 @@ pub fn validate_issue(i: &NewIssue, today: NaiveDate) -> Result<(), DomainError>
         return Err(DomainError::validation("số người bị ảnh hưởng không được âm"));
     }
     if i.first_seen_on > today {
-        return Err(DomainError::new(ErrorCode::FutureDate, i.first_seen_on.format("%d/%m/%Y").to_string()));
+        return Err(DomainError::new(
+            ErrorCode::FutureDate,
+            i.first_seen_on.format("%d/%m/%Y").to_string(),
+        ));
     }
     Ok(())
 }
@@ -257,7 +275,10 @@ pub fn check_issue_step(
     let next = status.after(step.action)?;
     let on = step.on.unwrap_or(today);
     if on > today {
-        return Err(DomainError::new(ErrorCode::FutureDate, on.format("%d/%m/%Y").to_string()));
+        return Err(DomainError::new(
+            ErrorCode::FutureDate,
+            on.format("%d/%m/%Y").to_string(),
+        ));
     }
     if on < last_event_on.unwrap_or(first_seen_on).max(first_seen_on) {
         return Err(DomainError::new(
@@ -349,8 +370,14 @@ mod tests {
             IssueStatus::Resolved.after(IssueAction::Escalate).unwrap_err().code,
             ErrorCode::InvalidTransition
         );
-        assert_eq!(IssueStatus::Resolved.after(IssueAction::Reopen).unwrap(), IssueStatus::Following);
-        assert_eq!(IssueStatus::Handling.after(IssueAction::Escalate).unwrap(), IssueStatus::Handling);
+        assert_eq!(
+            IssueStatus::Resolved.after(IssueAction::Reopen).unwrap(),
+            IssueStatus::Following
+        );
+        assert_eq!(
+            IssueStatus::Handling.after(IssueAction::Escalate).unwrap(),
+            IssueStatus::Handling
+        );
     }
 
     #[test]
@@ -360,8 +387,14 @@ mod tests {
             on: Some(d("2024-03-01")),
             note: None,
         };
-        let e = check_issue_step(IssueStatus::Following, d("2024-01-01"), Some(d("2024-04-01")), &step, d("2024-12-01"))
-            .unwrap_err();
+        let e = check_issue_step(
+            IssueStatus::Following,
+            d("2024-01-01"),
+            Some(d("2024-04-01")),
+            &step,
+            d("2024-12-01"),
+        )
+        .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidDate);
         assert!(check_issue_step(IssueStatus::Following, d("2024-01-01"), None, &step, d("2024-12-01")).is_ok());
     }

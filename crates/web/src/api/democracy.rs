@@ -32,7 +32,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/resident-decisions/stats", get(decision_stats))
         .route("/api/v1/resident-decisions/{id}", get(get_decision))
         .route("/api/v1/resident-decisions/{id}/recognition", post(recognise))
-        .route("/api/v1/consultations", get(list_consultations).post(create_consultation))
+        .route(
+            "/api/v1/consultations",
+            get(list_consultations).post(create_consultation),
+        )
         .route("/api/v1/consultations/{id}", get(get_consultation))
         .route("/api/v1/boards", get(list_boards).post(create_board))
         .route("/api/v1/boards/{id}", get(get_board))
@@ -126,7 +129,10 @@ pub async fn create(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewDisclosure>,
 ) -> Result<(StatusCode, Json<Disclosure>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_disclosure(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_disclosure(&caller.actor, &new).await?),
+    ))
 }
 
 /// One disclosure with its check against the deadline and the posting duration.
@@ -149,7 +155,9 @@ pub async fn posting(
     Path(id): Path<i64>,
     ApiJson(up): ApiJson<PostingUpdate>,
 ) -> Result<Json<Disclosure>, ApiError> {
-    Ok(Json(state.store.update_disclosure_posting(&caller.actor, id, &up).await?))
+    Ok(Json(
+        state.store.update_disclosure_posting(&caller.actor, id, &up).await?,
+    ))
 }
 
 /// The compliance view over the decisions of a period: due, on time, late, not disclosed,
@@ -162,7 +170,12 @@ pub async fn compliance(
     Query(p): Query<Period>,
 ) -> Result<Json<DisclosureCompliance>, ApiError> {
     let (from, to) = p.dates()?;
-    Ok(Json(state.store.disclosure_compliance(&caller.actor, &p.unit(&caller), from, to).await?))
+    Ok(Json(
+        state
+            .store
+            .disclosure_compliance(&caller.actor, &p.unit(&caller), from, to)
+            .await?,
+    ))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -201,7 +214,12 @@ pub async fn stats(
     Query(p): Query<Period>,
 ) -> Result<Json<DisclosureStats>, ApiError> {
     let (from, to) = p.dates()?;
-    Ok(Json(state.store.disclosure_stats(&caller.actor, &p.unit(&caller), from, to).await?))
+    Ok(Json(
+        state
+            .store
+            .disclosure_stats(&caller.actor, &p.unit(&caller), from, to)
+            .await?,
+    ))
 }
 
 /// Resident decisions in scope, the newest vote first.
@@ -342,7 +360,10 @@ pub async fn create_board(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewBoard>,
 ) -> Result<(StatusCode, Json<Board>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_board(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_board(&caller.actor, &new).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/boards/{id}", params(("id" = i64, Path)), security(("bearer" = [])),

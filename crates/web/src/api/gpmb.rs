@@ -22,9 +22,15 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/gpmb/projects", get(list).post(create))
         .route("/api/v1/gpmb/stats", get(stats))
         .route("/api/v1/gpmb/projects/{id}", get(get_one))
-        .route("/api/v1/gpmb/projects/{id}/households", get(households).post(add_households))
+        .route(
+            "/api/v1/gpmb/projects/{id}/households",
+            get(households).post(add_households),
+        )
         .route("/api/v1/gpmb/projects/{id}/progress", get(progress))
-        .route("/api/v1/gpmb/projects/{id}/mobilizations", get(mobilizations).post(mobilize))
+        .route(
+            "/api/v1/gpmb/projects/{id}/mobilizations",
+            get(mobilizations).post(mobilize),
+        )
         .route("/api/v1/gpmb/projects/{id}/meetings", post(link_meeting))
         .route("/api/v1/gpmb/projects/{id}/petitions", post(link_petition))
         .route("/api/v1/gpmb/households/{id}/state", post(change_state))
@@ -55,7 +61,10 @@ pub async fn create(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewProject>,
 ) -> Result<(StatusCode, Json<Project>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_gpmb_project(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_gpmb_project(&caller.actor, &new).await?),
+    ))
 }
 
 /// One project with its progress computed from the households, and its links.
@@ -87,7 +96,13 @@ pub async fn households(
     Path(id): Path<i64>,
     Query(p): Query<HouseholdParams>,
 ) -> Result<Json<List<Household>>, ApiError> {
-    Ok(Json(state.store.gpmb_households(&caller.actor, id, p.outstanding).await?.into()))
+    Ok(Json(
+        state
+            .store
+            .gpmb_households(&caller.actor, id, p.outstanding)
+            .await?
+            .into(),
+    ))
 }
 
 /// Adds affected households (all or none).
@@ -135,7 +150,13 @@ pub async fn progress(
     Path(id): Path<i64>,
     Query(p): Query<ProgressParams>,
 ) -> Result<Json<List<ProgressPoint>>, ApiError> {
-    Ok(Json(state.store.gpmb_progress(&caller.actor, id, opt_date(&p.to)?).await?.into()))
+    Ok(Json(
+        state
+            .store
+            .gpmb_progress(&caller.actor, id, opt_date(&p.to)?)
+            .await?
+            .into(),
+    ))
 }
 
 /// The mobilization log, newest first.
@@ -184,7 +205,9 @@ pub async fn link_meeting(
     Path(id): Path<i64>,
     ApiJson(l): ApiJson<MeetingLink>,
 ) -> Result<Json<Project>, ApiError> {
-    Ok(Json(state.store.link_gpmb_meeting(&caller.actor, id, l.meeting_id).await?))
+    Ok(Json(
+        state.store.link_gpmb_meeting(&caller.actor, id, l.meeting_id).await?,
+    ))
 }
 
 /// Links a petition to the project.
@@ -208,5 +231,10 @@ pub async fn stats(
     Query(p): Query<Period>,
 ) -> Result<Json<GpmbStats>, ApiError> {
     let (from, to) = p.dates()?;
-    Ok(Json(state.store.gpmb_stats(&caller.actor, &p.unit(&caller), from, to).await?))
+    Ok(Json(
+        state
+            .store
+            .gpmb_stats(&caller.actor, &p.unit(&caller), from, to)
+            .await?,
+    ))
 }

@@ -5,15 +5,15 @@ mod auth;
 mod dashboard;
 mod organisations;
 pub(crate) use attachments::{download, percent};
+mod democracy;
+mod gpmb;
 mod meetings;
 mod petitions;
 mod receptions;
 mod settings;
+mod situation;
 mod units;
 mod users;
-mod democracy;
-mod gpmb;
-mod situation;
 
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;

@@ -36,7 +36,12 @@ pub async fn list_reports(
     Ok(Json(
         state
             .store
-            .list_situation_reports(&caller.actor, nonempty(&f.unit).as_deref(), opt_date(&f.from)?, opt_date(&f.to)?)
+            .list_situation_reports(
+                &caller.actor,
+                nonempty(&f.unit).as_deref(),
+                opt_date(&f.from)?,
+                opt_date(&f.to)?,
+            )
             .await?
             .into(),
     ))
@@ -96,7 +101,10 @@ pub async fn create(
     caller: ApiCaller,
     ApiJson(new): ApiJson<NewIssue>,
 ) -> Result<(StatusCode, Json<Issue>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_issue(&caller.actor, &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.create_issue(&caller.actor, &new).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/issues/{id}", params(("id" = i64, Path)), security(("bearer" = [])),
@@ -131,5 +139,10 @@ pub async fn stats(
     Query(p): Query<Period>,
 ) -> Result<Json<SituationStats>, ApiError> {
     let (from, to) = p.dates()?;
-    Ok(Json(state.store.situation_stats(&caller.actor, &p.unit(&caller), from, to).await?))
+    Ok(Json(
+        state
+            .store
+            .situation_stats(&caller.actor, &p.unit(&caller), from, to)
+            .await?,
+    ))
 }

@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{Datelike, NaiveDate};
 use danvan_domain::democracy::{
-    disclosure_catalogue, quarter_of, BoardKind, BoardRole, ConsultForm, ConsultMatter, DecisionMatter,
-    DecisionScope, DisclosureForm, DisclosureTiming, NewConsultation, NewDisclosure, NewResidentDecision,
-    PostingState, PostingUpdate, Recognition, RecognitionStatus, Threshold, VoteForm, VoteOutcome,
+    disclosure_catalogue, quarter_of, BoardKind, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope,
+    DisclosureForm, DisclosureTiming, NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate,
+    Recognition, RecognitionStatus, Threshold, VoteForm, VoteOutcome,
 };
 use danvan_domain::meeting::{ItemOrigin, NewItem};
 use danvan_domain::situation::{IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, Severity};
@@ -104,16 +104,15 @@ fn labels(lang: &str) -> Value {
 }
 
 /// Renders a page, or the error page.
-async fn show(
-    state: &AppState,
-    page: &Page,
-    name: &str,
-    status: StatusCode,
-    ctx: Result<Value, ApiError>,
-) -> Response {
+async fn show(state: &AppState, page: &Page, name: &str, status: StatusCode, ctx: Result<Value, ApiError>) -> Response {
     match ctx {
         Ok(ctx) => match unit_choices(state, page).await {
-            Ok(units) => page.render(state, name, status, context! { ..context! { units }, ..ctx, ..labels(page.lang) }),
+            Ok(units) => page.render(
+                state,
+                name,
+                status,
+                context! { ..context! { units }, ..ctx, ..labels(page.lang) },
+            ),
             Err(e) => page.error(state, e),
         },
         Err(e) => page.error(state, e),
@@ -281,7 +280,10 @@ async fn render_decisions(
             .store
             .list_resident_decisions(&caller.actor, &RecordQuery::default())
             .await?;
-        let consultations = state.store.list_consultations(&caller.actor, &RecordQuery::default()).await?;
+        let consultations = state
+            .store
+            .list_consultations(&caller.actor, &RecordQuery::default())
+            .await?;
         let boards = state.store.list_boards(&caller.actor, None).await?;
         Ok(context! { list, consultations, boards, error, v => values(&v), today => today_vn() })
     }
@@ -326,7 +328,12 @@ pub async fn create_decision(State(state): State<AppState>, page: Page, Form(pai
     }
 }
 
-pub async fn recognise(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
+pub async fn recognise(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -425,7 +432,10 @@ async fn render_issues(
             limit: Some(500),
         };
         let list = state.store.list_issues(&caller.actor, &q).await?;
-        let reports = state.store.list_situation_reports(&caller.actor, None, None, None).await?;
+        let reports = state
+            .store
+            .list_situation_reports(&caller.actor, None, None, None)
+            .await?;
         Ok(context! { list, reports, error, v => values(&v), f => values(filters) })
     }
     .await;
@@ -470,7 +480,12 @@ pub async fn create_issue(State(state): State<AppState>, page: Page, Form(f): Fo
     }
 }
 
-pub async fn step_issue(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
+pub async fn step_issue(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };

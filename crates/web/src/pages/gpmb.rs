@@ -32,7 +32,13 @@ pub async fn list(State(state): State<AppState>, page: Page) -> Response {
     render_list(&state, &page, StatusCode::OK, None, Fields::new()).await
 }
 
-async fn render_list(state: &AppState, page: &Page, status: StatusCode, error: Option<String>, mut v: Fields) -> Response {
+async fn render_list(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    error: Option<String>,
+    mut v: Fields,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -44,7 +50,12 @@ async fn render_list(state: &AppState, page: &Page, status: StatusCode, error: O
     }
     .await;
     match result {
-        Ok(ctx) => page.render(state, "gpmb_projects.html", status, context! { ..ctx, ..labels(page.lang) }),
+        Ok(ctx) => page.render(
+            state,
+            "gpmb_projects.html",
+            status,
+            context! { ..ctx, ..labels(page.lang) },
+        ),
         Err(e) => page.error(state, e),
     }
 }
@@ -100,20 +111,33 @@ async fn render_project(state: &AppState, page: &Page, id: i64, status: StatusCo
         let store = &state.store;
         let project = store.gpmb_project(&caller.actor, id).await?;
         let households = store.gpmb_households(&caller.actor, id, false).await?;
-        let outstanding = households.iter().filter(|h| h.state != HouseholdState::HandedOver).count();
+        let outstanding = households
+            .iter()
+            .filter(|h| h.state != HouseholdState::HandedOver)
+            .count();
         let log = store.gpmb_mobilizations(&caller.actor, id).await?;
         let series = store.gpmb_progress(&caller.actor, id, None).await?;
         Ok::<_, ApiError>(context! { project, households, outstanding, log, series, error, today => today_vn() })
     }
     .await;
     match result {
-        Ok(ctx) => page.render(state, "gpmb_project.html", status, context! { ..ctx, ..labels(page.lang) }),
+        Ok(ctx) => page.render(
+            state,
+            "gpmb_project.html",
+            status,
+            context! { ..ctx, ..labels(page.lang) },
+        ),
         Err(e) => page.error(state, e),
     }
 }
 
 /// Adds one household from the form.
-pub async fn add_household(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
+pub async fn add_household(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -136,7 +160,12 @@ pub async fn add_household(State(state): State<AppState>, page: Page, Path(id): 
     after(&state, &page, id, result).await
 }
 
-pub async fn change_state(State(state): State<AppState>, page: Page, Path(hid): Path<i64>, Form(f): Form<Fields>) -> Response {
+pub async fn change_state(
+    State(state): State<AppState>,
+    page: Page,
+    Path(hid): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -156,7 +185,12 @@ pub async fn change_state(State(state): State<AppState>, page: Page, Path(hid): 
     after(&state, &page, project, result).await
 }
 
-pub async fn mobilize(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(pairs): Form<Pairs>) -> Response {
+pub async fn mobilize(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };

@@ -69,8 +69,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("follow_up.html", include_str!("../../templates/follow_up.html")),
     ("meeting_stats.html", include_str!("../../templates/meeting_stats.html")),
     ("supervisions.html", include_str!("../../templates/supervisions.html")),
-    ("dcs_disclosures.html", include_str!("../../templates/dcs_disclosures.html")),
-    ("dcs_compliance.html", include_str!("../../templates/dcs_compliance.html")),
+    (
+        "dcs_disclosures.html",
+        include_str!("../../templates/dcs_disclosures.html"),
+    ),
+    (
+        "dcs_compliance.html",
+        include_str!("../../templates/dcs_compliance.html"),
+    ),
     ("dcs_decisions.html", include_str!("../../templates/dcs_decisions.html")),
     ("situation.html", include_str!("../../templates/situation.html")),
     ("gpmb_projects.html", include_str!("../../templates/gpmb_projects.html")),
@@ -137,10 +143,16 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/petition", post(meetings::to_petition))
         .route("/follow-up", get(meetings::follow_up))
         .route("/supervisions", get(meetings::supervisions))
-        .route("/democracy/disclosures", get(democracy::disclosures).post(democracy::create_disclosure))
+        .route(
+            "/democracy/disclosures",
+            get(democracy::disclosures).post(democracy::create_disclosure),
+        )
         .route("/democracy/disclosures/{id}/posting", post(democracy::posting))
         .route("/democracy/compliance", get(democracy::compliance))
-        .route("/democracy/decisions", get(democracy::decisions).post(democracy::create_decision))
+        .route(
+            "/democracy/decisions",
+            get(democracy::decisions).post(democracy::create_decision),
+        )
         .route("/democracy/decisions/{id}/recognition", post(democracy::recognise))
         .route("/democracy/consultations", post(democracy::create_consultation))
         .route("/situation", get(democracy::issues).post(democracy::create_issue))
