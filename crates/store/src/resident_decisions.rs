@@ -483,6 +483,10 @@ impl Store {
         let mut q = Sql::new("SELECT COUNT(*) AS n FROM units WHERE parent_id = ");
         q.bind(unit_id).push(" AND level = 'village'");
         let villages: i64 = col(&q.query().fetch_one(&self.pool).await?, "n")?;
+        let name: String = col(row, "name")?;
+        let mut q = Sql::new("SELECT COUNT(*) AS n FROM supervisions WHERE unit_id = ");
+        q.bind(unit_id).push(" AND organisation = ").bind(name.clone());
+        let supervisions: i64 = col(&q.query().fetch_one(&self.pool).await?, "n")?;
         Ok(Board {
             id,
             unit_scheme: col(row, "unit_scheme")?,
@@ -490,7 +494,7 @@ impl Store {
             unit_name: col(row, "unit_name")?,
             unit_level: parse(row, "unit_level", Level::parse)?,
             kind,
-            name: col(row, "name")?,
+            name,
             organisation_id: col(row, "organisation_id")?,
             term_from: date(row, "term_from")?,
             term_to: opt_date(col(row, "term_to")?)?,
@@ -499,6 +503,7 @@ impl Store {
             warnings: board_warnings(kind, members.len(), villages as usize),
             members,
             reports,
+            supervisions,
         })
     }
 

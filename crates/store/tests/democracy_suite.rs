@@ -472,6 +472,24 @@ async fn boards_have_members_and_reports(store: &Store) {
         .await
         .unwrap();
     assert_eq!(b.reports.len(), 1);
+    // A supervision recorded under the board's name counts as the board's.
+    store
+        .create_supervision(
+            &sys,
+            &danvan_domain::meeting::NewSupervision {
+                unit: COMMUNE.into(),
+                organisation: b.name.clone(),
+                subject: "UBND phường".into(),
+                topic: "Thu, chi quỹ phòng chống thiên tai".into(),
+                form: danvan_domain::meeting::SupervisionForm::Boards,
+                held_on: d("2024-09-15"),
+                conclusions: None,
+                items: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.board(&sys, b.id).await.unwrap().supervisions, 1);
     let early = store
         .add_board_report(
             &sys,

@@ -116,6 +116,8 @@ pub struct Board {
     pub gpmb_project_id: Option<i64>,
     pub members: Vec<BoardMember>,
     pub reports: Vec<BoardReport>,
+    /// Supervisions recorded (meetings issue) under the board's name in its commune
+    pub supervisions: i64,
     /// Rules not met yet (fewer than 5 members; fewer members than thôn for an inspection board)
     pub warnings: Vec<String>,
 }
