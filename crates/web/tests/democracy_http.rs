@@ -320,4 +320,46 @@ async fn staff_pages_record_disclosures_projects_and_issues() {
     assert!(html.contains("Ô nhiễm tiếng ồn công trình"));
     let (s, _) = app.page(&session, "/democracy/decisions").await;
     assert_eq!(s, StatusCode::OK);
+
+    // A consultation's opinions are decided on its page with the items' outcome form.
+    let res = app
+        .form(
+            &session,
+            "/democracy/consultations",
+            &[
+                ("csrf", csrf.as_str()),
+                ("unit", "2025/00004"),
+                ("matter", "compensation"),
+                ("forms", "community_meeting"),
+                ("title", "Dự thảo phương án bồi thường đường H"),
+                ("opened_on", "02/09/2024"),
+                ("opinions", "Nâng đơn giá đất\nTái định cư tại chỗ"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let a = app.token("cb.a").await;
+    let (_, list) = app.get(&a, "/api/v1/consultations").await;
+    let cid = list["items"][0]["id"].as_i64().unwrap();
+    let (_, c) = app.get(&a, &format!("/api/v1/consultations/{cid}")).await;
+    let item = c["opinions"][0]["id"].as_i64().unwrap();
+    let res = app
+        .form(
+            &session,
+            &format!("/items/{item}/outcome"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("outcome", "not_accepted"),
+                ("reason", "Đơn giá theo bảng giá đất"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers()[LOCATION],
+        format!("/democracy/consultations/{cid}").as_str()
+    );
+    let (s, html) = app.page(&session, &format!("/democracy/consultations/{cid}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Đơn giá theo bảng giá đất") && html.contains("Tái định cư tại chỗ"));
 }

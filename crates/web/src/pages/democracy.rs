@@ -17,7 +17,7 @@ use danvan_domain::democracy::{
     DisclosureForm, DisclosureTiming, NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate,
     Recognition, RecognitionStatus, Threshold, VoteForm, VoteOutcome,
 };
-use danvan_domain::meeting::{ItemOrigin, NewItem};
+use danvan_domain::meeting::{ItemOrigin, ItemOutcome, ItemStatus, NewItem};
 use danvan_domain::situation::{IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, Severity};
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
@@ -355,6 +355,25 @@ pub async fn recognise(
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => page.error(&state, e),
     }
+}
+
+/// `/democracy/consultations/{id}`: a consultation and its opinions, each decided with the
+/// items' outcome form.
+pub async fn consultation(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let ctx = async {
+        let c = state.store.consultation(&caller.actor, id).await?;
+        Ok(context! {
+            c,
+            outcomes => label_pairs(page.lang, "item_outcome", ItemOutcome::ALL, ItemOutcome::as_str, ItemOutcome::label_vi),
+            outcome_labels => label_map(page.lang, "item_outcome", ItemOutcome::ALL, ItemOutcome::as_str, ItemOutcome::label_vi),
+            item_status_labels => label_map(page.lang, "item_status", ItemStatus::ALL, ItemStatus::as_str, ItemStatus::label_vi),
+        })
+    }
+    .await;
+    show(&state, &page, "dcs_consultation.html", StatusCode::OK, ctx).await
 }
 
 /// Records a consultation; each non-empty line of `opinions` is one opinion (an item).

@@ -226,3 +226,24 @@ async fn after<T>(state: &AppState, page: &Page, project: i64, result: Result<T,
         Err(e) => page.error(state, e),
     }
 }
+
+/// Links a dialogue (meeting number) or a petition (code) to the project.
+pub async fn link(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !csrf_ok(&page, &f) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result = async {
+        if let Some(m) = number(&f, "meeting_id")? {
+            state.store.link_gpmb_meeting(&caller.actor, id, m).await?;
+        }
+        if let Some(code) = opt(&f, "petition_code") {
+            state.store.link_gpmb_petition(&caller.actor, id, &code).await?;
+        }
+        Ok::<_, ApiError>(())
+    }
+    .await;
+    after(&state, &page, id, result).await
+}

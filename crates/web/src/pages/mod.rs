@@ -81,6 +81,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("situation.html", include_str!("../../templates/situation.html")),
     ("gpmb_projects.html", include_str!("../../templates/gpmb_projects.html")),
     ("gpmb_project.html", include_str!("../../templates/gpmb_project.html")),
+    (
+        "dcs_consultation.html",
+        include_str!("../../templates/dcs_consultation.html"),
+    ),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -155,12 +159,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/democracy/decisions/{id}/recognition", post(democracy::recognise))
         .route("/democracy/consultations", post(democracy::create_consultation))
+        .route("/democracy/consultations/{id}", get(democracy::consultation))
         .route("/situation", get(democracy::issues).post(democracy::create_issue))
         .route("/situation/{id}/step", post(democracy::step_issue))
         .route("/gpmb", get(gpmb::list).post(gpmb::create))
         .route("/gpmb/{id}", get(gpmb::show))
         .route("/gpmb/{id}/households", post(gpmb::add_household))
         .route("/gpmb/{id}/mobilizations", post(gpmb::mobilize))
+        .route("/gpmb/{id}/links", post(gpmb::link))
         .route("/gpmb/households/{id}/state", post(gpmb::change_state))
 }
 
