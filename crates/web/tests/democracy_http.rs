@@ -362,4 +362,40 @@ async fn staff_pages_record_disclosures_projects_and_issues() {
     let (s, html) = app.page(&session, &format!("/democracy/consultations/{cid}")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("Đơn giá theo bảng giá đất") && html.contains("Tái định cư tại chỗ"));
+
+    // A board with three members is set up and warned; a situation report is recorded.
+    let res = app
+        .form(
+            &session,
+            "/democracy/boards",
+            &[
+                ("csrf", csrf.as_str()),
+                ("unit", "2025/00004"),
+                ("kind", "inspection"),
+                ("term_from", "01/07/2025"),
+                ("members", "Trần Văn An\nLê Thị Bình\nPhạm Văn Cường"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.page(&session, "/democracy/decisions").await;
+    assert!(html.contains("Ban Thanh tra nhân dân Phường Ba Đình") && html.contains("cần ít nhất 05 thành viên"));
+    let res = app
+        .form(
+            &session,
+            "/situation/reports",
+            &[
+                ("csrf", csrf.as_str()),
+                ("unit", "2025/00004"),
+                ("period_from", "01/07/2025"),
+                ("period_to", "30/09/2025"),
+                ("submitted_on", "03/10/2025"),
+                ("mood", "concerned"),
+                ("summary", "Nhân dân quan tâm tiến độ tái định cư"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.page(&session, "/situation").await;
+    assert!(html.contains("Nhân dân quan tâm tiến độ tái định cư"));
 }

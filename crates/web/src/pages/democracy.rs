@@ -13,12 +13,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{Datelike, NaiveDate};
 use danvan_domain::democracy::{
-    disclosure_catalogue, quarter_of, BoardKind, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope,
-    DisclosureForm, DisclosureTiming, NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate,
-    Recognition, RecognitionStatus, Threshold, VoteForm, VoteOutcome,
+    disclosure_catalogue, quarter_of, BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter,
+    DecisionMatter, DecisionScope, DisclosureForm, DisclosureTiming, NewBoard, NewBoardMember, NewBoardReport,
+    NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate, Recognition, RecognitionStatus,
+    Threshold, VoteForm, VoteOutcome,
 };
 use danvan_domain::meeting::{ItemOrigin, ItemOutcome, ItemStatus, NewItem};
-use danvan_domain::situation::{IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, Severity};
+use danvan_domain::situation::{
+    IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, NewSituationReport, Severity,
+};
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
 use danvan_store::{DisclosureQuery, IssueQuery, RecordQuery};
@@ -92,6 +95,8 @@ fn labels(lang: &str) -> Value {
         consult_form_labels => label_map(lang, "consult_form", ConsultForm::ALL, ConsultForm::as_str, ConsultForm::label_vi),
         board_kind_labels => label_map(lang, "board_kind", BoardKind::ALL, BoardKind::as_str, BoardKind::label_vi),
         board_role_labels => label_map(lang, "board_role", BoardRole::ALL, BoardRole::as_str, BoardRole::label_vi),
+        board_kinds => label_pairs(lang, "board_kind", BoardKind::ALL, BoardKind::as_str, BoardKind::label_vi),
+        report_periods => label_pairs(lang, "board_report_period", BoardReportPeriod::ALL, BoardReportPeriod::as_str, BoardReportPeriod::label_vi),
         issue_kinds => label_pairs(lang, "issue_kind", IssueKind::ALL, IssueKind::as_str, IssueKind::label_vi),
         issue_kind_labels => label_map(lang, "issue_kind", IssueKind::ALL, IssueKind::as_str, IssueKind::label_vi),
         severities => label_pairs(lang, "severity", Severity::ALL, Severity::as_str, Severity::label_vi),
@@ -151,7 +156,8 @@ async fn render_disclosures(
             limit: Some(200),
         };
         let list = state.store.list_disclosures(&caller.actor, &q).await?;
-        Ok(context! { list, error, v => values(&v), f => values(filters) })
+        let projects = state.store.list_gpmb_projects(&caller.actor, None).await?;
+        Ok(context! { list, projects, error, v => values(&v), f => values(filters) })
     }
     .await;
     show(state, page, "dcs_disclosures.html", status, ctx).await
@@ -523,5 +529,115 @@ pub async fn step_issue(
     match result {
         Ok(_) => Redirect::to("/situation").into_response(),
         Err(e) => page.error(&state, e),
+    }
+}
+
+/// Records a situation report from the form.
+pub async fn create_report(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !csrf_ok(&page, &f) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result = async {
+        let new = NewSituationReport {
+            unit: field(&f, "unit").to_string(),
+            period_from: req_date(&f, "period_from")?,
+            period_to: req_date(&f, "period_to")?,
+            submitted_on: req_date(&f, "submitted_on")?,
+            mood: Mood::parse(field(&f, "mood"))?,
+            summary: field(&f, "summary").to_string(),
+            issues: opt(&f, "issues"),
+            reporter: opt(&f, "reporter"),
+        };
+        Ok::<_, ApiError>(state.store.create_situation_report(&caller.actor, &new).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to("/situation").into_response(),
+        Err(e) => {
+            let status = crate::error::status_of(e.code);
+            render_issues(&state, &page, &Fields::new(), status, Some(e.message), Fields::new()).await
+        }
+    }
+}
+
+/// Sets up a board from the form: the first member line is the head, the second the deputy.
+pub async fn create_board(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !csrf_ok(&page, &f) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result = async {
+        let members = field(&f, "members")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .enumerate()
+            .map(|(i, name)| NewBoardMember {
+                name: name.to_string(),
+                role: match i {
+                    0 => BoardRole::Head,
+                    1 => BoardRole::Deputy,
+                    _ => BoardRole::Member,
+                },
+                village: None,
+            })
+            .collect();
+        let new = NewBoard {
+            unit: field(&f, "unit").to_string(),
+            kind: BoardKind::parse(field(&f, "kind"))?,
+            name: opt(&f, "name"),
+            term_from: req_date(&f, "term_from")?,
+            term_to: opt_date(&f, "term_to")?,
+            project: opt(&f, "project"),
+            gpmb_project_id: None,
+            members,
+        };
+        Ok::<_, ApiError>(state.store.create_board(&caller.actor, &new).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to("/democracy/decisions").into_response(),
+        Err(e) => {
+            let status = crate::error::status_of(e.code);
+            render_decisions(&state, &page, status, Some(e.message), Fields::new()).await
+        }
+    }
+}
+
+/// Records a board's report to MTTQ xã.
+pub async fn board_report(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !csrf_ok(&page, &f) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result = async {
+        let r = NewBoardReport {
+            period: BoardReportPeriod::parse(field(&f, "period"))?,
+            period_label: field(&f, "period_label").to_string(),
+            submitted_on: req_date(&f, "submitted_on")?,
+            content: field(&f, "content").to_string(),
+            recommendations: number(&f, "recommendations")?.unwrap_or(0),
+        };
+        Ok::<_, ApiError>(state.store.add_board_report(&caller.actor, id, &r).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to("/democracy/decisions").into_response(),
+        Err(e) => {
+            let status = crate::error::status_of(e.code);
+            render_decisions(&state, &page, status, Some(e.message), Fields::new()).await
+        }
     }
 }
