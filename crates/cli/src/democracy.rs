@@ -58,6 +58,9 @@ pub enum DisclosuresCommand {
         year: i32,
         #[arg(long)]
         quarter: u32,
+        /// Ghi ra tệp XLSX/CSV để niêm yết / write the list to an .xlsx or .csv file
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -265,9 +268,26 @@ pub async fn disclosures(store: &Store, actor: &Actor, command: DisclosuresComma
             unit,
             year,
             quarter,
+            out,
             format,
         } => {
             let list = store.disclosure_quarter(actor, &unit, year, quarter).await?;
+            if let Some(out) = out {
+                let kind = if out.extension().is_some_and(|e| e == "csv") {
+                    "csv"
+                } else {
+                    "xlsx"
+                };
+                let f = danvan_export::parse_format(kind).context("định dạng phải là csv hoặc xlsx")?;
+                std::fs::write(&out, danvan_export::write(&danvan_export::disclosure_table(&list), f)?)
+                    .with_context(|| format!("không ghi được tệp {}", out.display()))?;
+                println!(
+                    "Đã xuất {} nội dung công khai quý {quarter}/{year} vào {}.",
+                    list.len(),
+                    out.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             print(format, &DISCLOSURE_HEADER, disclosure_rows(&list), &list)?;
         }
     }

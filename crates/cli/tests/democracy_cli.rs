@@ -152,6 +152,24 @@ fn disclosures_are_imported_with_a_per_row_report() {
         ],
     ));
     assert_eq!(quarter.lines().count(), 3, "{quarter}");
+    let sheet = dir.path().join("quy-1.xlsx");
+    let o = out(&run(
+        &dir,
+        &[
+            "disclosures",
+            "quarter",
+            "--unit",
+            "2025/00004",
+            "--year",
+            "2024",
+            "--quarter",
+            "1",
+            "--out",
+            sheet.to_str().unwrap(),
+        ],
+    ));
+    assert!(o.contains("Đã xuất 2 nội dung công khai quý 1/2024"), "{o}");
+    assert!(std::fs::read(&sheet).unwrap().starts_with(b"PK"));
 }
 
 #[test]

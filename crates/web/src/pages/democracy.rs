@@ -641,3 +641,44 @@ pub async fn board_report(
         }
     }
 }
+
+/// `/democracy/quarter.xlsx?unit=…&year=…&quarter=…&format=xlsx|csv`: the quarterly list as the
+/// sheet to post at the commune office.
+pub async fn quarter_file(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result = async {
+        let format = crate::export::parse_format(if field(&f, "format").is_empty() {
+            "xlsx"
+        } else {
+            field(&f, "format")
+        })?;
+        let unit = opt(&f, "unit").unwrap_or_else(|| own_unit(&page));
+        let today = danvan_store::today();
+        let year = number(&f, "year")?.map(|y| y as i32).unwrap_or(today.year());
+        let quarter = number(&f, "quarter")?.map(|q| q as u32).unwrap_or(quarter_of(today));
+        let list = state
+            .store
+            .disclosure_quarter(&caller.actor, &unit, year, quarter)
+            .await?;
+        let bytes = danvan_export::write(&danvan_export::disclosure_table(&list), format)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, &e.to_string()))?;
+        let name = format!("cong-khai-quy-{quarter}-{year}.{}", format.extension());
+        Ok::<_, ApiError>(
+            (
+                [
+                    (axum::http::header::CONTENT_TYPE, format.content_type().to_string()),
+                    (
+                        axum::http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response(),
+        )
+    }
+    .await;
+    result.unwrap_or_else(|e| page.error(&state, e))
+}

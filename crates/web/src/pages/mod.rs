@@ -153,6 +153,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/democracy/disclosures/{id}/posting", post(democracy::posting))
         .route("/democracy/compliance", get(democracy::compliance))
+        .route("/democracy/quarter.xlsx", get(democracy::quarter_file))
         .route(
             "/democracy/decisions",
             get(democracy::decisions).post(democracy::create_decision),
