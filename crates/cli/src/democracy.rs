@@ -26,6 +26,11 @@ pub enum DisclosuresCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Tạo mẫu danh mục công khai (XLSX) / write an empty list to fill in
+    Template {
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Ghi nhận nội dung công khai từ tệp JSON / record a disclosure from a JSON file
     Add { file: PathBuf },
     /// Liệt kê / list disclosures, newest decision first
@@ -227,6 +232,11 @@ async fn import(store: &Store, actor: &Actor, file: &Path, unit: &str, dry_run: 
 pub async fn disclosures(store: &Store, actor: &Actor, command: DisclosuresCommand) -> anyhow::Result<ExitCode> {
     match command {
         DisclosuresCommand::Import { file, unit, dry_run } => return import(store, actor, &file, &unit, dry_run).await,
+        DisclosuresCommand::Template { to } => {
+            std::fs::write(&to, danvan_import::disclosures::disclosure_template_xlsx())
+                .with_context(|| format!("không ghi được tệp {}", to.display()))?;
+            println!("Đã tạo mẫu danh mục công khai {}.", to.display());
+        }
         DisclosuresCommand::Add { file } => {
             let d = store.create_disclosure(actor, &read_json(&file)?).await?;
             println!(

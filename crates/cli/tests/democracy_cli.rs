@@ -46,6 +46,29 @@ fn xlsx(path: &std::path::Path, rows: &[[&str; 6]]) {
 #[test]
 fn disclosures_are_imported_with_a_per_row_report() {
     let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("mau.xlsx");
+    let o = out(&run(
+        &dir,
+        &["disclosures", "template", "--to", template.to_str().unwrap()],
+    ));
+    assert!(o.contains("Đã tạo mẫu danh mục công khai"), "{o}");
+    let o = run(
+        &dir,
+        &[
+            "disclosures",
+            "import",
+            template.to_str().unwrap(),
+            "--unit",
+            "2025/00004",
+            "--dry-run",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("Tệp chỉ có dòng tiêu đề"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let bad = dir.path().join("cong-khai-loi.xlsx");
     xlsx(
         &bad,

@@ -258,6 +258,56 @@ fn check_row(row: &RawRow, header: &[(Col, usize, String)], default_unit: &str, 
     }
 }
 
+/// An empty list to fill in: the headers this reader knows (required ones marked `*`), and a
+/// second sheet with the 14 items and the forms.
+pub fn disclosure_template_xlsx() -> Vec<u8> {
+    build_template().expect("the template is built from fixed data and always writes")
+}
+
+fn build_template() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format as XFormat, Workbook, Worksheet};
+    let bold = XFormat::new().set_bold().set_text_wrap();
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Danh mục công khai")?;
+    let headers = [
+        "Đơn vị",
+        "Mã nội dung *",
+        "Nội dung công khai *",
+        "Số văn bản",
+        "Ngày ban hành *",
+        "Hình thức",
+        "Nơi niêm yết",
+        "Ngày bắt đầu",
+        "Ngày kết thúc",
+        "Số ngày niêm yết",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+        sheet.set_column_width(c as u16, 22)?;
+    }
+    let mut lists = Worksheet::new();
+    lists.set_name("Danh mục")?;
+    lists.write_string_with_format(0, 0, "Mã nội dung", &bold)?;
+    lists.write_string_with_format(0, 1, "Nội dung phải công khai (Luật 10/2022 Điều 11)", &bold)?;
+    lists.write_string_with_format(0, 2, "Căn cứ", &bold)?;
+    for (r, item) in danvan_domain::democracy::disclosure_catalogue().iter().enumerate() {
+        lists.write_string(r as u32 + 1, 0, &item.code)?;
+        lists.write_string(r as u32 + 1, 1, &item.title)?;
+        lists.write_string(r as u32 + 1, 2, &item.legal_basis)?;
+    }
+    lists.write_string_with_format(0, 4, "Hình thức", &bold)?;
+    lists.write_string_with_format(0, 5, "Tên", &bold)?;
+    for (r, f) in DisclosureForm::ALL.iter().enumerate() {
+        lists.write_string(r as u32 + 1, 4, f.as_str())?;
+        lists.write_string(r as u32 + 1, 5, f.label_vi())?;
+    }
+    lists.set_column_width(1, 70)?;
+    let mut book = Workbook::new();
+    book.push_worksheet(sheet);
+    book.push_worksheet(lists);
+    book.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +333,15 @@ mod tests {
         assert_eq!(list.rows[2].problems[0].column, "Mã nội dung");
         assert_eq!(list.rows[3].problems[0].code, ErrorCode::InvalidDate);
         assert_eq!(list.problems().count(), 3);
+    }
+
+    #[test]
+    fn the_template_reads_back_as_an_empty_list() {
+        let bytes = disclosure_template_xlsx();
+        assert!(matches!(
+            read_disclosures("mau.xlsx", &bytes, "2025/00004", d("2025-06-01")),
+            Err(ImportError::NoRows)
+        ));
     }
 
     #[test]
