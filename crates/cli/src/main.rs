@@ -1,6 +1,7 @@
 //! `danvan`: the one binary. Serves the web app and API, and does admin and bulk work.
 
 mod calendar;
+mod democracy;
 mod meetings;
 mod output;
 mod petitions;
@@ -129,6 +130,26 @@ enum Command {
     Movements {
         #[command(subcommand)]
         command: records::MovementsCommand,
+    },
+    /// Công khai thông tin ở xã (Luật 10/2022) / disclosures, compliance, quarterly list, import
+    Disclosures {
+        #[command(subcommand)]
+        command: democracy::DisclosuresCommand,
+    },
+    /// Nhân dân bàn và quyết định / resident votes
+    Votes {
+        #[command(subcommand)]
+        command: democracy::VotesCommand,
+    },
+    /// Dân vận trong giải phóng mặt bằng / land-clearance projects and households
+    Gpmb {
+        #[command(subcommand)]
+        command: democracy::GpmbCommand,
+    },
+    /// Vấn đề nóng, bức xúc, kéo dài / the register of pressing issues
+    Issues {
+        #[command(subcommand)]
+        command: democracy::IssuesCommand,
     },
 }
 
@@ -563,6 +584,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Models { command } => return records::models(&open(&cli.db).await?, &actor, command).await,
         Command::Directives { command } => return records::directives(&open(&cli.db).await?, &actor, command).await,
         Command::Movements { command } => return records::movements(&open(&cli.db).await?, &actor, command).await,
+        Command::Disclosures { command } => {
+            return democracy::disclosures(&open(&cli.db).await?, &actor, command).await
+        }
+        Command::Votes { command } => return democracy::votes(&open(&cli.db).await?, &actor, command).await,
+        Command::Gpmb { command } => return democracy::gpmb(&open(&cli.db).await?, &actor, command).await,
+        Command::Issues { command } => return democracy::issues(&open(&cli.db).await?, &actor, command).await,
     }
     Ok(ExitCode::SUCCESS)
 }

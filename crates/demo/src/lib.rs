@@ -17,6 +17,8 @@ mod meetings;
 pub use meetings::{seed_meetings, seed_more_meetings, MeetingCounts, MeetingPlan};
 mod records;
 pub use records::{seed_records, RecordCounts, RecordsPlan};
+mod democracy;
+pub use democracy::{seed_democracy, DemocracyCounts, DemocracyPlan};
 
 /// The demo province: Hà Nội, in both structures (code 01 in each).
 pub const DEMO_PROVINCE: &str = "01";
@@ -50,6 +52,8 @@ pub struct DemoSummary {
     pub meetings: MeetingCounts,
     /// Demo directives, "Dân vận khéo" models, groups, houses, new-rural contributions, tasks.
     pub records: RecordCounts,
+    /// Demo disclosures, votes, consultations, boards, GPMB projects, issues and reports.
+    pub democracy: DemocracyCounts,
     /// Username and password of ready logins, one per role worth showing.
     pub logins: Vec<(String, String)>,
 }
@@ -219,6 +223,12 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
         today,
     };
     let records = seed_records(store, &system, &records_plan).await?;
+    let democracy_plan = DemocracyPlan {
+        seed: opts.seed,
+        communes: &communes,
+        today,
+    };
+    let democracy = seed_democracy(store, &system, &democracy_plan).await?;
     store.refresh_planner_statistics(true).await?;
     Ok(DemoSummary {
         organisations: org_ids.len() as u64,
@@ -226,6 +236,7 @@ pub async fn seed(store: &Store, opts: DemoOptions) -> Result<DemoSummary, DemoE
         petitions,
         meetings,
         records,
+        democracy,
         logins: [DEMO_ADMIN.to_string(), "tinh.canbo".into(), format!("xa{first}.canbo1")]
             .into_iter()
             .map(|u| (u, DEMO_PASSWORD.to_string()))
@@ -326,6 +337,26 @@ mod tests {
         assert!(rural.by_source.iter().all(|s| s.dong > 0) && rural.workdays > 0);
         let docs = a.directive_stats(&system, "2025/01", from, to).await.unwrap();
         assert!(docs.total > 0, "{docs:?}");
+        // Disclosures (some late, some posted too briefly), votes, projects and issues.
+        let d = &sa.democracy;
+        assert!(
+            d.disclosures > 100 && d.decisions >= 24 && d.gpmb_projects == 3,
+            "{d:?}"
+        );
+        let since = danvan_domain::unit::reform_2025_start();
+        let view = a.disclosure_compliance(&system, "2025/01", since, to).await.unwrap();
+        assert!(
+            view.late > 0 && view.too_short > 0 && view.on_time > view.late,
+            "{}",
+            view.text
+        );
+        let gpmb = a.gpmb_stats(&system, "2025/01", since, to).await.unwrap();
+        assert!(
+            gpmb.progress.handed_over > 0 && gpmb.progress.outstanding > 0,
+            "{}",
+            gpmb.text
+        );
+        assert!(!a.list_issues(&system, &Default::default()).await.unwrap().is_empty());
         // Every 2025 Hà Nội commune has an officer who can log in.
         let user = a.authenticate(&sa.logins[2].0, DEMO_PASSWORD, "test").await.unwrap();
         assert_eq!(user.role, Role::Officer);

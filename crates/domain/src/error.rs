@@ -48,6 +48,8 @@ pub enum ErrorCode {
     OverrideRequired,
     FundOverdrawn,
     FractionalMoney,
+    VotesExceedHouseholds,
+    PostingEndsBeforeStart,
 }
 
 impl ErrorCode {
@@ -94,6 +96,8 @@ impl ErrorCode {
             ErrorCode::OverrideRequired => "override_required",
             ErrorCode::FundOverdrawn => "fund_overdrawn",
             ErrorCode::FractionalMoney => "fractional_money",
+            ErrorCode::VotesExceedHouseholds => "votes_exceed_households",
+            ErrorCode::PostingEndsBeforeStart => "posting_ends_before_start",
         }
     }
 
@@ -145,6 +149,8 @@ impl ErrorCode {
             }
             ErrorCode::FundOverdrawn => "Số chi vượt quá số dư của quỹ",
             ErrorCode::FractionalMoney => "Số tiền phải là số nguyên đồng, không có phần lẻ của một đồng",
+            ErrorCode::VotesExceedHouseholds => "Số phiếu biểu quyết nhiều hơn số hộ gia đình",
+            ErrorCode::PostingEndsBeforeStart => "Ngày kết thúc niêm yết trước ngày bắt đầu",
         }
     }
 }

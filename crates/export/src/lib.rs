@@ -2,9 +2,11 @@
 //! with a byte-order mark (so Excel shows Vietnamese letters), or XLSX with real dates and
 //! numbers in the cells (not text), a bold frozen header row and filters on it.
 
+mod disclosures;
 mod meetings;
 mod petitions;
 
+pub use disclosures::disclosure_table;
 pub use meetings::meeting_table;
 pub use petitions::{petition_table, PetitionLabels};
 

@@ -10,6 +10,7 @@
 //! it to code, and [`template_xlsx`] / [`template_csv`] give an empty register to fill in.
 
 mod columns;
+pub mod disclosures;
 pub mod models;
 mod row;
 mod sheet;

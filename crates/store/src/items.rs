@@ -161,6 +161,7 @@ impl Store {
             SourceKind::Meeting => ("meetings", "held_on", "status"),
             SourceKind::Supervision => ("supervisions", "held_on", "'held'"),
             SourceKind::Contribution => ("contributions", "given_on", "'held'"),
+            SourceKind::Consultation => ("consultations", "opened_on", "'held'"),
         };
         let mut q = Sql::new(&format!(
             "SELECT s.unit_id, s.{date} AS raised_on, {status} AS status FROM {table} s WHERE s.id = "
@@ -350,11 +351,12 @@ impl Store {
         let today = query.today.unwrap_or_else(crate::units::today);
         let mut q = Sql::new(
             "SELECT i.id, i.source_kind, i.source_id, i.raised_on, i.content, i.answering_agency, i.answer_due, \
-             u.name AS unit_name, m.kind AS meeting_kind, COALESCE(m.topic, s.topic, c.document) AS title \
+             u.name AS unit_name, m.kind AS meeting_kind, COALESCE(m.topic, s.topic, c.document, k.title) AS title \
              FROM items i JOIN units u ON u.id = i.unit_id \
              LEFT JOIN meetings m ON i.source_kind = 'meeting' AND m.id = i.source_id \
              LEFT JOIN supervisions s ON i.source_kind = 'supervision' AND s.id = i.source_id \
              LEFT JOIN contributions c ON i.source_kind = 'contribution' AND c.id = i.source_id \
+             LEFT JOIN consultations k ON i.source_kind = 'consultation' AND k.id = i.source_id \
              WHERE i.status = 'awaiting_answer'",
         );
         push_scope(&mut q, &actor.scope, "u.path");

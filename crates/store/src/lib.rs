@@ -11,7 +11,9 @@ mod backup;
 mod bulk;
 mod dashboard;
 mod db;
+mod disclosures;
 mod error;
+mod gpmb;
 mod idempotency;
 mod items;
 mod meeting_stats;
@@ -21,8 +23,11 @@ mod pages;
 mod petition_stats;
 mod petitions;
 mod receptions;
+mod records;
 mod reports;
+mod resident_decisions;
 mod settings;
+mod situation;
 mod sql;
 mod units;
 mod units_import;
@@ -53,7 +58,10 @@ pub use items::FollowUpQuery;
 pub use meetings::MeetingQuery;
 
 pub use directives::DirectiveQuery;
+pub use disclosures::DisclosureQuery;
 pub use dvk_models::DvkQuery;
+pub use resident_decisions::RecordQuery;
+pub use situation::IssueQuery;
 
 pub use danvan_domain::scope::Actor;
 

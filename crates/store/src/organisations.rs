@@ -93,7 +93,7 @@ impl Store {
 }
 
 /// Inserts an organisation and its audit entry inside a write transaction.
-async fn insert_organisation(
+pub(crate) async fn insert_organisation(
     tx: &mut crate::write::WriteTx,
     actor: &Actor,
     unit: &Unit,

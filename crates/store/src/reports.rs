@@ -9,7 +9,9 @@ use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::figures::Rounding;
 use danvan_domain::period::{bundled_families, family, Period, PeriodSpec};
-use danvan_domain::report::figures::{directive_values, dvk_values, meeting_values, movement_values, petition_values};
+use danvan_domain::report::figures::{
+    democracy_values, directive_values, dvk_values, gpmb_values, meeting_values, movement_values, petition_values,
+};
 use danvan_domain::report::{
     definition, ApprovedFigures, FigureKind, FigureValues, FreeSections, ReportAction, ReportFigures, ReportHeader,
     ReportInput, ReportRecord, ReportStatus, ReportUnit, Submission, Warning,
@@ -113,12 +115,19 @@ impl Store {
             self.new_rural_stats(actor, &label, from, to),
             self.ordered_task_stats(actor, &label, from, to),
         )?;
+        let (disclosures, decisions, gpmb) = tokio::try_join!(
+            self.disclosure_stats(actor, &label, from, to),
+            self.resident_decision_stats(actor, &label, from, to),
+            self.gpmb_stats(actor, &label, from, to),
+        )?;
         let mut values = FigureValues::new();
         petition_values(&p, &mut values);
         meeting_values(&m, &mut values);
         directive_values(&directives, &mut values);
         dvk_values(&dvk, &mut values);
         movement_values(&movements, &funds, &new_rural, &ordered, &mut values);
+        democracy_values(&disclosures, &decisions, &mut values);
+        gpmb_values(&gpmb, &mut values);
         let mut texts = BTreeMap::new();
         let mut text = |k: &str, v: &str| {
             texts.insert(k.to_string(), v.to_string());
@@ -144,6 +153,16 @@ impl Store {
         text("houses", &funds.houses_text);
         text("new_rural", &new_rural.text);
         text("ordered", &ordered.text);
+        text("democracy.disclosures", &disclosures.text);
+        text("democracy.decisions", &decisions.text);
+        text("democracy.consultations", &decisions.consultations.text);
+        text("gpmb", &gpmb.text);
+        for (i, p) in gpmb.per_project.iter().enumerate().take(10) {
+            text(
+                &format!("gpmb.project.{i}"),
+                &format!("{}: {}", p.name, p.progress.text),
+            );
+        }
         let warnings = m
             .warnings
             .iter()

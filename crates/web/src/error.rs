@@ -67,6 +67,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InvalidDocumentSymbol | ErrorCode::FractionalMoney => StatusCode::BAD_REQUEST,
         ErrorCode::DuplicateDocument | ErrorCode::FundOverdrawn => StatusCode::CONFLICT,
         ErrorCode::OverrideRequired => StatusCode::FORBIDDEN,
+        ErrorCode::VotesExceedHouseholds | ErrorCode::PostingEndsBeforeStart => StatusCode::BAD_REQUEST,
     }
 }
 

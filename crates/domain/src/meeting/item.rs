@@ -20,6 +20,8 @@ named_enum!(
         Meeting => ("meeting", "Hội nghị"),
         Supervision => ("supervision", "Giám sát"),
         Contribution => ("contribution", "Góp ý"),
+        /// Lấy ý kiến Nhân dân (Luật 10/2022 Điều 25–29)
+        Consultation => ("consultation", "Lấy ý kiến Nhân dân"),
     }
 );
 

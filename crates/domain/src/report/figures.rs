@@ -3,8 +3,10 @@
 //! and the functions that read figure values out of each area's statistics.
 
 use super::{FigureKind, FigureValues, SectionId};
+use crate::democracy::{DisclosureStats, ResidentDecisionStats};
 use crate::directive::DirectiveStats;
 use crate::dvk::DvkStats;
+use crate::gpmb::GpmbStats;
 use crate::meeting::MeetingStats;
 use crate::movement::{FundStats, MovementStats, NewRuralStats, OrderedTaskStats};
 use crate::petition::{Count, PetitionStats};
@@ -71,7 +73,10 @@ const fn money(id: &'static str, section: SectionId, label: &'static str) -> Fig
     }
 }
 
-use SectionId::{Directives as D, Dvk as K, Meetings as M, Movements as V, Petitions as P, Supervision as S};
+use SectionId::{
+    Democracy as Q, Directives as D, Dvk as K, Gpmb as G, Meetings as M, Movements as V, Petitions as P,
+    Supervision as S,
+};
 
 const PETITIONS: &str = "/petitions?unit={unit}&from={from}&to={to}";
 const PETITIONS_COMPLAINT: &str = "/petitions?unit={unit}&from={from}&to={to}&kind=complaint";
@@ -333,6 +338,87 @@ pub const CATALOGUE: &[FigureDef] = &[
     count("dvk.commended", K, "Được khen thưởng", "mô hình", None),
     count("dvk.replications", K, "Lượt nhân rộng mô hình", "đơn vị", None),
     count(
+        "democracy.disclosures",
+        Q,
+        "Nội dung đã công khai",
+        "nội dung",
+        Some("/democracy/disclosures?unit={unit}"),
+    ),
+    count(
+        "democracy.disclosures_due",
+        Q,
+        "Nội dung phải công khai trong kỳ",
+        "nội dung",
+        None,
+    ),
+    count(
+        "democracy.disclosures_on_time",
+        Q,
+        "Công khai đúng hạn",
+        "nội dung",
+        None,
+    ),
+    rate(
+        "democracy.disclosure_rate",
+        Q,
+        "Tỷ lệ công khai đúng hạn",
+        "nội dung",
+        "democracy.disclosures_on_time",
+        "democracy.disclosures_due",
+    ),
+    count("democracy.disclosures_late", Q, "Công khai chậm", "nội dung", None),
+    count("democracy.disclosures_missing", Q, "Chưa công khai", "nội dung", None),
+    count(
+        "democracy.postings_too_short",
+        Q,
+        "Niêm yết chưa đủ thời gian",
+        "nội dung",
+        None,
+    ),
+    count(
+        "democracy.decisions",
+        Q,
+        "Nội dung Nhân dân bàn và quyết định",
+        "nội dung",
+        None,
+    ),
+    count("democracy.decisions_passed", Q, "Được thông qua", "nội dung", None),
+    count("democracy.consultations", Q, "Cuộc lấy ý kiến Nhân dân", "cuộc", None),
+    count(
+        "democracy.consultation_opinions",
+        Q,
+        "Ý kiến Nhân dân góp ý",
+        "ý kiến",
+        None,
+    ),
+    count(
+        "democracy.consultation_taken_up",
+        Q,
+        "Ý kiến được tiếp thu",
+        "ý kiến",
+        None,
+    ),
+    count(
+        "gpmb.projects",
+        G,
+        "Dự án có giải phóng mặt bằng",
+        "dự án",
+        Some("/gpmb?unit={unit}"),
+    ),
+    count("gpmb.households", G, "Hộ bị ảnh hưởng", "hộ", None),
+    count("gpmb.handed_over", G, "Hộ đã bàn giao mặt bằng", "hộ", None),
+    rate(
+        "gpmb.handover_rate",
+        G,
+        "Tỷ lệ hộ đã bàn giao mặt bằng",
+        "hộ",
+        "gpmb.handed_over",
+        "gpmb.households",
+    ),
+    count("gpmb.obstructing", G, "Hộ chưa chấp hành", "hộ", None),
+    count("gpmb.outstanding", G, "Hộ còn lại chưa bàn giao", "hộ", None),
+    count("gpmb.mobilizations", G, "Lượt vận động", "lượt", None),
+    count(
         "movements.count",
         V,
         "Phong trào thi đua, cuộc vận động",
@@ -446,6 +532,11 @@ pub const AT_MOST: &[(&str, &str)] = &[
     ("meetings.planned_held", "meetings.planned"),
     ("meetings.dialogues", "meetings.held"),
     ("ordered.done", "ordered.count"),
+    ("democracy.disclosures_on_time", "democracy.disclosures_due"),
+    ("democracy.decisions_passed", "democracy.decisions"),
+    ("democracy.consultation_taken_up", "democracy.consultation_opinions"),
+    ("gpmb.handed_over", "gpmb.households"),
+    ("gpmb.obstructing", "gpmb.outstanding"),
     ("funds.spent", "funds.received"),
 ];
 
@@ -575,4 +666,35 @@ pub fn movement_values(
     put("new_rural.workdays", n.workdays);
     put("ordered.count", o.ordered);
     put("ordered.done", o.done);
+}
+
+/// Grassroots democracy: disclosures, resident decisions and consultations.
+pub fn democracy_values(d: &DisclosureStats, r: &ResidentDecisionStats, out: &mut FigureValues) {
+    let mut put = |id: &str, v: i64| {
+        out.insert(id.to_string(), v);
+    };
+    put("democracy.disclosures", d.recorded);
+    put("democracy.disclosures_due", d.due);
+    put("democracy.disclosures_on_time", d.on_time);
+    put("democracy.disclosures_late", d.late);
+    put("democracy.disclosures_missing", d.missing);
+    put("democracy.postings_too_short", d.too_short);
+    put("democracy.decisions", r.decisions);
+    put("democracy.decisions_passed", r.passed);
+    put("democracy.consultations", r.consultations.consultations);
+    put("democracy.consultation_opinions", r.consultations.opinions);
+    put("democracy.consultation_taken_up", r.consultations.taken_up);
+}
+
+/// Land clearance: projects, households and their progress at the period's end, mobilizations.
+pub fn gpmb_values(g: &GpmbStats, out: &mut FigureValues) {
+    let mut put = |id: &str, v: i64| {
+        out.insert(id.to_string(), v);
+    };
+    put("gpmb.projects", g.projects);
+    put("gpmb.households", g.progress.households);
+    put("gpmb.handed_over", g.progress.handed_over);
+    put("gpmb.obstructing", g.progress.obstructing);
+    put("gpmb.outstanding", g.progress.outstanding);
+    put("gpmb.mobilizations", g.mobilizations);
 }

@@ -5,11 +5,14 @@ mod auth;
 mod dashboard;
 mod organisations;
 pub(crate) use attachments::{download, percent};
+mod democracy;
+mod gpmb;
 mod meetings;
 mod petitions;
 mod receptions;
 pub(crate) mod reports;
 mod settings;
+mod situation;
 mod units;
 mod users;
 
@@ -90,6 +93,45 @@ use utoipa::{OpenApi, ToSchema};
         reports::save,
         reports::advance,
         reports::put_template,
+        democracy::catalogue,
+        democracy::list,
+        democracy::create,
+        democracy::get_one,
+        democracy::posting,
+        democracy::compliance,
+        democracy::quarter,
+        democracy::stats,
+        democracy::list_decisions,
+        democracy::create_decision,
+        democracy::get_decision,
+        democracy::recognise,
+        democracy::decision_stats,
+        democracy::list_consultations,
+        democracy::create_consultation,
+        democracy::get_consultation,
+        democracy::list_boards,
+        democracy::create_board,
+        democracy::get_board,
+        democracy::add_report,
+        gpmb::list,
+        gpmb::create,
+        gpmb::get_one,
+        gpmb::households,
+        gpmb::add_households,
+        gpmb::change_state,
+        gpmb::progress,
+        gpmb::mobilizations,
+        gpmb::mobilize,
+        gpmb::link_meeting,
+        gpmb::link_petition,
+        gpmb::stats,
+        situation::list_reports,
+        situation::create_report,
+        situation::list,
+        situation::create,
+        situation::get_one,
+        situation::step,
+        situation::stats,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth, &Records),
@@ -182,6 +224,9 @@ pub fn routes() -> Router<AppState> {
             axum::routing::put(reports::put_template),
         )
         .merge(records::routes())
+        .merge(democracy::routes())
+        .merge(gpmb::routes())
+        .merge(situation::routes())
         .fallback(not_found)
 }
 

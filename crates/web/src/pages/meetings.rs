@@ -395,6 +395,9 @@ pub async fn outcome(
         Ok(item) if item.source_kind == SourceKind::Meeting => {
             Redirect::to(&format!("/meetings/{}", item.source_id)).into_response()
         }
+        Ok(item) if item.source_kind == SourceKind::Consultation => {
+            Redirect::to(&format!("/democracy/consultations/{}", item.source_id)).into_response()
+        }
         Ok(_) => Redirect::to("/follow-up").into_response(),
         Err(e) => match state.store.item(&caller.actor, id).await {
             Ok(item) if item.source_kind == SourceKind::Meeting && !back_to_worklist => {

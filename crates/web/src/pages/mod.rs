@@ -23,6 +23,8 @@ use rand::RngCore;
 use std::collections::HashMap;
 
 mod dashboard;
+mod democracy;
+mod gpmb;
 mod meetings;
 mod petitions;
 mod receptions;
@@ -83,6 +85,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("movements.html", include_str!("../../templates/movements.html")),
     ("fund.html", include_str!("../../templates/fund.html")),
     ("ordered_tasks.html", include_str!("../../templates/ordered_tasks.html")),
+    (
+        "dcs_disclosures.html",
+        include_str!("../../templates/dcs_disclosures.html"),
+    ),
+    (
+        "dcs_compliance.html",
+        include_str!("../../templates/dcs_compliance.html"),
+    ),
+    ("dcs_decisions.html", include_str!("../../templates/dcs_decisions.html")),
+    ("situation.html", include_str!("../../templates/situation.html")),
+    ("gpmb_projects.html", include_str!("../../templates/gpmb_projects.html")),
+    ("gpmb_project.html", include_str!("../../templates/gpmb_project.html")),
+    (
+        "dcs_consultation.html",
+        include_str!("../../templates/dcs_consultation.html"),
+    ),
 ];
 
 const APP_CSS: &str = include_str!("../../static/app.css");
@@ -153,6 +171,31 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/step", post(reports::step))
         .route("/reports/submit", post(reports::submit))
         .merge(records::routes())
+        .route(
+            "/democracy/disclosures",
+            get(democracy::disclosures).post(democracy::create_disclosure),
+        )
+        .route("/democracy/disclosures/{id}/posting", post(democracy::posting))
+        .route("/democracy/compliance", get(democracy::compliance))
+        .route("/democracy/quarter.xlsx", get(democracy::quarter_file))
+        .route(
+            "/democracy/decisions",
+            get(democracy::decisions).post(democracy::create_decision),
+        )
+        .route("/democracy/decisions/{id}/recognition", post(democracy::recognise))
+        .route("/democracy/consultations", post(democracy::create_consultation))
+        .route("/democracy/consultations/{id}", get(democracy::consultation))
+        .route("/situation", get(democracy::issues).post(democracy::create_issue))
+        .route("/situation/{id}/step", post(democracy::step_issue))
+        .route("/situation/reports", post(democracy::create_report))
+        .route("/democracy/boards", post(democracy::create_board))
+        .route("/democracy/boards/{id}/reports", post(democracy::board_report))
+        .route("/gpmb", get(gpmb::list).post(gpmb::create))
+        .route("/gpmb/{id}", get(gpmb::show))
+        .route("/gpmb/{id}/households", post(gpmb::add_household))
+        .route("/gpmb/{id}/mobilizations", post(gpmb::mobilize))
+        .route("/gpmb/{id}/links", post(gpmb::link))
+        .route("/gpmb/households/{id}/state", post(gpmb::change_state))
 }
 
 /// What every page needs: the caller (if signed in) and the language.
