@@ -186,8 +186,14 @@ fn push_tally_scope(q: &mut Sql, actor: &Actor) {
 }
 
 impl Store {
-    /// The whole dashboard for `unit` (normally the user's own) as of `today`.
+    /// The whole dashboard for `unit` (normally the user's own) as of `today`, reused until the
+    /// next write. Per user: its case lists show identities by the viewer's rights.
     pub async fn dashboard(&self, actor: &Actor, unit: &Unit, today: NaiveDate) -> Result<Dashboard> {
+        let key = format!("dashboard|{}|{:?}|{}|{today}", actor.username, actor.role, unit.id);
+        self.cached(key, || self.compute_dashboard(actor, unit, today)).await
+    }
+
+    async fn compute_dashboard(&self, actor: &Actor, unit: &Unit, today: NaiveDate) -> Result<Dashboard> {
         let cases = |overdue: bool| crate::PetitionQuery {
             overdue,
             due_within_days: (!overdue).then_some(DUE_SOON_DAYS),

@@ -34,6 +34,8 @@ pub struct Store {
     /// Units by `scheme/code` and by `#id`, for a minute (see `units::cached_unit`): every
     /// request resolves a unit or two, and every page its unit's ancestors.
     pub(crate) unit_cache: crate::units::UnitCache,
+    /// Dashboard and statistics results until the next write (see `read_cache`).
+    pub(crate) read_cache: crate::read_cache::ReadCache,
     /// One write transaction at a time per process (see `begin_write`).
     pub(crate) write_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Petitions waiting for the writer's turn (see `write_in_group`).
@@ -101,6 +103,7 @@ impl Store {
             engine_cache: Default::default(),
             scope_cache: Default::default(),
             unit_cache: Default::default(),
+            read_cache: Default::default(),
             url: url.to_string(),
             files_dir: Default::default(),
             write_turn: Default::default(),

@@ -22,6 +22,7 @@ mod organisations;
 mod pages;
 mod petition_stats;
 mod petitions;
+mod read_cache;
 mod receptions;
 mod records;
 mod reports;

@@ -71,8 +71,17 @@ impl Store {
     ) -> Result<MeetingStats> {
         let unit = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&unit)?;
-        self.meeting_stats_over(actor, &unit, &Subtree::of(&unit), from, to, rounding)
-            .await
+        let key = format!(
+            "meeting_stats|{}|{}|{from}|{to}|{rounding:?}|{}",
+            crate::petition_stats::scope_key(actor),
+            unit.id,
+            crate::units::today()
+        );
+        let subtree = Subtree::of(&unit);
+        self.cached(key, || {
+            self.meeting_stats_over(actor, &unit, &subtree, from, to, rounding)
+        })
+        .await
     }
 
     /// The same figures over `subtree` (a report's unit with the legacy units mapped into it).

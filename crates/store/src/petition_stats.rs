@@ -86,8 +86,18 @@ impl Store {
     ) -> Result<PetitionStats> {
         let unit = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&unit)?;
-        self.petition_stats_over(actor, &unit, &Subtree::of(&unit), from, to, rounding)
-            .await
+        // Overdue counts are as of today (for a period reaching it): today is in the key.
+        let key = format!(
+            "petition_stats|{}|{}|{from}|{to}|{rounding:?}|{}",
+            scope_key(actor),
+            unit.id,
+            crate::units::today()
+        );
+        let subtree = Subtree::of(&unit);
+        self.cached(key, || {
+            self.petition_stats_over(actor, &unit, &subtree, from, to, rounding)
+        })
+        .await
     }
 
     /// The same figures over `subtree` (a report's unit with the legacy units mapped into it).
@@ -324,6 +334,15 @@ impl Tally {
             many_person: self.many_person,
             long_running,
         })
+    }
+}
+
+/// What a caller's scope looks like in a cache key.
+pub(crate) fn scope_key(actor: &Actor) -> String {
+    if actor.scope.is_everything() {
+        "*".into()
+    } else {
+        actor.scope.prefixes().join(",")
     }
 }
 
