@@ -432,17 +432,24 @@ impl Store {
         actor: &Actor,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
-    ) -> Result<Vec<Supervision>> {
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<(Vec<Supervision>, Option<String>)> {
+        let limit = limit.clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {SUPERVISION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
         push_range(&mut q, "s.held_on", from, to);
-        q.push(" ORDER BY s.held_on DESC, s.id DESC LIMIT 500");
-        q.query()
+        push_keyset(&mut q, "s.held_on", "s.id", after);
+        q.push(" ORDER BY s.held_on DESC, s.id DESC LIMIT ").bind(limit + 1);
+        let mut rows: Vec<Supervision> = q
+            .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(supervision_from)
-            .collect()
+            .collect::<Result<_>>()?;
+        let next = next_cursor(&mut rows, limit, |s| (s.held_on, s.id));
+        Ok((rows, next))
     }
 
     /// Records a contribution (góp ý xây dựng Đảng, chính quyền) with its opinions.
@@ -511,18 +518,55 @@ impl Store {
         actor: &Actor,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
-    ) -> Result<Vec<Contribution>> {
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<(Vec<Contribution>, Option<String>)> {
+        let limit = limit.clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {CONTRIBUTION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
         push_range(&mut q, "c.given_on", from, to);
-        q.push(" ORDER BY c.given_on DESC, c.id DESC LIMIT 500");
-        q.query()
+        push_keyset(&mut q, "c.given_on", "c.id", after);
+        q.push(" ORDER BY c.given_on DESC, c.id DESC LIMIT ").bind(limit + 1);
+        let mut rows: Vec<Contribution> = q
+            .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(contribution_from)
-            .collect()
+            .collect::<Result<_>>()?;
+        let next = next_cursor(&mut rows, limit, |c| (c.given_on, c.id));
+        Ok((rows, next))
     }
+}
+
+/// Newest-first keyset paging: rows after the cursor `YYYY-MM-DD|id` of the previous page.
+fn push_keyset(q: &mut Sql, date_col: &str, id_col: &str, after: Option<&str>) {
+    let Some((date, id)) = after.and_then(|a| a.split_once('|')) else {
+        return;
+    };
+    let (Ok(date), Ok(id)) = (danvan_domain::unit::parse_date(date), id.parse::<i64>()) else {
+        return;
+    };
+    let date = date_text(Some(date));
+    q.push(&format!(" AND ({date_col} < "))
+        .bind(date.clone())
+        .push(&format!(" OR ({date_col} = "))
+        .bind(date)
+        .push(&format!(" AND {id_col} < "))
+        .bind(id)
+        .push("))");
+}
+
+/// Cuts the extra row fetched to know there is a next page, and names the cursor to it.
+fn next_cursor<T>(rows: &mut Vec<T>, limit: i64, key: impl Fn(&T) -> (NaiveDate, i64)) -> Option<String> {
+    if rows.len() as i64 <= limit {
+        return None;
+    }
+    rows.truncate(limit as usize);
+    rows.last().map(|r| {
+        let (date, id) = key(r);
+        format!("{}|{id}", date.format("%Y-%m-%d"))
+    })
 }
 
 fn push_range(q: &mut Sql, column: &str, from: Option<NaiveDate>, to: Option<NaiveDate>) {

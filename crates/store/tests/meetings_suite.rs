@@ -179,6 +179,21 @@ async fn seed_004_dialogue_and_supervision_figures(store: &Store) {
     assert_eq!(stats.items, 1_015);
     assert_eq!(stats.answered_text, "1.015/1.015 ý kiến được trả lời, đạt 100,0%");
     assert_eq!(stats.supervisions_text, "173 cuộc: huyện 17, xã 156");
+    // The list pages through all 173, newest first, each once.
+    let (mut seen, mut after) = (Vec::new(), None::<String>);
+    loop {
+        let (rows, next) = store
+            .list_supervisions(&sys, None, None, after.as_deref(), 50)
+            .await
+            .unwrap();
+        seen.extend(rows.iter().map(|r| (r.held_on, r.id)));
+        match next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 173);
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
     assert_eq!(stats.criticism_conferences, 1);
     assert_eq!(stats.meetings_held, 200);
     assert!(stats.warnings.is_empty());

@@ -1,7 +1,7 @@
 //! Meetings, supervisions, contributions, their items and the follow-up worklist, statistics
 //! and compliance over JSON.
 
-use super::{ApiJson, List};
+use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -274,21 +274,31 @@ pub async fn compliance(
 pub struct RangeParams {
     from: Option<String>,
     to: Option<String>,
+    /// The `next` value of the previous page
+    after: Option<String>,
+    /// Rows per page (at most 500, default 100)
+    limit: Option<i64>,
 }
 
 /// Supervisions in scope, newest first.
 #[utoipa::path(get, path = "/api/v1/supervisions", params(RangeParams), security(("bearer" = [])),
-    responses((status = 200, body = List<Supervision>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = Paged<Supervision>), (status = 400, body = ErrorBody)))]
 pub async fn list_supervisions(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(p): Query<RangeParams>,
-) -> Result<Json<List<Supervision>>, ApiError> {
-    let rows = state
+) -> Result<Json<Paged<Supervision>>, ApiError> {
+    let (items, next) = state
         .store
-        .list_supervisions(&caller.actor, opt_date(&p.from)?, opt_date(&p.to)?)
+        .list_supervisions(
+            &caller.actor,
+            opt_date(&p.from)?,
+            opt_date(&p.to)?,
+            p.after.as_deref(),
+            p.limit.unwrap_or(100),
+        )
         .await?;
-    Ok(Json(rows.into()))
+    Ok(Json(Paged::new(items, next)))
 }
 
 /// Records a supervision (giám sát) with its recommendations.
@@ -307,17 +317,23 @@ pub async fn create_supervision(
 
 /// Contributions in scope, newest first.
 #[utoipa::path(get, path = "/api/v1/contributions", params(RangeParams), security(("bearer" = [])),
-    responses((status = 200, body = List<Contribution>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = Paged<Contribution>), (status = 400, body = ErrorBody)))]
 pub async fn list_contributions(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(p): Query<RangeParams>,
-) -> Result<Json<List<Contribution>>, ApiError> {
-    let rows = state
+) -> Result<Json<Paged<Contribution>>, ApiError> {
+    let (items, next) = state
         .store
-        .list_contributions(&caller.actor, opt_date(&p.from)?, opt_date(&p.to)?)
+        .list_contributions(
+            &caller.actor,
+            opt_date(&p.from)?,
+            opt_date(&p.to)?,
+            p.after.as_deref(),
+            p.limit.unwrap_or(100),
+        )
         .await?;
-    Ok(Json(rows.into()))
+    Ok(Json(Paged::new(items, next)))
 }
 
 /// Records a contribution (góp ý xây dựng Đảng, chính quyền) with its opinions.

@@ -266,6 +266,24 @@ impl<T> From<Vec<T>> for List<T> {
     }
 }
 
+/// One page of a keyset-paged list: `next` is the `after` of the following page.
+#[derive(Serialize, ToSchema)]
+pub struct Paged<T> {
+    pub count: usize,
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+impl<T> Paged<T> {
+    pub fn new(items: Vec<T>, next: Option<String>) -> Self {
+        Paged {
+            count: items.len(),
+            items,
+            next,
+        }
+    }
+}
+
 /// A JSON body whose parse errors come back as `validation` errors in our format.
 pub struct ApiJson<T>(pub T);
 

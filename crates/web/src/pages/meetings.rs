@@ -487,13 +487,34 @@ pub async fn stats(State(state): State<AppState>, page: Page, Query(f): Query<Fi
     )
 }
 
-pub async fn supervisions(State(state): State<AppState>, page: Page) -> Response {
+pub async fn supervisions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
     let result: Result<Value, ApiError> = async {
-        let supervisions = state.store.list_supervisions(&caller.actor, None, None).await?;
-        let contributions = state.store.list_contributions(&caller.actor, None, None).await?;
+        // Each list pages on its own cursor (`s_after`, `c_after`); the other stays where it was.
+        const PAGE: i64 = 50;
+        let (supervisions, s_next) = state
+            .store
+            .list_supervisions(&caller.actor, None, None, opt(&f, "s_after").as_deref(), PAGE)
+            .await?;
+        let (contributions, c_next) = state
+            .store
+            .list_contributions(&caller.actor, None, None, opt(&f, "c_after").as_deref(), PAGE)
+            .await?;
+        let link = |key: &str, next: &Option<String>| {
+            next.as_ref().map(|n| {
+                let mut pairs: Vec<(String, String)> = f
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != key)
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                pairs.push((key.to_string(), n.clone()));
+                pairs.sort();
+                format!("/supervisions?{}", super::petitions::encode_query(&pairs))
+            })
+        };
+        let (s_next, c_next) = (link("s_after", &s_next), link("c_after", &c_next));
         let criticism = state
             .store
             .list_meetings(
@@ -506,7 +527,7 @@ pub async fn supervisions(State(state): State<AppState>, page: Page) -> Response
             )
             .await?
             .items;
-        Ok(context! { supervisions, contributions, criticism, ..labels(page.lang) })
+        Ok(context! { supervisions, contributions, criticism, s_next, c_next, ..labels(page.lang) })
     }
     .await;
     match result {
