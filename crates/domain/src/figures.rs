@@ -89,6 +89,61 @@ impl Rate {
     }
 }
 
+/// A number typed the Vietnamese way, as fixed point with `scale` decimals: `1.234,5` → 12345 at
+/// scale 1; `1.015` → 1015 at scale 0. Dots group thousands (in threes), a comma starts the
+/// decimals; spaces are ignored. Blank is `None`. More decimals than `scale`, a misplaced dot or
+/// any other character is an error with a Vietnamese message.
+pub fn parse_vn_number(text: &str, scale: u32) -> Result<Option<i64>, crate::DomainError> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        let example = if scale == 0 { "1.234" } else { "1.234,5" };
+        crate::DomainError::validation(format!("“{}” không phải là số (ví dụ: {example})", text.trim()))
+    };
+    let (negative, body) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    let (whole, frac) = match body.split_once(',') {
+        Some((w, f)) => (w, f),
+        None => (body, ""),
+    };
+    let groups: Vec<&str> = whole.split('.').collect();
+    let grouped_right = groups.len() == 1
+        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !grouped_right || !groups.iter().all(|g| digits(g)) || (!frac.is_empty() && !digits(frac)) {
+        return Err(bad());
+    }
+    if frac.len() > scale as usize {
+        let what = if scale == 0 {
+            "số nguyên".to_string()
+        } else {
+            format!("tối đa {scale} chữ số thập phân")
+        };
+        return Err(crate::DomainError::validation(format!("“{}”: cần {what}", text.trim())));
+    }
+    let mut value: i64 = groups.concat().parse().map_err(|_| bad())?;
+    for i in 0..scale as usize {
+        let d = frac.as_bytes().get(i).map(|b| i64::from(b - b'0')).unwrap_or(0);
+        value = value.checked_mul(10).and_then(|v| v.checked_add(d)).ok_or_else(bad)?;
+    }
+    Ok(Some(if negative { -value } else { value }))
+}
+
+/// A count typed by hand (`1.015`): blank is `None`; negative numbers are refused.
+pub fn parse_vn_count(text: &str) -> Result<Option<i64>, crate::DomainError> {
+    match parse_vn_number(text, 0)? {
+        Some(n) if n < 0 => Err(crate::DomainError::validation(format!(
+            "“{}”: không được âm",
+            text.trim()
+        ))),
+        other => Ok(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +193,25 @@ mod tests {
                 assert!((pm + 1) * den > num * 1000, "{num}/{den}");
             }
         }
+    }
+
+    #[test]
+    fn numbers_are_read_the_vietnamese_way() {
+        assert_eq!(parse_vn_number("1.234,5", 1).unwrap(), Some(12345));
+        assert_eq!(parse_vn_number("2.808.657,0", 1).unwrap(), Some(28086570));
+        assert_eq!(parse_vn_number(" 1 015 ", 0).unwrap(), Some(1015));
+        assert_eq!(parse_vn_number("1.015", 0).unwrap(), Some(1015));
+        assert_eq!(parse_vn_number("7", 1).unwrap(), Some(70));
+        assert_eq!(parse_vn_number("", 0).unwrap(), None);
+        assert_eq!(parse_vn_number("-12,5", 1).unwrap(), Some(-125));
+        for bad in ["1,5", "12.34", "1..234", "abc", "1.234,5x", ",5"] {
+            assert!(parse_vn_number(bad, 0).is_err(), "{bad}");
+        }
+        assert!(parse_vn_number("1,25", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("tối đa 1 chữ số thập phân"));
+        assert!(parse_vn_count("-3").is_err());
+        assert_eq!(parse_vn_count("9.685").unwrap(), Some(9685));
     }
 }

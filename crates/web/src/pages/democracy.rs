@@ -52,14 +52,7 @@ pub(crate) fn req_date(f: &Fields, k: &str) -> Result<NaiveDate, ApiError> {
 }
 
 pub(crate) fn number(f: &Fields, k: &str) -> Result<Option<i64>, ApiError> {
-    match opt(f, k) {
-        None => Ok(None),
-        Some(s) => s
-            .replace('.', "")
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| ApiError::new(ErrorCode::Validation, &format!("'{s}' không phải là số nguyên"))),
-    }
+    Ok(danvan_domain::figures::parse_vn_number(field(f, k), 0)?)
 }
 
 pub(crate) fn csrf_ok(page: &Page, f: &Fields) -> bool {

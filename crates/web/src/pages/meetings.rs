@@ -267,14 +267,10 @@ fn parse_date_opt(f: &Fields, k: &'static str, errors: &mut BTreeMap<&'static st
 
 /// A count typed by hand: blank is none; "1.015" is 1015; anything else is an error.
 fn count(f: &Fields, k: &'static str, errors: &mut BTreeMap<&'static str, String>) -> Option<i64> {
-    let s = field(f, k).replace('.', "");
-    if s.is_empty() {
-        return None;
-    }
-    match s.parse::<i64>() {
-        Ok(n) if n >= 0 => Some(n),
-        _ => {
-            errors.insert(k, "Hãy nhập một số không âm".into());
+    match danvan_domain::figures::parse_vn_count(field(f, k)) {
+        Ok(n) => n,
+        Err(e) => {
+            errors.insert(k, e.detail);
             None
         }
     }

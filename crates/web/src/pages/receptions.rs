@@ -73,12 +73,9 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
     };
     let parsed: Result<NewReception, ApiError> = (|| {
         let number = |k: &str, label: &str| -> Result<i64, ApiError> {
-            let s = field(&f, k).replace('.', "");
-            if s.is_empty() {
-                return Ok(0);
-            }
-            s.parse()
-                .map_err(|_| ApiError::new(ErrorCode::Validation, &format!("{label} phải là số")))
+            danvan_domain::figures::parse_vn_count(field(&f, k))
+                .map(|n| n.unwrap_or(0))
+                .map_err(|e| ApiError::new(ErrorCode::Validation, &format!("{label}: {}", e.detail)))
         };
         Ok(NewReception {
             unit: field(&f, "unit").into(),

@@ -50,17 +50,7 @@ pub(super) fn csrf_ok(page: &Page, f: &Fields) -> bool {
 
 /// A count typed by hand: blank is none; "1.015" is 1015.
 pub(super) fn count(f: &Fields, k: &str) -> Result<Option<i64>, ApiError> {
-    let s = field(f, k).replace('.', "");
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match s.parse::<i64>() {
-        Ok(n) if n >= 0 => Ok(Some(n)),
-        _ => Err(ApiError::new(
-            danvan_domain::ErrorCode::Validation,
-            &format!("'{}': hãy nhập một số không âm", field(f, k)),
-        )),
-    }
+    Ok(danvan_domain::figures::parse_vn_count(field(f, k))?)
 }
 
 /// The period a statistics page shows: the typed one, or this year so far.
