@@ -463,6 +463,36 @@ test('a periodic report: figures with their records, a bad period refused, the P
   });
 });
 
+test('the pages of the other records pass axe: models, documents, movements, democracy, GPMB, issues', async () => {
+  await withSession('records', async (s, page) => {
+    await s.login(PROVINCE);
+    for (const [path, label, heading] of [
+      ['/dvk', 'models', /Dân vận khéo/],
+      ['/dvk/stats', 'model statistics', /Dân vận khéo/],
+      ['/dvk/showcase', 'showcase', /Dân vận khéo/],
+      ['/directives', 'directives', /văn bản/i],
+      ['/movements', 'movements', /phong trào/i],
+      ['/ordered-tasks', 'ordered tasks', /đặt hàng/i],
+      ['/democracy/disclosures', 'disclosures', /công khai/i],
+      ['/democracy/compliance', 'disclosure compliance', /công khai/i],
+      ['/democracy/decisions', 'resident decisions', /quyết định/i],
+      ['/gpmb', 'gpmb projects', /mặt bằng|GPMB/i],
+      ['/situation', 'issues', /vấn đề|tình hình/i],
+    ]) {
+      const res = await s.visit(path, label);
+      assert.equal(res.status(), 200, `${path} opens`);
+      assert.match(await page.locator('main').innerText(), heading, `${path} shows its records`);
+    }
+    // A GPMB project's own page, with its households.
+    await s.visit('/gpmb', 'gpmb list again');
+    const project = page.locator('main a[href^="/gpmb/"]').first();
+    if (await project.count() === 1) {
+      await s.clickAndWait(project);
+      await s.check('a gpmb project');
+    }
+  });
+});
+
 test('switch the language to English and back', async () => {
   await withSession('language', async (s, page) => {
     await s.login(PROVINCE);
