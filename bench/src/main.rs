@@ -147,6 +147,15 @@ async fn main() -> anyhow::Result<()> {
         "/api/v1/dashboard".to_string()
     })
     .await?;
+    // The dashboard and statistics are reused until the next write: measure them recomputed
+    // too, with a petition recorded before each read.
+    let mut cold = Vec::new();
+    for (name, path) in [
+        ("dashboard page after a write (recomputed)", "/"),
+        ("statistics page after a write (recomputed)", "/petitions/stats"),
+    ] {
+        cold.push(read_after_write(&client, &base, &officer, &cookie, name, path, args.reads.min(20)).await?);
+    }
 
     // Issue 7: a province-year report over all of it (the year before this one, which also spans
     // the 2025 reform when run in 2026), in each format.
@@ -175,6 +184,7 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let mut all = vec![&writes, &search, &stats, &legacy_stats, &dashboard_api];
+    all.extend(cold.iter());
     all.extend(reports.iter());
     all.extend(pages.iter());
     write_report(&args, seeded, &all)?;
@@ -313,6 +323,54 @@ async fn read_test(
             .await?;
         if !res.status().is_success() {
             bail!("{name}: {} {}", res.status(), res.text().await.unwrap_or_default());
+        }
+        res.bytes().await?;
+        samples.push(t.elapsed());
+    }
+    Ok(Timing {
+        name: name.to_string(),
+        samples,
+        wall: started.elapsed(),
+    })
+}
+
+/// A staff page read `n` times, each right after a petition is recorded (so nothing cached
+/// from before the write can be served).
+async fn read_after_write(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    cookie: &str,
+    name: &str,
+    path: &str,
+    n: usize,
+) -> anyhow::Result<Timing> {
+    let started = Instant::now();
+    let mut samples = Vec::new();
+    for i in 0..n {
+        let body = json!({
+            "unit": "2025/00004", "kind": "feedback", "channel": "online", "received_on": "2026-01-06",
+            "subject": format!("Phản ánh trước khi đọc lại số {i}"),
+            "content": "Rác thải tồn đọng ở đầu ngõ.", "topic": "environment",
+            "petitioners": [{ "name": "Trần Thị Bench" }]
+        });
+        let res = client
+            .post(format!("{base}/api/v1/petitions"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await?;
+        if res.status() != 201 {
+            bail!("{name}: write {}", res.status());
+        }
+        let t = Instant::now();
+        let res = client
+            .get(format!("{base}{path}"))
+            .header("cookie", format!("danvan_session={cookie}"))
+            .send()
+            .await?;
+        if !res.status().is_success() {
+            bail!("{name}: {}", res.status());
         }
         res.bytes().await?;
         samples.push(t.elapsed());
