@@ -145,6 +145,25 @@ async fn reports_render_and_take_submissions_through_the_api() {
         .clone();
     assert_eq!(received["value"], 9);
     assert_eq!(received["source"], "submitted");
+    // Typed in instead: the same submission, replaced; a negative figure is refused.
+    let (status, body) = app
+        .post(
+            &province,
+            "/api/v1/reports/submissions/form?unit=2025/00004&period=2026",
+            json!({ "values": { "petitions.received": 11 } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["channel"], "form");
+    let (status, body) = app
+        .post(
+            &province,
+            "/api/v1/reports/submissions/form?unit=2025/00004&period=2026",
+            json!({ "values": { "petitions.received": -1 } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "invalid_cell");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -205,6 +224,27 @@ async fn the_report_page_shows_figures_saves_and_approves() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // Figures typed in on the form: a fraction is refused with the figure's name, nothing stored.
+    let base = [
+        ("csrf", csrf.as_str()),
+        ("unit", "2025/00004"),
+        ("period", "2026"),
+        ("family", "party"),
+        ("submit_unit", "2025/00004"),
+    ];
+    let mut bad = base.to_vec();
+    bad.push(("v.petitions.received", "1,5"));
+    let res = app.form(&session, "/reports/submit-form", &bad).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("Tổng số đơn thư tiếp nhận"));
+    let mut good = base.to_vec();
+    good.push(("v.petitions.received", "1.234"));
+    let res = app.form(&session, "/reports/submit-form", &good).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app
+        .page(&session, "/reports?unit=2025/00004&period=2026&family=party")
+        .await;
+    assert!(html.contains("1.234 đơn"), "the typed figure is in the report");
     let (leader, leader_csrf) = app.web_login("ld.badinh").await;
     let res = app
         .form(

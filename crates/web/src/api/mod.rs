@@ -89,6 +89,7 @@ use utoipa::{OpenApi, ToSchema};
         reports::render,
         reports::template,
         reports::submit,
+        reports::submit_form,
         reports::record,
         reports::save,
         reports::advance,
@@ -217,6 +218,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/reports/render", get(reports::render))
         .route("/api/v1/reports/template", get(reports::template))
         .route("/api/v1/reports/submissions", post(reports::submit))
+        .route("/api/v1/reports/submissions/form", post(reports::submit_form))
         .route("/api/v1/reports/record", get(reports::record).put(reports::save))
         .route("/api/v1/reports/record/{action}", post(reports::advance))
         .route(

@@ -153,6 +153,33 @@ pub async fn submit(
     ))
 }
 
+/// Figures typed in, as on the page's form: figure id → value (counts, money in whole đồng).
+#[derive(Deserialize, ToSchema)]
+pub struct FiguresForm {
+    #[schema(value_type = Object)]
+    pub values: danvan_domain::report::FigureValues,
+}
+
+/// Stores the figures of a unit not on the system, typed in rather than uploaded. Only count
+/// and money figures of the catalogue, whole and not negative (`invalid_cell`).
+#[utoipa::path(post, path = "/api/v1/reports/submissions/form", params(ReportParams), request_body = FiguresForm,
+    security(("bearer" = [])),
+    responses((status = 200, body = Submission), (status = 400, description = "invalid_cell", body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn submit_form(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(params): Query<ReportParams>,
+    ApiJson(form): ApiJson<FiguresForm>,
+) -> Result<Json<Submission>, ApiError> {
+    let req = params.request()?;
+    Ok(Json(
+        state
+            .store
+            .submit_report_figures(&caller.actor, &req.unit, &req.family, &req.period, &form.values, "form")
+            .await?,
+    ))
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct ReportEdit {
     pub header: ReportHeader,

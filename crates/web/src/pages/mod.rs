@@ -170,6 +170,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/save", post(reports::save))
         .route("/reports/step", post(reports::step))
         .route("/reports/submit", post(reports::submit))
+        .route("/reports/submit-form", post(reports::submit_form))
         .merge(records::routes())
         .route(
             "/democracy/disclosures",

@@ -52,7 +52,7 @@ async fn render_page(state: &AppState, page: &Page, f: &Fields, status: StatusCo
     let family = Some(field(f, "family").to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "party".into());
-    let mut ctx = context! { units, unit, period, family, error };
+    let mut ctx = context! { units, unit, period, family, error, form_figures => form_figures() };
     if field(f, "period").is_empty() {
         return page.render(state, "reports.html", status, ctx);
     }
@@ -216,6 +216,54 @@ pub async fn step(State(state): State<AppState>, page: Page, Form(f): Form<Field
         let req = request(&f)?;
         advance_report(&state, &caller.actor, &req, field(&f, "action")).await?;
         Ok(query_of(&req))
+    }
+    .await;
+    match result {
+        Ok(q) => Redirect::to(&format!("/reports?{q}")).into_response(),
+        Err(e) => render_page(&state, &page, &f, status_of(e.code), Some(e.message)).await,
+    }
+}
+
+/// The figures a unit submits on the page's form: counts and money, in catalogue order.
+fn form_figures() -> Vec<Value> {
+    use danvan_domain::report::{FigureKind, CATALOGUE};
+    CATALOGUE
+        .iter()
+        .filter(|f| matches!(f.kind, FigureKind::Count | FigureKind::Money))
+        .map(|f| {
+            let money = f.kind == FigureKind::Money;
+            context! { id => f.id, label => f.label, money }
+        })
+        .collect()
+}
+
+/// Stores figures typed in for a unit not on the system (`v.{figure id}` fields, `1.234` style).
+pub async fn submit_form(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !csrf_ok(&page, field(&f, "csrf")) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result = async {
+        let mut values = danvan_domain::report::FigureValues::new();
+        for (key, text) in &f {
+            let Some(id) = key.strip_prefix("v.") else { continue };
+            let label = danvan_domain::report::definition(id).map(|d| d.label).unwrap_or(id);
+            let value = danvan_domain::figures::parse_vn_count(text)
+                .map_err(|e| ApiError::new(ErrorCode::InvalidCell, &format!("{label}: {}", e.detail)))?;
+            if let Some(v) = value {
+                values.insert(id.to_string(), v);
+            }
+        }
+        let mut sub = f.clone();
+        sub.insert("unit".into(), field(&f, "submit_unit").to_string());
+        let req = request(&sub)?;
+        state
+            .store
+            .submit_report_figures(&caller.actor, &req.unit, &req.family, &req.period, &values, "form")
+            .await?;
+        Ok::<_, ApiError>(query_of(&request(&f)?))
     }
     .await;
     match result {
