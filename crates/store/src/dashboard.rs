@@ -199,6 +199,7 @@ impl Store {
             due_within_days: (!overdue).then_some(DUE_SOON_DAYS),
             limit: Some(10),
             today: Some(today),
+            sort: crate::PetitionSort::DueFirst,
             ..Default::default()
         };
         let (overdue_query, soon_query) = (cases(true), cases(false));

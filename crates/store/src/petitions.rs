@@ -73,6 +73,11 @@ pub struct PetitionQuery {
     pub sort: PetitionSort,
 }
 
+/// A case's current deadline (`9999-12-31` when it has none), written exactly as the index
+/// `petitions_open_current_due` is, so the overdue worklist reads it in order.
+const CURRENT_DUE: &str = "COALESCE(CASE WHEN p.status IN ('received', 'processing') THEN p.processing_due \
+     WHEN p.status IN ('accepted', 'in_resolution') THEN p.resolution_due END, '9999-12-31')";
+
 /// How a petition list is ordered. Each order has its own keyset cursor, so paging stays fast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PetitionSort {
@@ -111,11 +116,7 @@ impl PetitionSort {
         match self {
             PetitionSort::Newest => ("p.received_on", false),
             PetitionSort::Oldest => ("p.received_on", true),
-            PetitionSort::DueFirst => (
-                "COALESCE(CASE WHEN p.status IN ('received', 'processing') THEN p.processing_due \
-                 WHEN p.status IN ('accepted', 'in_resolution') THEN p.resolution_due END, '9999-12-31')",
-                true,
-            ),
+            PetitionSort::DueFirst => (CURRENT_DUE, true),
         }
     }
 
@@ -1040,6 +1041,13 @@ fn push_petition_filters(q: &mut Sql, actor: &Actor, query: &PetitionQuery, unit
             ),
             None => (None, date_text(Some(today - chrono::Duration::days(1)))),
         };
+        // The same condition on the current deadline, which the partial index over open cases
+        // can answer by a range (the OR below cannot).
+        q.push(" AND p.status IN ('received', 'processing', 'accepted', 'in_resolution')");
+        q.push(&format!(" AND {CURRENT_DUE} <= ")).bind(hi.clone());
+        if let Some(lo) = &lo {
+            q.push(&format!(" AND {CURRENT_DUE} >= ")).bind(lo.clone());
+        }
         q.push(" AND ((p.status IN ('received', 'processing') AND p.processing_due <= ")
             .bind(hi.clone());
         if let Some(lo) = &lo {

@@ -135,7 +135,13 @@ fn query_from(f: &Fields) -> Result<PetitionQuery, ApiError> {
         to: opt("to").as_deref().map(danvan_domain::unit::parse_date).transpose()?,
         after: opt("after"),
         limit: Some(50),
-        sort: danvan_store::PetitionSort::parse(field(f, "sort"))?,
+        // A worklist of deadlines reads nearest deadline first unless the user picks an order.
+        sort: match field(f, "sort") {
+            "" if field(f, "overdue") == "true" || !field(f, "due_within_days").is_empty() => {
+                danvan_store::PetitionSort::DueFirst
+            }
+            other => danvan_store::PetitionSort::parse(other)?,
+        },
         ..Default::default()
     })
 }
