@@ -22,7 +22,6 @@ use danvan_domain::meeting::{ItemOrigin, ItemOutcome, ItemStatus, NewItem};
 use danvan_domain::situation::{
     IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, NewSituationReport, Severity,
 };
-use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
 use danvan_store::{DisclosureQuery, IssueQuery, RecordQuery};
 use minijinja::{context, Value};
@@ -39,26 +38,10 @@ pub(crate) fn all_of<'a>(pairs: &'a Pairs, k: &str) -> impl Iterator<Item = &'a 
     pairs.iter().filter(move |(n, _)| *n == k).map(|(_, v)| v.as_str())
 }
 
-pub(crate) fn opt(f: &Fields, k: &str) -> Option<String> {
-    Some(field(f, k).to_string()).filter(|s| !s.is_empty())
-}
-
-pub(crate) fn opt_date(f: &Fields, k: &str) -> Result<Option<NaiveDate>, ApiError> {
-    Ok(opt(f, k).as_deref().map(parse_date).transpose()?)
-}
-
-pub(crate) fn req_date(f: &Fields, k: &str) -> Result<NaiveDate, ApiError> {
-    Ok(parse_date(field(f, k))?)
-}
+pub(crate) use super::{csrf_ok, opt, opt_date, req_date};
 
 pub(crate) fn number(f: &Fields, k: &str) -> Result<Option<i64>, ApiError> {
     Ok(danvan_domain::figures::parse_vn_number(field(f, k), 0)?)
-}
-
-pub(crate) fn csrf_ok(page: &Page, f: &Fields) -> bool {
-    page.caller
-        .as_ref()
-        .is_some_and(|c| crate::auth::tokens_match(&c.csrf, field(f, "csrf")))
 }
 
 pub(crate) fn own_unit(page: &Page) -> String {

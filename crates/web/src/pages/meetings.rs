@@ -44,19 +44,7 @@ fn labels(lang: &str) -> Value {
     }
 }
 
-fn opt(f: &Fields, k: &str) -> Option<String> {
-    Some(field(f, k).to_string()).filter(|s| !s.is_empty())
-}
-
-fn opt_date(f: &Fields, k: &str) -> Result<Option<NaiveDate>, ApiError> {
-    Ok(opt(f, k).as_deref().map(parse_date).transpose()?)
-}
-
-fn csrf_ok(page: &Page, f: &Fields) -> bool {
-    page.caller
-        .as_ref()
-        .is_some_and(|c| crate::auth::tokens_match(&c.csrf, field(f, "csrf")))
-}
+use super::{csrf_ok, opt, opt_date};
 
 /// The meeting list's filters from its query string.
 fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {

@@ -47,6 +47,28 @@ pub(crate) fn field<'a>(f: &'a Fields, k: &str) -> &'a str {
     f.get(k).map(|s| s.trim()).unwrap_or("")
 }
 
+/// A non-empty field's value.
+pub(crate) fn opt(f: &Fields, k: &str) -> Option<String> {
+    Some(field(f, k).to_string()).filter(|s| !s.is_empty())
+}
+
+/// An optional date typed dd/mm/yyyy (or ISO).
+pub(crate) fn opt_date(f: &Fields, k: &str) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    Ok(opt(f, k).as_deref().map(danvan_domain::unit::parse_date).transpose()?)
+}
+
+/// A required date typed dd/mm/yyyy (or ISO).
+pub(crate) fn req_date(f: &Fields, k: &str) -> Result<chrono::NaiveDate, ApiError> {
+    Ok(danvan_domain::unit::parse_date(field(f, k))?)
+}
+
+/// Whether the form carries the signed-in session's CSRF token.
+pub(crate) fn csrf_ok(page: &Page, f: &Fields) -> bool {
+    page.caller
+        .as_ref()
+        .is_some_and(|c| crate::auth::tokens_match(&c.csrf, field(f, "csrf")))
+}
+
 /// Every template, by name. Also read by the i18n test that checks catalogue keys.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),

@@ -7,7 +7,6 @@ use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{Datelike, NaiveDate};
-use danvan_domain::unit::parse_date;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -28,25 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ordered-tasks/{id}/result", post(movements::finish_task))
 }
 
-/// A non-empty field's value.
-pub(super) fn opt(f: &Fields, k: &str) -> Option<String> {
-    Some(field(f, k).to_string()).filter(|s| !s.is_empty())
-}
-
-pub(super) fn opt_date(f: &Fields, k: &str) -> Result<Option<NaiveDate>, ApiError> {
-    Ok(opt(f, k).as_deref().map(parse_date).transpose()?)
-}
-
-/// A required date typed dd/mm/yyyy (or ISO).
-pub(super) fn req_date(f: &Fields, k: &str) -> Result<NaiveDate, ApiError> {
-    Ok(parse_date(field(f, k))?)
-}
-
-pub(super) fn csrf_ok(page: &Page, f: &Fields) -> bool {
-    page.caller
-        .as_ref()
-        .is_some_and(|c| crate::auth::tokens_match(&c.csrf, field(f, "csrf")))
-}
+pub(super) use super::{csrf_ok, opt, opt_date, req_date};
 
 /// A count typed by hand: blank is none; "1.015" is 1015.
 pub(super) fn count(f: &Fields, k: &str) -> Result<Option<i64>, ApiError> {

@@ -4,7 +4,7 @@
 //! XLSX or JSON; download a unit's submission template and upload it back.
 
 use super::petitions::unit_choices;
-use super::{field, Fields, Page};
+use super::{csrf_ok, field, Fields, Page};
 use crate::api::reports::{advance_report, file, submit_file, template_file};
 use crate::chart::{hbar_chart, Bar};
 use crate::error::{status_of, ApiError};
@@ -133,12 +133,6 @@ pub async fn template(State(state): State<AppState>, page: Page, Query(f): Query
     result.unwrap_or_else(|e| page.error(&state, e))
 }
 
-fn csrf_ok(page: &Page, token: &str) -> bool {
-    page.caller
-        .as_ref()
-        .is_some_and(|c| crate::auth::tokens_match(&c.csrf, token))
-}
-
 fn header_from(f: &Fields) -> ReportHeader {
     let text = |k: &str| field(f, k).trim().to_string();
     ReportHeader {
@@ -169,7 +163,7 @@ pub async fn save(State(state): State<AppState>, page: Page, Form(f): Form<Field
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
-    if !csrf_ok(&page, field(&f, "csrf")) {
+    if !csrf_ok(&page, &f) {
         return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
     }
     let result = async {
@@ -206,7 +200,7 @@ pub async fn step(State(state): State<AppState>, page: Page, Form(f): Form<Field
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
-    if !csrf_ok(&page, field(&f, "csrf")) {
+    if !csrf_ok(&page, &f) {
         return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
     }
     let result = async {
@@ -242,7 +236,7 @@ pub async fn submit_form(State(state): State<AppState>, page: Page, Form(f): For
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
-    if !csrf_ok(&page, field(&f, "csrf")) {
+    if !csrf_ok(&page, &f) {
         return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
     }
     let result = async {
@@ -297,7 +291,7 @@ pub async fn submit(State(state): State<AppState>, page: Page, mut form: axum::e
             }
         }
     }
-    if !csrf_ok(&page, field(&f, "csrf")) {
+    if !csrf_ok(&page, &f) {
         return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
     }
     let result = async {
