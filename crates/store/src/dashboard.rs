@@ -2,6 +2,7 @@
 //! older units merged into theirs), so a 2025 commune's dashboard also counts the cases its
 //! predecessor wards received before 1/7/2025.
 
+use crate::petition_stats::RESOLVED;
 use crate::sql::{col, Sql};
 use crate::units::{date_text, push_scope};
 use crate::{Result, Store};
@@ -35,7 +36,8 @@ impl Store {
         actor.scope.require(unit)?;
         let today_text = date_text(Some(today));
         let soon_text = date_text(Some(today + chrono::Duration::days(soon_days)));
-        let mut q = Sql::new("SELECT u.path, COUNT(*) AS open, COUNT(*) FILTER (WHERE ");
+        // Counted per unit first, then named: one units lookup per unit, not per case.
+        let mut q = Sql::new("SELECT u.path, w.open, w.overdue, w.due_soon FROM (SELECT p.unit_id, COUNT(*) AS open, COUNT(*) FILTER (WHERE ");
         push_current_due(&mut q);
         q.push(" < ")
             .bind(today_text.clone())
@@ -44,11 +46,9 @@ impl Store {
         q.push(" >= ").bind(today_text).push(" AND ");
         push_current_due(&mut q);
         q.push(" <= ").bind(soon_text);
-        q.push(&format!(
-            ") AS due_soon FROM petitions p JOIN units u ON u.id = p.unit_id WHERE {OPEN}"
-        ));
-        push_scope(&mut q, &actor.scope, "u.path");
-        q.push(" GROUP BY u.path");
+        q.push(&format!(") AS due_soon FROM petitions p WHERE {OPEN}"));
+        push_unit_scope(&mut q, actor, "p.unit_id");
+        q.push(" GROUP BY p.unit_id) w JOIN units u ON u.id = w.unit_id");
         let mut buckets: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
         for row in q.query().fetch_all(&self.pool).await? {
             let path: String = col(&row, "path")?;
@@ -89,15 +89,15 @@ impl Store {
     }
 
     /// Petitions received per month in scope for the given months (`YYYY-MM`, oldest first);
-    /// a month with none is there with 0. Read from the monthly tallies.
+    /// a month with none is there with 0. Read from `petition_months`.
     pub async fn petitions_by_month(&self, actor: &Actor, months: &[String]) -> Result<Vec<MonthCount>> {
         let (Some(first), Some(last)) = (months.first(), months.last()) else {
             return Ok(Vec::new());
         };
-        let mut q = Sql::new("SELECT t.month, CAST(SUM(t.n) AS BIGINT) AS n FROM petition_tallies t WHERE t.month >= ");
+        let mut q =
+            Sql::new("SELECT t.month, CAST(SUM(t.received) AS BIGINT) AS n FROM petition_months t WHERE t.month >= ");
         q.bind(first.clone()).push(" AND t.month <= ").bind(last.clone());
-        q.push(" AND t.dup = 0");
-        push_tally_scope(&mut q, actor);
+        push_unit_scope(&mut q, actor, "t.unit_id");
         q.push(" GROUP BY t.month");
         let mut by_month: BTreeMap<String, i64> = BTreeMap::new();
         for row in q.query().fetch_all(&self.pool).await? {
@@ -113,12 +113,9 @@ impl Store {
     }
 
     /// Received, within jurisdiction and resolved within jurisdiction, for petitions received
-    /// in [from, to] in scope (duplicates once). Whole months come from the tallies.
+    /// in [from, to] in scope (duplicates once). Whole months come from `petition_months`.
     pub async fn key_figures(&self, actor: &Actor, from: NaiveDate, to: NaiveDate) -> Result<KeyFigures> {
         let split = crate::petition_stats::split_period(from, to);
-        let figures = "CAST(COALESCE(SUM(t.n), 0) AS BIGINT) AS received, \
-             CAST(COALESCE(SUM(t.n) FILTER (WHERE t.within = 1), 0) AS BIGINT) AS within, \
-             CAST(COALESCE(SUM(t.n) FILTER (WHERE t.within = 1 AND t.status IN ('resolved', 'notified', 'closed')), 0) AS BIGINT) AS resolved";
         let mut total = KeyFigures::default();
         let mut add = |row: &sqlx::any::AnyRow| -> Result<()> {
             total.received += col::<i64>(row, "received")?;
@@ -127,23 +124,27 @@ impl Store {
             Ok(())
         };
         if let Some((first, last)) = &split.months {
-            let mut q = Sql::new(&format!(
-                "SELECT {figures} FROM petition_tallies t WHERE t.dup = 0 AND t.month >= "
-            ));
+            let mut q = Sql::new(
+                "SELECT CAST(COALESCE(SUM(t.received), 0) AS BIGINT) AS received, \
+                 CAST(COALESCE(SUM(t.within_jurisdiction), 0) AS BIGINT) AS within, \
+                 CAST(COALESCE(SUM(t.resolved_within), 0) AS BIGINT) AS resolved \
+                 FROM petition_months t WHERE t.month >= ",
+            );
             q.bind(first.clone()).push(" AND t.month <= ").bind(last.clone());
-            push_tally_scope(&mut q, actor);
+            push_unit_scope(&mut q, actor, "t.unit_id");
             add(&q.query().fetch_one(&self.pool).await?)?;
         }
         for (a, b) in &split.days {
             let mut q = Sql::new(&format!(
-                "SELECT {figures} FROM (SELECT p.unit_id, COALESCE(p.within_jurisdiction, -1) AS within, p.status, 1 AS n \
-                 FROM petitions p WHERE p.duplicate_of IS NULL AND p.received_on >= "
+                "SELECT COUNT(*) AS received, \
+                 COUNT(*) FILTER (WHERE t.within_jurisdiction = 1) AS within, \
+                 COUNT(*) FILTER (WHERE t.within_jurisdiction = 1 AND t.status IN {RESOLVED}) AS resolved \
+                 FROM petitions t WHERE t.duplicate_of IS NULL AND t.received_on >= "
             ));
             q.bind(date_text(Some(*a)))
-                .push(" AND p.received_on <= ")
+                .push(" AND t.received_on <= ")
                 .bind(date_text(Some(*b)));
-            q.push(") t WHERE 1 = 1");
-            push_tally_scope(&mut q, actor);
+            push_unit_scope(&mut q, actor, "t.unit_id");
             add(&q.query().fetch_one(&self.pool).await?)?;
         }
         Ok(total)
@@ -175,12 +176,12 @@ impl Store {
     }
 }
 
-/// "and the row's unit is in the caller's scope", for rows with a `t.unit_id`.
-fn push_tally_scope(q: &mut Sql, actor: &Actor) {
+/// "and the row's unit (`column`) is in the caller's scope".
+fn push_unit_scope(q: &mut Sql, actor: &Actor, column: &str) {
     if actor.scope.is_everything() {
         return;
     }
-    q.push(" AND +t.unit_id IN (SELECT u.id FROM units u WHERE 1 = 1");
+    q.push(&format!(" AND +{column} IN (SELECT u.id FROM units u WHERE 1 = 1"));
     push_scope(q, &actor.scope, "u.path");
     q.push(")");
 }
@@ -191,6 +192,24 @@ impl Store {
     pub async fn dashboard(&self, actor: &Actor, unit: &Unit, today: NaiveDate) -> Result<Dashboard> {
         let key = format!("dashboard|{}|{:?}|{}|{today}", actor.username, actor.role, unit.id);
         self.cached(key, || self.compute_dashboard(actor, unit, today)).await
+    }
+
+    /// The last whole year's dialogue and reception-day compliance: it reads no petitions, so
+    /// recording one does not recompute it.
+    async fn dashboard_compliance(
+        &self,
+        actor: &Actor,
+        unit_ref: &str,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> Result<Vec<danvan_domain::meeting::UnitCompliance>> {
+        let key = format!(
+            "compliance|{}|{unit_ref}|{from}|{to}",
+            crate::petition_stats::scope_key(actor)
+        );
+        self.cached_until(crate::read_cache::StaleAfter::NonPetitionWrite, key, || {
+            self.meeting_compliance(actor, unit_ref, from, to)
+        })
+        .await
     }
 
     async fn compute_dashboard(&self, actor: &Actor, unit: &Unit, today: NaiveDate) -> Result<Dashboard> {
@@ -215,7 +234,7 @@ impl Store {
             self.petitions_by_month(actor, &month_keys),
             self.key_figures(actor, this_period.0, this_period.1),
             self.key_figures(actor, last_period.0, last_period.1),
-            self.meeting_compliance(actor, &unit_ref, compliance_period.0, compliance_period.1),
+            self.dashboard_compliance(actor, &unit_ref, compliance_period),
             self.recent_petition_activity(actor, 10),
         )?;
         let (overdue_cases, due_soon_cases) = (overdue_page.items, soon_page.items);

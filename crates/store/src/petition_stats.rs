@@ -10,14 +10,15 @@ use danvan_domain::petition::{Channel, Count, PetitionKind, PetitionStats};
 use danvan_domain::scope::Actor;
 use danvan_domain::unit::Level;
 
-const RESOLVED: &str = "('resolved', 'notified', 'closed')";
+/// The statuses of a resolved case, as the statistics count them.
+pub(crate) const RESOLVED: &str = "('resolved', 'notified', 'closed')";
 
 /// The open statuses, written exactly as the partial index `petitions_open` is, so both
 /// backends can use it.
 const OPEN_CASES: &str =
     "p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL";
 
-/// How a period is read: whole months from the monthly tallies, the days at its edges from the
+/// How a period is read: whole months from `petition_months`, the days at its edges from the
 /// petitions themselves.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct PeriodSplit {
@@ -66,7 +67,8 @@ pub(crate) fn split_period(from: NaiveDate, to: NaiveDate) -> PeriodSplit {
     }
 }
 
-/// The columns both sources provide, under the same names, so one list of figures serves both.
+/// The petitions received on the days at a period's edges, one row each, in the shape
+/// `push_figures` reads.
 const DAY_ROWS: &str = "SELECT p.unit_id, p.kind, p.channel, p.status, COALESCE(p.within_jurisdiction, -1) AS within, \
      CASE WHEN p.duplicate_of IS NULL THEN 0 ELSE 1 END AS dup, p.many_person AS many, \
      CASE WHEN p.resolved_on <= p.resolution_due THEN 1 ELSE 0 END AS on_time, 1 AS n FROM petitions p WHERE ";
@@ -123,26 +125,25 @@ impl Store {
             q.push(")");
         };
         let split = split_period(from, to);
-        let mut tally = Tally::default();
         let read = |source: &dyn Fn(&mut Sql)| {
             let mut q = Sql::new("SELECT ");
             push_figures(&mut q, &in_units);
             source(&mut q);
             q
         };
-        let mut queries = Vec::new();
-        if let Some((first, last)) = &split.months {
-            queries.push(read(&|q: &mut Sql| {
-                q.push(" FROM petition_tallies t WHERE t.month >= ")
-                    .bind(first.clone())
-                    .push(" AND t.month <= ")
-                    .bind(last.clone())
-                    .push(" AND ");
-                in_units(q, "t.unit_id", None);
-            }));
-        }
-        if !split.days.is_empty() {
-            queries.push(read(&|q: &mut Sql| {
+        let months = split.months.as_ref().map(|(first, last)| {
+            let mut q = Sql::new("SELECT ");
+            push_month_figures(&mut q, &in_units);
+            q.push(" FROM petition_months m WHERE m.month >= ")
+                .bind(first.clone())
+                .push(" AND m.month <= ")
+                .bind(last.clone())
+                .push(" AND ");
+            in_units(&mut q, "m.unit_id", None);
+            q
+        });
+        let days = (!split.days.is_empty()).then(|| {
+            read(&|q: &mut Sql| {
                 q.push(" FROM (").push(DAY_ROWS).push("(");
                 for (i, (a, b)) in split.days.iter().enumerate() {
                     if i > 0 {
@@ -157,11 +158,8 @@ impl Store {
                 q.push(") AND ");
                 in_units(q, "p.unit_id", None);
                 q.push(") t");
-            }));
-        }
-        for q in queries {
-            tally.add(&Tally::from_row(&q.query().fetch_one(&self.pool).await?)?);
-        }
+            })
+        });
         let mut open =
             Sql::new("SELECT COUNT(*) FILTER (WHERE (p.status IN ('received', 'processing') AND p.processing_due < ");
         open.bind(date_text(Some(as_of)));
@@ -177,10 +175,55 @@ impl Store {
             .bind(date_text(Some(to)))
             .push(" AND ");
         in_units(&mut open, "p.unit_id", None);
-        let row = open.query().fetch_one(&self.pool).await?;
+        // The three reads are independent: side by side on the pool's connections.
+        let (from_months, from_days, row) = tokio::try_join!(self.read_tally(months), self.read_tally(days), async {
+            Ok::<_, crate::StoreError>(open.query().fetch_one(&self.pool).await?)
+        },)?;
+        let mut tally = from_months;
+        tally.add(&from_days);
         let (overdue, long_running): (i64, i64) = (col(&row, "overdue")?, col(&row, "long_running")?);
         tally.into_stats(unit, from, to, rounding, overdue, long_running)
     }
+}
+
+impl Store {
+    /// The counts one source gives; none when the period does not need that source.
+    async fn read_tally(&self, q: Option<Sql>) -> Result<Tally> {
+        match q {
+            Some(q) => Tally::from_row(&q.query().fetch_one(&self.pool).await?),
+            None => Ok(Tally::default()),
+        }
+    }
+}
+
+/// The same figures from whole months of `petition_months m`, one column each, under the names
+/// `push_figures` gives them.
+fn push_month_figures(q: &mut Sql, in_units: &dyn Fn(&mut Sql, &str, Option<Level>)) {
+    let sum = |q: &mut Sql, column: &str, name: &str| {
+        q.push(&format!("CAST(COALESCE(SUM(m.{column}), 0) AS BIGINT) AS {name}, "));
+    };
+    for (column, name) in [
+        ("duplicates", "duplicates"),
+        ("received", "received"),
+        ("within_jurisdiction", "within"),
+        ("resolved_within", "resolved_within"),
+        ("resolved_on_time", "on_time"),
+        ("many_person", "many_person"),
+    ] {
+        sum(q, column, name);
+    }
+    for k in PetitionKind::ALL {
+        sum(q, &format!("kind_{}", k.as_str()), &format!("k_{}", k.as_str()));
+    }
+    for c in Channel::ALL {
+        sum(q, &format!("channel_{}", c.as_str()), &format!("c_{}", c.as_str()));
+    }
+    for l in LEVELS {
+        q.push("CAST(COALESCE(SUM(m.received) FILTER (WHERE ");
+        in_units(q, "m.unit_id", Some(l));
+        q.push(&format!("), 0) AS BIGINT) AS l_{}, ", l.as_str()));
+    }
+    q.push("0 AS unused");
 }
 
 /// One figure: `SUM(n)` over the rows its condition picks, as an integer on both backends.
@@ -355,7 +398,7 @@ mod tests {
     }
 
     #[test]
-    fn whole_months_come_from_tallies_and_edges_from_days() {
+    fn whole_months_come_from_petition_months_and_edges_from_days() {
         let year = split_period(d("2026-01-01"), d("2026-12-31"));
         assert_eq!(year.months, Some(("2026-01".into(), "2026-12".into())));
         assert!(year.days.is_empty());

@@ -2,7 +2,8 @@
 //! moves `audit_head.seq` (see `begin_write`), so a cached result is served only while the
 //! sequence it was computed at is still the database's: one indexed read of a one-row table
 //! instead of counting a province's open cases again. Being in the database, the sequence also
-//! invalidates the caches of other server processes on the same PostgreSQL.
+//! invalidates the caches of other server processes on the same PostgreSQL. Results that read no
+//! petitions key on `seq_beyond_petitions` instead, which recording a petition leaves alone.
 
 use crate::sql::col;
 use crate::{Result, Store};
@@ -44,12 +45,33 @@ impl ReadCache {
     }
 }
 
+/// Which writes make a cached result stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StaleAfter {
+    /// Any write.
+    AnyWrite,
+    /// A write that changes anything besides petitions (the result reads none).
+    NonPetitionWrite,
+}
+
+impl StaleAfter {
+    fn column(self) -> &'static str {
+        match self {
+            StaleAfter::AnyWrite => "seq",
+            StaleAfter::NonPetitionWrite => "seq_beyond_petitions",
+        }
+    }
+}
+
 impl Store {
-    /// The write sequence: it changes with every committed write.
-    pub(crate) async fn write_sequence(&self) -> Result<i64> {
-        let row = sqlx::query("SELECT seq FROM audit_head WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await?;
+    /// The write sequence `stale` watches: it changes with every committed write of that kind.
+    async fn write_sequence(&self, stale: StaleAfter) -> Result<i64> {
+        let row = sqlx::query(&format!(
+            "SELECT {} AS seq FROM audit_head WHERE id = 1",
+            stale.column()
+        ))
+        .fetch_one(&self.pool)
+        .await?;
         Ok(col(&row, "seq")?)
     }
 
@@ -61,7 +83,18 @@ impl Store {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let seq = self.write_sequence().await?;
+        self.cached_until(StaleAfter::AnyWrite, key, compute).await
+    }
+
+    /// `compute`'s result for `key`, reused until a write of the kind `stale` names.
+    pub(crate) async fn cached_until<T, F, Fut>(&self, stale: StaleAfter, key: String, compute: F) -> Result<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let key = format!("{}|{key}", stale.column());
+        let seq = self.write_sequence(stale).await?;
         if let Some(hit) = self.read_cache.get::<T>(&key, seq) {
             return Ok(hit);
         }

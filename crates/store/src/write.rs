@@ -13,10 +13,15 @@ pub(crate) struct WriteTx {
     seq: i64,
     last_hash: String,
     at: String,
+    /// Whether an audited change concerns anything but petitions (`seq_beyond_petitions`).
+    beyond_petitions: bool,
     /// Held until the transaction ends (declared after `tx`, so it is released after the
     /// rollback or commit).
     _turn: tokio::sync::OwnedMutexGuard<()>,
 }
+
+/// The audit entity of petitions and everything done to them (steps, attachments, links).
+pub(crate) const PETITION_ENTITY: &str = "petition";
 
 pub(crate) fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -58,6 +63,7 @@ impl Store {
             last_hash: col(&row, "last_hash")?,
             tx,
             at: now_rfc3339(),
+            beyond_petitions: false,
             _turn: turn,
         })
     }
@@ -116,6 +122,7 @@ impl WriteTx {
             );
             let mut rows = Vec::with_capacity(chunk.len());
             for item in chunk {
+                self.beyond_petitions |= item.entity != PETITION_ENTITY;
                 let mut e = AuditEntry {
                     seq: self.seq + 1,
                     at: self.at.clone(),
@@ -158,10 +165,11 @@ impl WriteTx {
 
     pub async fn commit(mut self) -> Result<()> {
         let mut q = Sql::new("UPDATE audit_head SET seq = ");
-        q.bind(self.seq)
-            .push(", last_hash = ")
-            .bind(self.last_hash.clone())
-            .push(" WHERE id = 1");
+        q.bind(self.seq).push(", last_hash = ").bind(self.last_hash.clone());
+        if self.beyond_petitions {
+            q.push(", seq_beyond_petitions = ").bind(self.seq);
+        }
+        q.push(" WHERE id = 1");
         q.query().execute(&mut *self.tx).await?;
         self.tx.commit().await?;
         Ok(())

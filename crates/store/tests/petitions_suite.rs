@@ -506,8 +506,28 @@ async fn duplicates_are_found_and_linked(store: &Store) {
     let found = store.find_duplicates(&a, &second.code).await.unwrap();
     assert!(found.iter().any(|c| c.code == first.code), "{found:?}");
     assert!(!found.iter().any(|c| c.code == other.code));
+    // Whole months (May–June) are read from the monthly figures: linking moves the case there
+    // from "received" to "duplicates" in the same transaction.
+    async fn months(store: &Store) -> danvan_domain::petition::PetitionStats {
+        store
+            .petition_stats(
+                &system(),
+                "2025/00004",
+                d("2025-05-01"),
+                d("2025-06-30"),
+                Rounding::Truncate,
+            )
+            .await
+            .unwrap()
+    }
+    let before = months(store).await;
+    assert_eq!((before.received, before.duplicates), (3, 0));
     let linked = store.mark_duplicate(&a, &second.code, &first.code).await.unwrap();
     assert_eq!(linked.duplicate_of.as_deref(), Some(first.code.as_str()));
+    let after = months(store).await;
+    assert_eq!((after.received, after.duplicates), (2, 1));
+    let complaints = after.by_kind.iter().find(|k| k.key == "complaint").map(|k| k.count);
+    assert_eq!(complaints, Some(1), "the duplicate complaint counts once");
     assert_eq!(
         code_of(store.mark_duplicate(&a, &first.code, &first.code).await),
         ErrorCode::Validation
@@ -712,7 +732,7 @@ async fn a_year_of_petitions_gives_the_seed_figures(store: &Store) {
         .await
         .unwrap();
     assert!(half_up.resolution_rate_text.ends_with("98,8%"));
-    // Whole months are read from the monthly tallies and edge days from the petitions: any split
+    // Whole months are read from `petition_months` and edge days from the petitions: any split
     // of the period adds up to the same figures.
     let mut parts = Vec::new();
     for (a, b) in [
@@ -1109,6 +1129,47 @@ async fn the_dashboard_counts_what_is_late_in_scope(store: &Store) {
     assert_eq!(
         code_of(store.dashboard(&ward, &other, today).await),
         ErrorCode::ForbiddenScope
+    );
+    // Compliance is reused across petition writes but follows a reception day recorded since.
+    let held_by_ward = |d: &danvan_domain::dashboard::Dashboard| -> i64 {
+        d.units_behind
+            .iter()
+            .filter(|u| u.unit == "2025/00004")
+            .flat_map(|u| u.lines.iter().map(|l| l.held))
+            .sum()
+    };
+    store
+        .create_petition(&ward, &record("2025/00004", "2026-02-20"))
+        .await
+        .unwrap();
+    let before = store.dashboard(&province, &hanoi, d("2026-03-01")).await.unwrap();
+    assert_eq!(held_by_ward(&before), held_by_ward(&in_2026));
+    assert_eq!(before.this_year.received, 1, "the petition itself is counted at once");
+    store
+        .create_reception(
+            &ward,
+            &danvan_domain::reception::NewReception {
+                unit: "2025/00004".into(),
+                kind: danvan_domain::reception::ReceptionKind::LeaderPeriodic,
+                held_on: d("2025-09-10"),
+                receiver: "Nguyễn Văn Chủ Tịch".into(),
+                receiver_position: "Chủ tịch UBND phường".into(),
+                host: Default::default(),
+                citizens: 3,
+                delegations: 0,
+                delegation_people: 0,
+                matters: vec![],
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let after = store.dashboard(&province, &hanoi, d("2026-03-01")).await.unwrap();
+    assert_eq!(
+        held_by_ward(&after),
+        held_by_ward(&in_2026) + 1,
+        "{:?}",
+        after.units_behind
     );
 }
 

@@ -106,6 +106,7 @@ mod tests {
             }
         }
         all("petition_kind", PetitionKind::ALL, PetitionKind::as_str);
+        all("unit_level", &danvan_domain::unit::Level::ALL, |l| l.as_str());
         all("channel", Channel::ALL, Channel::as_str);
         all("petition_outcome", Outcome::ALL, Outcome::as_str);
         all("petition_status", Status::ALL, Status::as_str);

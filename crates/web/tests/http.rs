@@ -409,6 +409,21 @@ async fn english_is_one_click_away() {
         .await
         .unwrap();
     assert!(home.contains("lang=\"en\"") && home.contains("Dashboard"), "{home}");
+    // The statistics' breakdowns (coded values named by the domain in Vietnamese) follow too.
+    let stats = app
+        .client
+        .get(format!("{}/petitions/stats", app.base))
+        .header(COOKIE, &elsewhere)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for english in ["Denunciation", "Online", "Commune"] {
+        assert!(stats.contains(&format!("<td>{english}</td>")), "{english}: {stats}");
+    }
+    assert!(!stats.contains("<td>Tố cáo</td>"), "{stats}");
     let (other, _) = app.web_login("cb.b").await;
     let theirs = app
         .client

@@ -164,10 +164,15 @@ async fn render_model(state: &AppState, page: &Page, id: i64, status: StatusCode
     let result: Result<Value, ApiError> = async {
         let m = state.store.dvk_model(&caller.actor, id).await?;
         let units = unit_choices(state, page).await?;
-        let earlier: Vec<(&str, &str)> = DvkStage::ALL
+        let earlier: Vec<(&str, String)> = DvkStage::ALL
             .iter()
             .filter(|s| s.rank() < m.stage.rank())
-            .map(|s| (s.as_str(), s.label_vi()))
+            .map(|s| {
+                (
+                    s.as_str(),
+                    crate::i18n::label(page.lang, "dvk_stage", s.as_str(), s.label_vi()),
+                )
+            })
             .collect();
         Ok(context! {
             m, error, units, earlier, today => today_vn(),

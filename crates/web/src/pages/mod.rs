@@ -132,12 +132,28 @@ pub fn templates() -> Environment<'static> {
     let mut env = Environment::new();
     env.add_filter("vn_date", vn_date);
     env.add_function("n", |v: i64| danvan_domain::figures::format_count(v));
+    env.add_function("label", coded_label);
     // Autoescape by file extension: every .html template escapes its output.
     for (name, text) in TEMPLATES.iter().copied() {
         env.add_template(name, text)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
     env
+}
+
+/// `label(group, code, vi)`: a coded value's name in the page's language (`lang` in the
+/// context), for values the Rust side hands over with their Vietnamese name only. A unit level
+/// (`label("unit_level", l.level)`) needs no Vietnamese name: the domain has it.
+fn coded_label(state: &minijinja::State, group: &str, code: &str, vi: Option<&str>) -> String {
+    let lang = state.lookup("lang");
+    let lang = lang.as_ref().and_then(|l| l.as_str()).unwrap_or("vi");
+    let level_vi = || {
+        danvan_domain::unit::Level::parse(code)
+            .map(|l| l.label_vi())
+            .unwrap_or(code)
+    };
+    let vi = vi.unwrap_or_else(|| if group == "unit_level" { level_vi() } else { code });
+    crate::i18n::label(lang, group, code, vi)
 }
 
 /// `2025-07-01` → `01/07/2025`, the way Vietnamese documents write dates; empty stays empty.
@@ -529,7 +545,6 @@ async fn unit_page(
         let successors = store.successors(&unit).await?;
         let organisations = store.list_organisations(&caller.actor, Some(&unit)).await?;
         Ok(context! {
-            level_label => unit.level.label_vi(),
             unit, ancestors, children, predecessors, successors, organisations,
         })
     }
