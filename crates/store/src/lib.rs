@@ -6,6 +6,7 @@
 //! filtered by its scope here, not in the handlers above.
 
 mod attachments;
+mod blobs;
 mod audit;
 mod backup;
 mod bulk;
@@ -24,6 +25,7 @@ mod petition_stats;
 mod petitions;
 mod read_cache;
 mod receptions;
+mod record_files;
 mod records;
 mod reports;
 mod resident_decisions;
