@@ -4,6 +4,7 @@
 
 use super::petitions::{today_vn, unit_choices};
 use super::records::{count, csrf_ok, opt, opt_date, own_unit, period, vn};
+use super::record_files::files_context;
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
 use crate::i18n::{label_map, label_pairs};
@@ -15,6 +16,7 @@ use axum::Form;
 use danvan_domain::dvk::{
     CommendationForm, DvkAction, DvkField, DvkStage, DvkStep, Holder, NewDvkModel, RecognitionLevel,
 };
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::ErrorCode;
 use danvan_store::DvkQuery;
 use minijinja::{context, Value};
@@ -158,6 +160,18 @@ pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>
 }
 
 async fn render_model(state: &AppState, page: &Page, id: i64, status: StatusCode, error: Option<String>) -> Response {
+    render_model_with(state, page, id, status, error, None).await
+}
+
+/// The model's page; `file_error` is a refused upload's reason, shown next to the file control.
+pub(super) async fn render_model_with(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    status: StatusCode,
+    error: Option<String>,
+    file_error: Option<String>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -169,11 +183,17 @@ async fn render_model(state: &AppState, page: &Page, id: i64, status: StatusCode
             .filter(|s| s.rank() < m.stage.rank())
             .map(|s| (s.as_str(), s.label_vi()))
             .collect();
-        Ok(context! {
+        let files = state
+            .store
+            .record_files(&caller.actor, RecordKind::DvkModel, id)
+            .await?;
+        let files = files_context(page, files, format!("/dvk/{id}/files"), "record_files_dvk", file_error);
+        let ctx = context! {
             m, error, units, earlier, today => today_vn(),
             is_admin => caller.actor.role.can_administer(),
             ..labels(page.lang)
-        })
+        };
+        Ok(context! { ..ctx, ..files })
     }
     .await;
     match result {
