@@ -244,10 +244,7 @@ fn files_are_attached_to_a_directive_and_a_model() {
     std::fs::write(&pdf, b"%PDF-1.4\n% ke hoach\n%%EOF\n").unwrap();
     let fake = dir.path().join("virus.pdf");
     std::fs::write(&fake, b"MZ\x90\x00").unwrap();
-    let ok = run(
-        &dir,
-        &["directives", "attach", "1", pdf.to_str().unwrap()],
-    );
+    let ok = run(&dir, &["directives", "attach", "1", pdf.to_str().unwrap()]);
     assert!(ok.status.success(), "{}", text(&ok));
     assert!(
         text(&ok).contains("Đã lưu tệp Kế hoạch 12.pdf (application/pdf, 26 byte"),

@@ -5,8 +5,8 @@
 //! situation reports and follows a few pressing issues (some escalated); three named GPMB
 //! projects with their households, histories and mobilization visits.
 
-use danvan_domain::attachment::RecordKind;
 use chrono::{Datelike, Duration, NaiveDate};
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::democracy::{
     quarter_bounds, BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope,
     DisclosureForm, NewBoard, NewBoardMember, NewBoardReport, NewConsultation, NewDisclosure, NewResidentDecision,
@@ -179,9 +179,16 @@ pub async fn seed_democracy(
             counts.disclosures += 1;
             // The first disclosures carry the document that was posted.
             if counts.disclosures <= 3 && disclosure.start_on.is_some() {
-                let pdf = crate::files::demo_pdf(&format!("Thong bao cong khai {} so {}", disclosure.item, disclosure.id));
+                let pdf =
+                    crate::files::demo_pdf(&format!("Thong bao cong khai {} so {}", disclosure.item, disclosure.id));
                 store
-                    .add_record_file(actor, RecordKind::Disclosure, disclosure.id, "thong-bao-niem-yet.pdf", &pdf)
+                    .add_record_file(
+                        actor,
+                        RecordKind::Disclosure,
+                        disclosure.id,
+                        "thong-bao-niem-yet.pdf",
+                        &pdf,
+                    )
                     .await?;
             }
             month += Duration::days(31);

@@ -51,7 +51,15 @@ mod tests {
             "application/pdf"
         );
         let text = String::from_utf8(pdf.clone()).unwrap();
-        let xref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
+        let xref: usize = text
+            .rsplit("startxref\n")
+            .next()
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(text[xref..].starts_with("xref\n0 6\n"));
         for (i, line) in text[xref..].lines().skip(3).take(5).enumerate() {
             let at: usize = line[..10].parse().unwrap();

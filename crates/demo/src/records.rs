@@ -3,8 +3,8 @@
 //! ordered tasks for the demo province — in legacy units before 1/7/2025 and in the 2025
 //! communes after — all written through the store's own checks.
 
-use danvan_domain::attachment::RecordKind;
 use chrono::{Datelike, Duration, NaiveDate};
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::directive::{DocumentType, NewDirective};
 use danvan_domain::dvk::{CommendationForm, DvkAction, DvkField, DvkStep, Holder, NewDvkModel, RecognitionLevel};
 use danvan_domain::money::Amount;
@@ -159,7 +159,9 @@ pub async fn seed_records(store: &Store, actor: &Actor, plan: &RecordsPlan<'_>) 
                     if counts.directives <= 3 {
                         let pdf = crate::files::demo_pdf(&format!("Van ban so {} ngay {}", d.symbol, d.issued_on));
                         let name = format!("{}.pdf", d.symbol.replace('/', "-"));
-                        store.add_record_file(actor, RecordKind::Directive, d.id, &name, &pdf).await?;
+                        store
+                            .add_record_file(actor, RecordKind::Directive, d.id, &name, &pdf)
+                            .await?;
                     }
                 }
                 // Two random numbers can meet in one year: the register refuses the second.

@@ -6,9 +6,9 @@
 //! filtered by its scope here, not in the handlers above.
 
 mod attachments;
-mod blobs;
 mod audit;
 mod backup;
+mod blobs;
 mod bulk;
 mod dashboard;
 mod db;

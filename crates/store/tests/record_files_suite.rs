@@ -164,7 +164,11 @@ async fn record_files_are_kept_listed_downloaded_and_audited(store: &Store) {
     assert_eq!(names, ["Kế hoạch 12.pdf", "anh-hien-dat.jpg"]);
     // A file belongs to its record: asked for under another record, it is not found.
     assert_eq!(
-        code_of(store.record_file_content(&officer, RecordKind::Directive, directive, p.id).await),
+        code_of(
+            store
+                .record_file_content(&officer, RecordKind::Directive, directive, p.id)
+                .await
+        ),
         ErrorCode::NotFound
     );
     // The hand-typed references stay as they were.
@@ -200,7 +204,11 @@ async fn refused_files_store_nothing(store: &Store) {
     ] {
         let refused = [
             (
-                code_of(store.add_record_file(&officer, kind, id, "ke-hoach.pdf", b"MZ\x90\x00").await),
+                code_of(
+                    store
+                        .add_record_file(&officer, kind, id, "ke-hoach.pdf", b"MZ\x90\x00")
+                        .await,
+                ),
                 ErrorCode::AttachmentType,
             ),
             (
@@ -227,7 +235,10 @@ async fn refused_files_store_nothing(store: &Store) {
         for (i, (got, want)) in refused.iter().enumerate() {
             assert_eq!(got, want, "{kind:?} case {i}");
         }
-        assert!(store.record_files(&officer, kind, id).await.unwrap().is_empty(), "{kind:?}: no row");
+        assert!(
+            store.record_files(&officer, kind, id).await.unwrap().is_empty(),
+            "{kind:?}: no row"
+        );
         assert_eq!(
             code_of(store.record_files(&outsider, kind, id).await),
             ErrorCode::NotFound,

@@ -108,8 +108,18 @@ async fn record_files_through_the_api() {
         assert_eq!(got.bytes().await.unwrap().to_vec(), PDF);
 
         let refusals = [
-            (&a, file(b"MZ\x90\x00", "ke-hoach.pdf"), StatusCode::UNSUPPORTED_MEDIA_TYPE, "attachment_type"),
-            (&a, file(b"", "rong.pdf"), StatusCode::UNSUPPORTED_MEDIA_TYPE, "attachment_type"),
+            (
+                &a,
+                file(b"MZ\x90\x00", "ke-hoach.pdf"),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "attachment_type",
+            ),
+            (
+                &a,
+                file(b"", "rong.pdf"),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "attachment_type",
+            ),
             (&a, Form::new().text("note", "x"), StatusCode::BAD_REQUEST, "validation"),
             (&viewer, file(PDF, "x.pdf"), StatusCode::FORBIDDEN, "forbidden_role"),
             (&other, file(PDF, "x.pdf"), StatusCode::NOT_FOUND, "not_found"),
@@ -133,7 +143,10 @@ async fn record_files_through_the_api() {
     };
     let path = &records_again(&app, &a).await;
     let (s, e) = upload(&app, &a, path, file(&big, "lon.pdf")).await;
-    assert_eq!((s, e["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("attachment_too_large")));
+    assert_eq!(
+        (s, e["code"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("attachment_too_large"))
+    );
 
     let (_, doc) = app.get(&a, "/api/v1/openapi.json").await;
     for p in [
@@ -183,13 +196,27 @@ async fn record_files_on_the_staff_pages() {
         let (status, html) = app.page(&session, &page).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(html.contains("Chưa có tệp."), "{page}");
-        assert!(html.contains(&format!("action=\"{page}/files\"")), "{page}: the upload form");
+        assert!(
+            html.contains(&format!("action=\"{page}/files\"")),
+            "{page}: the upload form"
+        );
 
         // A renamed executable: the same page again, the reason next to the file control.
-        let res = page_upload(&app, &session, &format!("{page}/files"), &csrf, b"MZ\x90\x00", "bao-cao.pdf").await;
+        let res = page_upload(
+            &app,
+            &session,
+            &format!("{page}/files"),
+            &csrf,
+            b"MZ\x90\x00",
+            "bao-cao.pdf",
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{page}");
         let html = res.text().await.unwrap();
-        assert!(html.contains("id=\"rf-file-error\""), "{page}: error beside the control");
+        assert!(
+            html.contains("id=\"rf-file-error\""),
+            "{page}: error beside the control"
+        );
         assert!(html.contains("Không lưu được tệp:"), "{page}");
         assert!(html.contains("chỉ nhận PDF"), "{page}: the reason in Vietnamese");
         assert!(html.contains("aria-describedby=\"rf-file-error\""), "{page}");
@@ -198,7 +225,15 @@ async fn record_files_on_the_staff_pages() {
         let res = page_upload(&app, &session, &format!("{page}/files"), "sai", PDF, "a.pdf").await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{page}");
 
-        let res = page_upload(&app, &session, &format!("{page}/files"), &csrf, PDF, "Biên bản niêm yết.pdf").await;
+        let res = page_upload(
+            &app,
+            &session,
+            &format!("{page}/files"),
+            &csrf,
+            PDF,
+            "Biên bản niêm yết.pdf",
+        )
+        .await;
         assert!(res.status().is_redirection(), "{page}: {}", res.status());
         assert_eq!(res.headers()[LOCATION].to_str().unwrap(), page);
         let (_, html) = app.page(&session, &page).await;

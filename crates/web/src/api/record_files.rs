@@ -73,7 +73,12 @@ async fn upload(
     Ok((StatusCode::CREATED, Json(file)))
 }
 
-async fn list(state: &AppState, caller: &ApiCaller, kind: RecordKind, id: i64) -> Result<Json<List<Attachment>>, ApiError> {
+async fn list(
+    state: &AppState,
+    caller: &ApiCaller,
+    kind: RecordKind,
+    id: i64,
+) -> Result<Json<List<Attachment>>, ApiError> {
     Ok(Json(state.store.record_files(&caller.actor, kind, id).await?.into()))
 }
 

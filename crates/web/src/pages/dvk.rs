@@ -3,8 +3,8 @@
 //! showcase of recognised models.
 
 use super::petitions::{today_vn, unit_choices};
-use super::records::{count, csrf_ok, opt, opt_date, own_unit, period, vn};
 use super::record_files::files_context;
+use super::records::{count, csrf_ok, opt, opt_date, own_unit, period, vn};
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
 use crate::i18n::{label_map, label_pairs};
@@ -13,10 +13,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::dvk::{
     CommendationForm, DvkAction, DvkField, DvkStage, DvkStep, Holder, NewDvkModel, RecognitionLevel,
 };
-use danvan_domain::attachment::RecordKind;
 use danvan_domain::ErrorCode;
 use danvan_store::DvkQuery;
 use minijinja::{context, Value};

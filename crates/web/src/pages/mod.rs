@@ -105,7 +105,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("dvk_model.html", include_str!("../../templates/dvk_model.html")),
     ("directive.html", include_str!("../../templates/directive.html")),
     ("record_files.html", include_str!("../../templates/record_files.html")),
-    ("dcs_disclosure.html", include_str!("../../templates/dcs_disclosure.html")),
+    (
+        "dcs_disclosure.html",
+        include_str!("../../templates/dcs_disclosure.html"),
+    ),
     ("dvk_stats.html", include_str!("../../templates/dvk_stats.html")),
     ("dvk_showcase.html", include_str!("../../templates/dvk_showcase.html")),
     ("movements.html", include_str!("../../templates/movements.html")),

@@ -27,7 +27,10 @@ pub fn routes() -> Router<AppState> {
         .route("/dvk/{id}/files", post(upload_model).layer(limit()))
         .route("/dvk/{id}/files/{file_id}", get(download_model))
         .route("/democracy/disclosures/{id}", get(disclosure))
-        .route("/democracy/disclosures/{id}/files", post(upload_disclosure).layer(limit()))
+        .route(
+            "/democracy/disclosures/{id}/files",
+            post(upload_disclosure).layer(limit()),
+        )
         .route("/democracy/disclosures/{id}/files/{file_id}", get(download_disclosure))
 }
 
@@ -64,7 +67,13 @@ pub(crate) async fn read_upload_form(mut form: Multipart) -> Result<UploadForm, 
 }
 
 /// The file list's part of a page's context.
-pub(crate) fn files_context(page: &Page, files: Vec<Attachment>, url: String, heading: &str, error: Option<String>) -> Value {
+pub(crate) fn files_context(
+    page: &Page,
+    files: Vec<Attachment>,
+    url: String,
+    heading: &str,
+    error: Option<String>,
+) -> Value {
     let tr = crate::i18n::catalogue(page.lang);
     context! {
         files, files_url => url, file_error => error,
@@ -90,7 +99,14 @@ fn page_url(kind: RecordKind, id: i64) -> String {
 }
 
 /// The record's page, with a refused upload's reason next to the file control.
-async fn render(state: &AppState, page: &Page, kind: RecordKind, id: i64, status: StatusCode, file_error: Option<String>) -> Response {
+async fn render(
+    state: &AppState,
+    page: &Page,
+    kind: RecordKind,
+    id: i64,
+    status: StatusCode,
+    file_error: Option<String>,
+) -> Response {
     match kind {
         RecordKind::Directive => render_directive(state, page, id, status, file_error).await,
         RecordKind::DvkModel => dvk::render_model_with(state, page, id, status, None, file_error).await,
@@ -133,7 +149,12 @@ async fn download(state: AppState, page: Page, kind: RecordKind, id: i64, file_i
     }
 }
 
-pub async fn upload_directive(State(state): State<AppState>, page: Page, Path(id): Path<i64>, form: Multipart) -> Response {
+pub async fn upload_directive(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    form: Multipart,
+) -> Response {
     upload(state, page, RecordKind::Directive, id, form).await
 }
 
@@ -141,11 +162,20 @@ pub async fn upload_model(State(state): State<AppState>, page: Page, Path(id): P
     upload(state, page, RecordKind::DvkModel, id, form).await
 }
 
-pub async fn upload_disclosure(State(state): State<AppState>, page: Page, Path(id): Path<i64>, form: Multipart) -> Response {
+pub async fn upload_disclosure(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    form: Multipart,
+) -> Response {
     upload(state, page, RecordKind::Disclosure, id, form).await
 }
 
-pub async fn download_directive(State(state): State<AppState>, page: Page, Path((id, f)): Path<(i64, i64)>) -> Response {
+pub async fn download_directive(
+    State(state): State<AppState>,
+    page: Page,
+    Path((id, f)): Path<(i64, i64)>,
+) -> Response {
     download(state, page, RecordKind::Directive, id, f).await
 }
 
@@ -153,7 +183,11 @@ pub async fn download_model(State(state): State<AppState>, page: Page, Path((id,
     download(state, page, RecordKind::DvkModel, id, f).await
 }
 
-pub async fn download_disclosure(State(state): State<AppState>, page: Page, Path((id, f)): Path<(i64, i64)>) -> Response {
+pub async fn download_disclosure(
+    State(state): State<AppState>,
+    page: Page,
+    Path((id, f)): Path<(i64, i64)>,
+) -> Response {
     download(state, page, RecordKind::Disclosure, id, f).await
 }
 
@@ -162,15 +196,36 @@ pub async fn directive(State(state): State<AppState>, page: Page, Path(id): Path
     render_directive(&state, &page, id, StatusCode::OK, None).await
 }
 
-async fn render_directive(state: &AppState, page: &Page, id: i64, status: StatusCode, file_error: Option<String>) -> Response {
+async fn render_directive(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    status: StatusCode,
+    file_error: Option<String>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
     let result: Result<Value, ApiError> = async {
         let d = state.store.directive(&caller.actor, id).await?;
-        let files = state.store.record_files(&caller.actor, RecordKind::Directive, id).await?;
-        let type_labels = label_map(page.lang, "document_type", DocumentType::ALL, DocumentType::as_str, DocumentType::label_vi);
-        let files = files_context(page, files, files_url(RecordKind::Directive, id), "record_files_directive", file_error);
+        let files = state
+            .store
+            .record_files(&caller.actor, RecordKind::Directive, id)
+            .await?;
+        let type_labels = label_map(
+            page.lang,
+            "document_type",
+            DocumentType::ALL,
+            DocumentType::as_str,
+            DocumentType::label_vi,
+        );
+        let files = files_context(
+            page,
+            files,
+            files_url(RecordKind::Directive, id),
+            "record_files_directive",
+            file_error,
+        );
         Ok(context! { d, type_labels, ..files })
     }
     .await;
@@ -185,7 +240,13 @@ pub async fn disclosure(State(state): State<AppState>, page: Page, Path(id): Pat
     render_disclosure(&state, &page, id, StatusCode::OK, None).await
 }
 
-async fn render_disclosure(state: &AppState, page: &Page, id: i64, status: StatusCode, file_error: Option<String>) -> Response {
+async fn render_disclosure(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    status: StatusCode,
+    file_error: Option<String>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
