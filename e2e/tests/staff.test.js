@@ -483,6 +483,18 @@ test('the pages of the other records pass axe: models, documents, movements, dem
       assert.equal(res.status(), 200, `${path} opens`);
       assert.match(await page.locator('main').innerText(), heading, `${path} shows its records`);
     }
+    // A document's and a disclosure's own pages, with their files (the lists were checked above;
+    // here they only give a link).
+    for (const [list, prefix, label, heading] of [
+      ['/directives?from=01/01/2020', '/directives/', 'a directive with its files', /Tệp văn bản/],
+      ['/democracy/disclosures', '/democracy/disclosures/', 'a disclosure with its files', /Tệp công khai/],
+    ]) {
+      await page.goto(s.url(list), { waitUntil: 'load' });
+      const href = await page.locator(`main table a[href^="${prefix}"]`).first().getAttribute('href');
+      assert.ok(href, `${list} links to a record's page`);
+      await s.visit(href, label);
+      assert.match(await page.locator('main').innerText(), heading);
+    }
     // A GPMB project's own page, with its households.
     await s.visit('/gpmb', 'gpmb list again');
     const project = page.locator('main a[href^="/gpmb/"]').first();
@@ -490,6 +502,36 @@ test('the pages of the other records pass axe: models, documents, movements, dem
       await s.clickAndWait(project);
       await s.check('a gpmb project');
     }
+  });
+});
+
+test('a "Dân vận khéo" model: a renamed file is refused beside the file control, a PDF is uploaded, listed and downloaded', async () => {
+  await withSession('model-files', async (s, page) => {
+    await s.login(PROVINCE);
+    await s.visit('/dvk', 'models for files');
+    await s.clickAndWait(page.locator('main table a[href^="/dvk/"]').first());
+    await s.check('a model with its files');
+    const files = page.locator('section', { has: page.getByRole('heading', { name: 'Tệp minh chứng' }) });
+    const before = await files.locator('li').count();
+
+    await page.getByLabel(/Chọn tệp/).setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
+    await s.clickAndWait(files.getByRole('button', { name: 'Tải lên' }));
+    await s.check('a model with a refused file');
+    assert.match(await page.locator('#rf-file-error').innerText(), /Không lưu được tệp:.*chỉ nhận PDF/);
+    assert.equal(await page.getByLabel(/Chọn tệp/).getAttribute('aria-describedby'), 'rf-file-error');
+
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    await page.getByLabel(/Chọn tệp/).setInputFiles({ name: 'Biên bản hiến đất.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await s.clickAndWait(files.getByRole('button', { name: 'Tải lên' }));
+    await s.check('a model with an uploaded file');
+    assert.equal(await page.locator('#rf-file-error').count(), 0, 'no error after a good file');
+    assert.equal(await files.locator('li').count(), before + 1, 'the file is listed');
+    const link = files.getByRole('link', { name: 'Biên bản hiến đất.pdf' });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'Biên bản hiến đất.pdf');
+    const file = path.join(ARTIFACTS, 'model-evidence.pdf');
+    await download.saveAs(file);
+    assert.deepEqual(fs.readFileSync(file), pdf);
   });
 });
 

@@ -33,6 +33,13 @@ pub enum DisclosuresCommand {
     },
     /// Ghi nhận nội dung công khai từ tệp JSON / record a disclosure from a JSON file
     Add { file: PathBuf },
+    /// Đính kèm tệp công khai / attach files (the document posted, a photo) to a disclosure
+    Attach {
+        /// Số (ID) nội dung công khai / the disclosure's id
+        id: i64,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Liệt kê / list disclosures, newest decision first
     List {
         #[arg(long)]
@@ -232,6 +239,16 @@ async fn import(store: &Store, actor: &Actor, file: &Path, unit: &str, dry_run: 
 pub async fn disclosures(store: &Store, actor: &Actor, command: DisclosuresCommand) -> anyhow::Result<ExitCode> {
     match command {
         DisclosuresCommand::Import { file, unit, dry_run } => return import(store, actor, &file, &unit, dry_run).await,
+        DisclosuresCommand::Attach { id, files } => {
+            return crate::records::attach_files(
+                store,
+                actor,
+                danvan_domain::attachment::RecordKind::Disclosure,
+                id,
+                &files,
+            )
+            .await
+        }
         DisclosuresCommand::Template { to } => {
             std::fs::write(&to, danvan_import::disclosures::disclosure_template_xlsx())
                 .with_context(|| format!("không ghi được tệp {}", to.display()))?;

@@ -443,6 +443,10 @@ fn one_line(e: &anyhow::Error) -> String {
 /// Opens and migrates the database; loads the bundled units into a fresh one.
 async fn open(url: &str) -> anyhow::Result<Store> {
     let store = Store::open(url).await?;
+    // The files folder `serve` uses, so `… attach` stores where the server reads.
+    if let Some(dir) = std::env::var_os("DANVAN_FILES_DIR").filter(|d| !d.is_empty()) {
+        store.set_files_dir(dir.into());
+    }
     if !store.has_units().await? {
         eprintln!("Cơ sở dữ liệu mới: đang nạp danh mục đơn vị hành chính…");
         store.import_bundled_units(&cli_actor()).await?;

@@ -1,10 +1,12 @@
 //! `danvan models …` ("Dân vận khéo" registrations: import from a sheet with a per-row report,
-//! template, list, statistics), `danvan directives …` (the register: add, list, statistics) and
+//! template, list, statistics, attach evidence files), `danvan directives …` (the register: add,
+//! list, statistics, attach files) and
 //! `danvan movements stats` (movements, funds, houses, new-rural, ordered tasks).
 
 use crate::output::{print, Format};
 use anyhow::Context;
 use clap::{Args, Subcommand};
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::directive::{DocumentType, NewDirective};
 use danvan_domain::dvk::DvkField;
 use danvan_domain::scope::Actor;
@@ -44,6 +46,13 @@ pub enum ModelsCommand {
     },
     /// Thống kê mô hình theo lĩnh vực, bước, cấp / statistics for a unit subtree and period
     Stats(Period),
+    /// Đính kèm tệp minh chứng / attach evidence files (PDF, JPEG, PNG, DOCX, XLSX) to a model
+    Attach {
+        /// Số (ID) mô hình / the model's id
+        id: i64,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -81,6 +90,13 @@ pub enum DirectivesCommand {
     },
     /// Số văn bản ban hành theo loại / documents issued by type in a period
     Stats(Period),
+    /// Đính kèm tệp văn bản / attach the document's files to a register entry
+    Attach {
+        /// Số (ID) văn bản trong sổ / the entry's id
+        id: i64,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -115,6 +131,38 @@ fn date(s: &str) -> anyhow::Result<chrono::NaiveDate> {
 
 fn opt_date(s: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDate>> {
     s.as_deref().map(date).transpose()
+}
+
+/// Attaches each file to the record, one upload each, and prints what was stored. Stops at the
+/// first refusal (the files before it stay attached, the refused one stores nothing).
+pub async fn attach_files(
+    store: &Store,
+    actor: &Actor,
+    kind: RecordKind,
+    id: i64,
+    files: &[PathBuf],
+) -> anyhow::Result<ExitCode> {
+    for path in files {
+        let bytes = std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let f = store
+            .add_record_file(actor, kind, id, &name, &bytes)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", path.display(), e.code().as_str()))?;
+        println!(
+            "Đã lưu tệp {} ({}, {} byte, sha256 {}) vào {} số {id}, tệp số {}.",
+            f.file_name,
+            f.content_type,
+            f.size_bytes,
+            &f.sha256[..12],
+            kind.label_vi(),
+            f.id
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads a registration sheet and prints one line per row (valid, or every problem); unless
@@ -195,6 +243,9 @@ pub async fn import_models(
 
 pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> anyhow::Result<ExitCode> {
     match command {
+        ModelsCommand::Attach { id, files } => {
+            return attach_files(store, actor, RecordKind::DvkModel, id, &files).await
+        }
         ModelsCommand::Import { file, unit, dry_run } => {
             return import_models(store, actor, &file, &unit, dry_run).await
         }
@@ -272,6 +323,9 @@ pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> any
 
 pub async fn directives(store: &Store, actor: &Actor, command: DirectivesCommand) -> anyhow::Result<ExitCode> {
     match command {
+        DirectivesCommand::Attach { id, files } => {
+            return attach_files(store, actor, RecordKind::Directive, id, &files).await
+        }
         DirectivesCommand::Add {
             unit,
             doc_type,

@@ -214,3 +214,50 @@ fn directives_are_registered_and_counted() {
         text(&figures)
     );
 }
+
+#[test]
+fn files_are_attached_to_a_directive_and_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = run(
+        &dir,
+        &[
+            "directives",
+            "add",
+            "--unit",
+            "2025/00004",
+            "--type",
+            "plan",
+            "--symbol",
+            "12/KH-UBND",
+            "--date",
+            "05/09/2025",
+            "--issuer",
+            "Ủy ban nhân dân phường",
+            "--title",
+            "Kế hoạch công tác dân vận",
+            "--file",
+            "Hộp lưu số 3",
+        ],
+    );
+    assert!(added.status.success(), "{}", text(&added));
+    let pdf = dir.path().join("Kế hoạch 12.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n% ke hoach\n%%EOF\n").unwrap();
+    let fake = dir.path().join("virus.pdf");
+    std::fs::write(&fake, b"MZ\x90\x00").unwrap();
+    let ok = run(&dir, &["directives", "attach", "1", pdf.to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(
+        text(&ok).contains("Đã lưu tệp Kế hoạch 12.pdf (application/pdf, 26 byte"),
+        "{}",
+        text(&ok)
+    );
+    // The bytes are in the files folder beside the database, named by their SHA-256.
+    let files = dir.path().join("danvan.db-files");
+    assert_eq!(std::fs::read_dir(&files).unwrap().count(), 1);
+    let refused = run(&dir, &["directives", "attach", "1", fake.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("[attachment_type]"), "{}", text(&refused));
+    let missing = run(&dir, &["models", "attach", "7", pdf.to_str().unwrap()]);
+    assert!(!missing.status.success());
+    assert!(text(&missing).contains("[not_found]"), "{}", text(&missing));
+}

@@ -6,6 +6,7 @@
 //! projects with their households, histories and mobilization visits.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::democracy::{
     quarter_bounds, BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope,
     DisclosureForm, NewBoard, NewBoardMember, NewBoardReport, NewConsultation, NewDisclosure, NewResidentDecision,
@@ -174,8 +175,22 @@ pub async fn seed_democracy(
                 loudspeaker_days: if item == "CK_07" { Some(3) } else { None },
                 gpmb_project_id: None,
             };
-            store.create_disclosure(actor, &new).await?;
+            let disclosure = store.create_disclosure(actor, &new).await?;
             counts.disclosures += 1;
+            // The first disclosures carry the document that was posted.
+            if counts.disclosures <= 3 && disclosure.start_on.is_some() {
+                let pdf =
+                    crate::files::demo_pdf(&format!("Thong bao cong khai {} so {}", disclosure.item, disclosure.id));
+                store
+                    .add_record_file(
+                        actor,
+                        RecordKind::Disclosure,
+                        disclosure.id,
+                        "thong-bao-niem-yet.pdf",
+                        &pdf,
+                    )
+                    .await?;
+            }
             month += Duration::days(31);
             month = NaiveDate::from_ymd_opt(month.year(), month.month(), 1).unwrap_or(month);
         }

@@ -11,6 +11,8 @@ use danvan_store::{hash_password, Store, StoreError, UnitQuery, UserSeed};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+mod files;
+pub use files::demo_pdf;
 mod petitions;
 pub use petitions::{seed_petitions, PetitionPlan};
 mod meetings;

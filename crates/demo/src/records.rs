@@ -4,6 +4,7 @@
 //! communes after — all written through the store's own checks.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::directive::{DocumentType, NewDirective};
 use danvan_domain::dvk::{CommendationForm, DvkAction, DvkField, DvkStep, Holder, NewDvkModel, RecognitionLevel};
 use danvan_domain::money::Amount;
@@ -152,7 +153,17 @@ pub async fn seed_records(store: &Store, actor: &Actor, plan: &RecordsPlan<'_>) 
                 file: None,
             };
             match store.create_directive(actor, &new).await {
-                Ok(_) => counts.directives += 1,
+                Ok(d) => {
+                    counts.directives += 1;
+                    // The first documents carry their file.
+                    if counts.directives <= 3 {
+                        let pdf = crate::files::demo_pdf(&format!("Van ban so {} ngay {}", d.symbol, d.issued_on));
+                        let name = format!("{}.pdf", d.symbol.replace('/', "-"));
+                        store
+                            .add_record_file(actor, RecordKind::Directive, d.id, &name, &pdf)
+                            .await?;
+                    }
+                }
                 // Two random numbers can meet in one year: the register refuses the second.
                 Err(e) if e.code() == danvan_domain::ErrorCode::DuplicateDocument => {}
                 Err(e) => return Err(e),
@@ -195,6 +206,13 @@ pub async fn seed_records(store: &Store, actor: &Actor, plan: &RecordsPlan<'_>) 
             };
             let m = store.create_dvk_model(actor, &new).await?;
             counts.models += 1;
+            // The first models carry their evidence as a file too.
+            if counts.models <= 3 {
+                let pdf = crate::files::demo_pdf(&format!("Bao cao ket qua mo hinh so {} nam {}", m.id, m.year));
+                store
+                    .add_record_file(actor, RecordKind::DvkModel, m.id, "bao-cao-ket-qua.pdf", &pdf)
+                    .await?;
+            }
             let roll = rng.gen_range(0..10);
             let mut on = registered;
             if roll >= 2 {

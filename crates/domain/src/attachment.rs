@@ -2,7 +2,7 @@
 //! file's first bytes, not trusted from its name or the browser.
 
 use crate::{DomainError, ErrorCode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The largest file accepted.
@@ -19,6 +19,16 @@ pub struct Attachment {
     pub uploaded_by: String,
     pub uploaded_at: String,
 }
+
+crate::petition::named_enum!(
+    /// The kinds of record that carry files of their own (beside petitions): a directive
+    /// document's file, a "Dân vận khéo" model's evidence, a disclosure's posted documents.
+    RecordKind {
+        Directive => ("directive", "văn bản chỉ đạo"),
+        DvkModel => ("dvk_model", "mô hình “Dân vận khéo”"),
+        Disclosure => ("disclosure", "nội dung công khai"),
+    }
+);
 
 /// The content type of an acceptable file, or why it is refused.
 pub fn check_attachment(file_name: &str, bytes: &[u8]) -> Result<&'static str, DomainError> {
@@ -106,6 +116,14 @@ mod tests {
             check_attachment("x.pdf", &big).unwrap_err().code,
             ErrorCode::AttachmentTooLarge
         );
+    }
+
+    #[test]
+    fn record_kinds_are_the_three_with_files() {
+        let codes: Vec<_> = RecordKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(codes, ["directive", "dvk_model", "disclosure"]);
+        assert_eq!(RecordKind::parse("dvk_model").unwrap(), RecordKind::DvkModel);
+        assert_eq!(RecordKind::parse("petition").unwrap_err().code, ErrorCode::Validation);
     }
 
     #[test]

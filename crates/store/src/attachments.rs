@@ -1,76 +1,32 @@
-//! Petition attachments: bytes on disk named by their SHA-256 (written to a temporary file and
-//! renamed, so a crash never leaves half a file under a real name), metadata in the database.
+//! Petition attachments: bytes in the files folder (`blobs.rs`), metadata in the database.
 //! A denunciation's attachments may reveal who wrote it, so they follow the identity rule.
 
 use crate::sql::{col, Sql};
-use crate::{Backend, Result, Store, StoreError};
-use danvan_domain::attachment::{check_attachment, clean_file_name, Attachment};
+use crate::{Result, Store, StoreError};
+use danvan_domain::attachment::Attachment;
 use danvan_domain::role::require;
 use danvan_domain::scope::Actor;
 use danvan_domain::ErrorCode;
-use sha2::{Digest, Sha256};
-use std::path::PathBuf;
 
 impl Store {
-    /// Where attachment files are kept: the configured folder, or beside a SQLite database file
-    /// (`danvan.db` → `danvan.db-files/`), or `danvan-files/` in the working directory.
-    pub fn files_dir(&self) -> PathBuf {
-        if let Some(dir) = self.files_dir.read().ok().and_then(|d| d.clone()) {
-            return dir;
-        }
-        if self.backend() == Backend::Sqlite {
-            if let Some(path) = self
-                .url
-                .strip_prefix("sqlite://")
-                .or_else(|| self.url.strip_prefix("sqlite:"))
-            {
-                let file = path.split('?').next().unwrap_or(path);
-                if !file.is_empty() && !file.contains(":memory:") {
-                    return PathBuf::from(format!("{file}-files"));
-                }
-            }
-        }
-        PathBuf::from("danvan-files")
-    }
-
-    pub fn set_files_dir(&self, dir: PathBuf) {
-        if let Ok(mut d) = self.files_dir.write() {
-            *d = Some(dir);
-        }
-    }
-
-    fn blob_path(&self, sha: &str) -> PathBuf {
-        self.files_dir().join(&sha[..2]).join(sha)
-    }
-
     /// Attaches a file to a petition the caller may work on.
     pub async fn add_attachment(&self, actor: &Actor, code: &str, file_name: &str, bytes: &[u8]) -> Result<Attachment> {
         let petition = self.petition(actor, code).await?;
         let handles = petition.handler.as_deref() == Some(actor.username.as_str());
         require(actor.role.can_write_records() || handles, "đính kèm tệp")?;
-        let content_type = check_attachment(file_name, bytes)?;
-        let file_name = clean_file_name(file_name);
-        let sha = hex::encode(Sha256::digest(bytes));
-        let path = self.blob_path(&sha);
-        if !path.exists() {
-            let dir = path.parent().ok_or_else(|| StoreError::Corrupt("files dir".into()))?;
-            std::fs::create_dir_all(dir)?;
-            let tmp = dir.join(format!(".{sha}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, bytes)?;
-            std::fs::rename(&tmp, &path)?;
-        }
+        let mut blob = self.stage_blob(file_name, bytes)?;
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO petition_attachments (petition_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
              SELECT id, ",
         );
-        q.bind(file_name.clone())
+        q.bind(blob.file_name.clone())
             .push(", ")
-            .bind(content_type)
+            .bind(blob.content_type)
             .push(", ")
-            .bind(bytes.len() as i64);
+            .bind(blob.size_bytes);
         q.push(", ")
-            .bind(sha.clone())
+            .bind(blob.sha256.clone())
             .push(", ")
             .bind(actor.username.clone())
             .push(", ")
@@ -79,16 +35,17 @@ impl Store {
         let id: i64 = col(&q.query().fetch_one(&mut *tx.tx).await?, "id")?;
         let attachment = Attachment {
             id,
-            file_name,
-            content_type: content_type.into(),
-            size_bytes: bytes.len() as i64,
-            sha256: sha,
+            file_name: blob.file_name.clone(),
+            content_type: blob.content_type.into(),
+            size_bytes: blob.size_bytes,
+            sha256: blob.sha256.clone(),
             uploaded_by: actor.username.clone(),
             uploaded_at: tx.now().to_string(),
         };
         let audited = serde_json::json!({ "petition": code, "id": id, "sha256": attachment.sha256, "size": attachment.size_bytes });
         tx.audit(actor, "attach", "petition", code, None::<&()>, Some(&audited))
             .await?;
+        blob.place()?;
         tx.commit().await?;
         Ok(attachment)
     }
@@ -136,7 +93,7 @@ impl Store {
         }
         let found = self.attachments(actor, code).await?.into_iter().find(|a| a.id == id);
         let attachment = found.ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("tệp {id}")))?;
-        let bytes = std::fs::read(self.blob_path(&attachment.sha256))?;
+        let bytes = self.read_blob(&attachment.sha256)?;
         Ok((attachment, bytes))
     }
 }

@@ -8,6 +8,7 @@
 mod attachments;
 mod audit;
 mod backup;
+mod blobs;
 mod bulk;
 mod dashboard;
 mod db;
@@ -24,6 +25,7 @@ mod petition_stats;
 mod petitions;
 mod read_cache;
 mod receptions;
+mod record_files;
 mod records;
 mod reports;
 mod resident_decisions;

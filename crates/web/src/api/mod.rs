@@ -21,6 +21,8 @@ mod dvk;
 mod movements;
 mod records;
 use records::Records;
+mod record_files;
+use record_files::RecordFiles;
 
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -135,7 +137,7 @@ use utoipa::{OpenApi, ToSchema};
         situation::stats,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerAuth, &Records),
+    modifiers(&BearerAuth, &Records, &RecordFiles),
 )]
 pub struct ApiDoc;
 
@@ -226,6 +228,7 @@ pub fn routes() -> Router<AppState> {
             axum::routing::put(reports::put_template),
         )
         .merge(records::routes())
+        .merge(record_files::routes())
         .merge(democracy::routes())
         .merge(gpmb::routes())
         .merge(situation::routes())

@@ -3,6 +3,7 @@
 //! showcase of recognised models.
 
 use super::petitions::{today_vn, unit_choices};
+use super::record_files::files_context;
 use super::records::{count, csrf_ok, opt, opt_date, own_unit, period, vn};
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
@@ -12,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use danvan_domain::attachment::RecordKind;
 use danvan_domain::dvk::{
     CommendationForm, DvkAction, DvkField, DvkStage, DvkStep, Holder, NewDvkModel, RecognitionLevel,
 };
@@ -158,6 +160,18 @@ pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>
 }
 
 async fn render_model(state: &AppState, page: &Page, id: i64, status: StatusCode, error: Option<String>) -> Response {
+    render_model_with(state, page, id, status, error, None).await
+}
+
+/// The model's page; `file_error` is a refused upload's reason, shown next to the file control.
+pub(super) async fn render_model_with(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    status: StatusCode,
+    error: Option<String>,
+    file_error: Option<String>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -174,11 +188,17 @@ async fn render_model(state: &AppState, page: &Page, id: i64, status: StatusCode
                 )
             })
             .collect();
-        Ok(context! {
+        let files = state
+            .store
+            .record_files(&caller.actor, RecordKind::DvkModel, id)
+            .await?;
+        let files = files_context(page, files, format!("/dvk/{id}/files"), "record_files_dvk", file_error);
+        let ctx = context! {
             m, error, units, earlier, today => today_vn(),
             is_admin => caller.actor.role.can_administer(),
             ..labels(page.lang)
-        })
+        };
+        Ok(context! { ..ctx, ..files })
     }
     .await;
     match result {

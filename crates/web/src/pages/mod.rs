@@ -28,6 +28,7 @@ mod gpmb;
 mod meetings;
 mod petitions;
 mod receptions;
+mod record_files;
 mod reports;
 mod slips;
 mod topics;
@@ -102,6 +103,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("dvk_models.html", include_str!("../../templates/dvk_models.html")),
     ("dvk_model_new.html", include_str!("../../templates/dvk_model_new.html")),
     ("dvk_model.html", include_str!("../../templates/dvk_model.html")),
+    ("directive.html", include_str!("../../templates/directive.html")),
+    ("record_files.html", include_str!("../../templates/record_files.html")),
+    (
+        "dcs_disclosure.html",
+        include_str!("../../templates/dcs_disclosure.html"),
+    ),
     ("dvk_stats.html", include_str!("../../templates/dvk_stats.html")),
     ("dvk_showcase.html", include_str!("../../templates/dvk_showcase.html")),
     ("movements.html", include_str!("../../templates/movements.html")),
@@ -210,6 +217,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/submit", post(reports::submit))
         .route("/reports/submit-form", post(reports::submit_form))
         .merge(records::routes())
+        .merge(record_files::routes())
         .route(
             "/democracy/disclosures",
             get(democracy::disclosures).post(democracy::create_disclosure),

@@ -426,33 +426,15 @@ pub async fn upload(
     State(state): State<AppState>,
     page: Page,
     Path(code): Path<String>,
-    mut form: axum::extract::Multipart,
+    form: axum::extract::Multipart,
 ) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
-    let mut csrf = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-                Some("file") => {
-                    let name = field.file_name().unwrap_or("tep").to_string();
-                    match field.bytes().await {
-                        Ok(b) => file = Some((name, b.to_vec())),
-                        Err(_) => break,
-                    }
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(e) => {
-                let e = ApiError::new(ErrorCode::Validation, &format!("biểu mẫu tải tệp không hợp lệ: {e}"));
-                return render_case(&state, &page, &code, status_of(e.code), Some(e.message)).await;
-            }
-        }
-    }
+    let (csrf, file) = match super::record_files::read_upload_form(form).await {
+        Ok(f) => (f.csrf, f.file),
+        Err(e) => return render_case(&state, &page, &code, status_of(e.code), Some(e.message)).await,
+    };
     if !crate::auth::tokens_match(&caller.csrf, &csrf) {
         return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
     }
