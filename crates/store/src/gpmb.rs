@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use danvan_domain::figures::format_count;
 use danvan_domain::gpmb::{
     check_change, month_ends, procedure_periods, procedure_warnings, progress, progress_over_time, validate_household,
-    validate_mobilization, validate_procedure, validate_project, GpmbStats, LandType, ProcedureSteps, Household, HouseholdChange, HouseholdState, Milestone, Mobilization,
-    MobilizationForce, NewHousehold, NewMobilization, NewProject, Progress, ProgressPoint, Project, ProjectLine,
-    StateChange, UnitRef,
+    validate_mobilization, validate_procedure, validate_project, GpmbStats, Household, HouseholdChange, HouseholdState,
+    LandType, Milestone, Mobilization, MobilizationForce, NewHousehold, NewMobilization, NewProject, ProcedureSteps,
+    Progress, ProgressPoint, Project, ProjectLine, StateChange, UnitRef,
 };
 use danvan_domain::meeting::report_count;
 use danvan_domain::petition::Count;

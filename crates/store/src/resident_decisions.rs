@@ -10,11 +10,12 @@ use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::calendar::Calendar;
 use danvan_domain::democracy::{
-    board_warnings, check_recognition, decision_timeline, default_proposer, initial_recognition, outcome, tally_text, threshold,
-    validate_board, validate_board_report, validate_consultation, validate_decision, Board, BoardKind, BoardMember,
-    BoardReport, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, Consultation, ConsultationStats,
-    DecisionMatter, DecisionScope, NewBoard, NewBoardReport, NewConsultation, NewResidentDecision, Proposer, Recognition,
-    RecognitionStatus, ResidentDecision, ResidentDecisionStats, Threshold, VoteForm, VoteOutcome,
+    board_warnings, check_recognition, decision_timeline, default_proposer, initial_recognition, outcome, tally_text,
+    threshold, validate_board, validate_board_report, validate_consultation, validate_decision, Board, BoardKind,
+    BoardMember, BoardReport, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, Consultation,
+    ConsultationStats, DecisionMatter, DecisionScope, NewBoard, NewBoardReport, NewConsultation, NewResidentDecision,
+    Proposer, Recognition, RecognitionStatus, ResidentDecision, ResidentDecisionStats, Threshold, VoteForm,
+    VoteOutcome,
 };
 use danvan_domain::figures::format_count;
 use danvan_domain::meeting::{report_count, ItemOutcome, ItemStatus, SourceKind};

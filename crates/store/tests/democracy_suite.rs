@@ -241,10 +241,16 @@ async fn vote_procedure_rules_write_nothing_when_broken(store: &Store) {
     initiative.consent_on = Some(d("2024-08-01"));
     let r = store.create_resident_decision(&sys, &initiative).await.unwrap();
     assert_eq!(r.proposer, Proposer::Citizens);
-    assert_eq!((r.initiative_households, r.consent_on), (Some(12), Some(d("2024-08-01"))));
+    assert_eq!(
+        (r.initiative_households, r.consent_on),
+        (Some(12), Some(d("2024-08-01")))
+    );
     assert!(!r.front_approved);
     // Read back the same from the list.
-    let listed = store.list_resident_decisions(&sys, &RecordQuery::default()).await.unwrap();
+    let listed = store
+        .list_resident_decisions(&sys, &RecordQuery::default())
+        .await
+        .unwrap();
     assert_eq!(listed[0].initiative_households, Some(12));
 
     let mut ballot = vote(DecisionMatter::Contribution, 100, 70, 10);
@@ -300,7 +306,10 @@ async fn vote_procedure_rules_write_nothing_when_broken(store: &Store) {
         code_of(store.create_resident_decision(&sys, &online_convention).await),
         ErrorCode::VoteFormNotAllowed
     );
-    let after = store.list_resident_decisions(&sys, &RecordQuery::default()).await.unwrap();
+    let after = store
+        .list_resident_decisions(&sys, &RecordQuery::default())
+        .await
+        .unwrap();
     assert_eq!((audit_len(store).await, after.len()), before);
 }
 
@@ -1032,7 +1041,9 @@ async fn gpmb_procedure_periods_are_checked(store: &Store) {
     assert!(p.procedure_warnings[0]
         .text
         .starts_with("thông báo thu hồi đất chưa đủ 120 ngày trước quyết định thu hồi"));
-    assert!(p.procedure_warnings[1].text.starts_with("niêm yết phương án chưa đủ 10 ngày"));
+    assert!(p.procedure_warnings[1]
+        .text
+        .starts_with("niêm yết phương án chưa đủ 10 ngày"));
 
     // Correcting the dates clears the warnings.
     let fixed = ProcedureSteps {
@@ -1044,7 +1055,10 @@ async fn gpmb_procedure_periods_are_checked(store: &Store) {
     assert!(p.procedure_warnings.is_empty(), "{:?}", p.procedure_warnings);
 
     // Posting that ends before it starts: refused, on create and on update; nothing changes.
-    let before = (audit_len(store).await, store.list_gpmb_projects(&sys, None).await.unwrap().len());
+    let before = (
+        audit_len(store).await,
+        store.list_gpmb_projects(&sys, None).await.unwrap().len(),
+    );
     let backwards = ProcedureSteps {
         plan_posted_to: Some(d("2026-02-28")),
         ..fixed.clone()
@@ -1070,7 +1084,10 @@ async fn gpmb_procedure_periods_are_checked(store: &Store) {
         ErrorCode::DatesOutOfOrder
     );
     assert_eq!(
-        (audit_len(store).await, store.list_gpmb_projects(&sys, None).await.unwrap().len()),
+        (
+            audit_len(store).await,
+            store.list_gpmb_projects(&sys, None).await.unwrap().len()
+        ),
         before
     );
     assert_eq!(store.gpmb_project(&sys, p.id).await.unwrap().procedure, fixed);

@@ -430,12 +430,27 @@ async fn procedure_rules_and_the_worklist_through_the_api() {
         v
     };
     let cases = [
-        (json!({ "proposer": "citizens", "initiative_households": 9, "consent_on": "2024-09-01" }), "initiative_too_few_households"),
-        (json!({ "proposer": "citizens", "initiative_households": 10, "consent_on": "2024-07-04" }), "initiative_consent_expired"),
+        (
+            json!({ "proposer": "citizens", "initiative_households": 9, "consent_on": "2024-09-01" }),
+            "initiative_too_few_households",
+        ),
+        (
+            json!({ "proposer": "citizens", "initiative_households": 10, "consent_on": "2024-07-04" }),
+            "initiative_consent_expired",
+        ),
         (json!({ "proposer": "commune_chair" }), "proposer_not_allowed"),
-        (json!({ "form": "online", "online_opt_in": 50, "team_size": 3 }), "online_opt_in_too_low"),
-        (json!({ "form": "online", "online_opt_in": 60, "team_size": 6 }), "team_size_out_of_range"),
-        (json!({ "matter": "convention", "form": "online", "online_opt_in": 60, "team_size": 3 }), "vote_form_not_allowed"),
+        (
+            json!({ "form": "online", "online_opt_in": 50, "team_size": 3 }),
+            "online_opt_in_too_low",
+        ),
+        (
+            json!({ "form": "online", "online_opt_in": 60, "team_size": 6 }),
+            "team_size_out_of_range",
+        ),
+        (
+            json!({ "matter": "convention", "form": "online", "online_opt_in": 60, "team_size": 3 }),
+            "vote_form_not_allowed",
+        ),
         (
             json!({ "form": "ballot", "ballot_announced_on": "2024-09-30", "ballot_distributed_on": "2024-10-01", "team_size": 3 }),
             "ballot_notice_too_short",
@@ -443,7 +458,11 @@ async fn procedure_rules_and_the_worklist_through_the_api() {
     ];
     for (extra, code) in cases {
         let (s, e) = app.post(&a, "/api/v1/resident-decisions", with(extra.clone())).await;
-        assert_eq!((s, e["code"].as_str()), (StatusCode::BAD_REQUEST, Some(code)), "{extra}: {e}");
+        assert_eq!(
+            (s, e["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some(code)),
+            "{extra}: {e}"
+        );
         assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
     let (_, none) = app.get(&a, "/api/v1/resident-decisions").await;
@@ -457,7 +476,11 @@ async fn procedure_rules_and_the_worklist_through_the_api() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     assert_eq!(
-        (v["proposer"].as_str(), v["initiative_households"].as_i64(), v["consent_on"].as_str()),
+        (
+            v["proposer"].as_str(),
+            v["initiative_households"].as_i64(),
+            v["consent_on"].as_str()
+        ),
         (Some("citizens"), Some(10), Some("2024-07-05"))
     );
     let (s, v) = app
@@ -469,7 +492,11 @@ async fn procedure_rules_and_the_worklist_through_the_api() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     assert_eq!(
-        (v["proposer"].as_str(), v["online_opt_in"].as_i64(), v["team_size"].as_i64()),
+        (
+            v["proposer"].as_str(),
+            v["online_opt_in"].as_i64(),
+            v["team_size"].as_i64()
+        ),
         (Some("village_head"), Some(51), Some(5))
     );
 
@@ -510,7 +537,10 @@ async fn procedure_rules_and_the_worklist_through_the_api() {
         json!({ "notice_on": "2026-03-10", "recovery_decided_on": "2026-03-01" }),
     )
     .await;
-    assert_eq!((s, e["code"].as_str()), (StatusCode::BAD_REQUEST, Some("dates_out_of_order")));
+    assert_eq!(
+        (s, e["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("dates_out_of_order"))
+    );
     let (_, unchanged) = app.get(&a, &format!("/api/v1/gpmb/projects/{pid}")).await;
     assert_eq!(unchanged["procedure"]["notice_on"], "2026-02-01");
     let (s, p) = put(
@@ -543,7 +573,9 @@ async fn procedure_rules_and_the_worklist_through_the_api() {
         (&a, "2025/00004", "Tổng kết năm", "2999-12-31"),
         (&b, "2025/00008", "Vận động hiến đất", "2024-03-31"),
     ] {
-        let (s, t) = app.post(token, "/api/v1/ordered-tasks", task(unit, content, deadline)).await;
+        let (s, t) = app
+            .post(token, "/api/v1/ordered-tasks", task(unit, content, deadline))
+            .await;
         assert_eq!(s, StatusCode::CREATED, "{t}");
     }
     let (s, w) = app.get(&a, "/api/v1/follow-up").await;
@@ -613,9 +645,15 @@ async fn procedure_rules_on_the_staff_pages() {
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let html = res.text().await.unwrap();
-    assert!(html.contains(r#"id="initiative_households-err""#), "the message is beside its field");
+    assert!(
+        html.contains(r#"id="initiative_households-err""#),
+        "the message is beside its field"
+    );
     assert!(html.contains("cần từ 10% số hộ của thôn trở lên"));
-    assert!(html.contains(r#"value="9""#) && html.contains("Sáng kiến lắp camera"), "values kept");
+    assert!(
+        html.contains(r#"value="9""#) && html.contains("Sáng kiến lắp camera"),
+        "values kept"
+    );
     assert!(html.contains(r#"<option value="citizens" selected>"#));
 
     let res = app

@@ -257,7 +257,10 @@ fn forms_follow_the_matter() {
     // A ballot only after a meeting lacked its quorum (Điều 19(1)(b)).
     b.quorum_failed = true;
     assert_eq!(code(&b), None);
-    assert_eq!(code(&online(vote(DecisionMatter::SelfGoverning, 100, 60, 10), 51)), None);
+    assert_eq!(
+        code(&online(vote(DecisionMatter::SelfGoverning, 100, 60, 10), 51)),
+        None
+    );
     // Contributions may be balloted without a failed meeting.
     assert_eq!(code(&ballot(vote(DecisionMatter::Contribution, 100, 70, 10))), None);
 }
@@ -286,7 +289,11 @@ fn online_needs_more_than_half_of_households_opting_in() {
     }
     t.team_size = None;
     assert_eq!(code(&t), Some(ErrorCode::TeamSizeOutOfRange));
-    let p = validate_decision(&online(vote(DecisionMatter::SelfGoverning, 100, 60, 10), 70), d("2024-12-31")).unwrap();
+    let p = validate_decision(
+        &online(vote(DecisionMatter::SelfGoverning, 100, 60, 10), 70),
+        d("2024-12-31"),
+    )
+    .unwrap();
     assert_eq!((p.online_opt_in, p.team_size), (Some(70), Some(5)));
 }
 
@@ -333,7 +340,10 @@ fn a_citizen_initiative_needs_ten_percent_of_households_within_three_months() {
     // Voted 05/10/2024. Exactly 10 % is enough; 9 % is not.
     let p = validate_decision(&initiative(10, "2024-09-01"), d("2024-12-31")).unwrap();
     assert_eq!(p.proposer, Proposer::Citizens);
-    assert_eq!((p.initiative_households, p.consent_on), (Some(10), Some(d("2024-09-01"))));
+    assert_eq!(
+        (p.initiative_households, p.consent_on),
+        (Some(10), Some(d("2024-09-01")))
+    );
     let e = validate_decision(&initiative(9, "2024-09-01"), d("2024-12-31")).unwrap_err();
     assert_eq!(e.code, ErrorCode::InitiativeTooFewHouseholds);
     assert!(e.to_string().contains("9/100 hộ"), "{e}");
@@ -357,16 +367,25 @@ fn a_citizen_initiative_needs_ten_percent_of_households_within_three_months() {
     let mut v = initiative(10, "2024-09-01");
     v.initiative_households = None;
     assert_eq!(code(&v), Some(ErrorCode::InitiativeTooFewHouseholds));
-    assert_eq!(code(&initiative(120, "2024-09-01")), Some(ErrorCode::VotesExceedHouseholds));
+    assert_eq!(
+        code(&initiative(120, "2024-09-01")),
+        Some(ErrorCode::VotesExceedHouseholds)
+    );
 }
 
 #[test]
 fn the_proposer_matches_the_scope() {
     let v = vote(DecisionMatter::Contribution, 100, 70, 10);
-    assert_eq!(validate_decision(&v, d("2024-12-31")).unwrap().proposer, Proposer::VillageHead);
+    assert_eq!(
+        validate_decision(&v, d("2024-12-31")).unwrap().proposer,
+        Proposer::VillageHead
+    );
     let mut c = v.clone();
     c.scope = DecisionScope::Commune;
-    assert_eq!(validate_decision(&c, d("2024-12-31")).unwrap().proposer, Proposer::CommuneChair);
+    assert_eq!(
+        validate_decision(&c, d("2024-12-31")).unwrap().proposer,
+        Proposer::CommuneChair
+    );
     c.proposer = Some(Proposer::Citizens);
     assert_eq!(code(&c), Some(ErrorCode::ProposerNotAllowed));
     let mut t = v;

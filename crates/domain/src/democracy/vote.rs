@@ -401,7 +401,10 @@ pub fn check_procedure(d: &NewResidentDecision, today: NaiveDate) -> Result<Vote
                 ));
             };
             if announced > today {
-                return Err(DomainError::new(ErrorCode::FutureDate, "ngày công bố kế hoạch phát phiếu"));
+                return Err(DomainError::new(
+                    ErrorCode::FutureDate,
+                    "ngày công bố kế hoạch phát phiếu",
+                ));
             }
             let notice = (distributed - announced).num_days();
             if notice < BALLOT_NOTICE_DAYS {

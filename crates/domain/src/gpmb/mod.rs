@@ -14,8 +14,8 @@ use utoipa::ToSchema;
 
 mod procedure;
 pub use procedure::{
-    periods_at, procedure_periods, procedure_warnings, validate_procedure, LandType, ProcedurePeriods,
-    ProcedureSteps, ProcedureWarning, PROCEDURE_PERIODS,
+    periods_at, procedure_periods, procedure_warnings, validate_procedure, LandType, ProcedurePeriods, ProcedureSteps,
+    ProcedureWarning, PROCEDURE_PERIODS,
 };
 
 named_enum!(

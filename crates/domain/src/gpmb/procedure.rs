@@ -168,7 +168,11 @@ pub fn validate_procedure(s: &ProcedureSteps, today: NaiveDate) -> Result<(), Do
         if dialogue < consulted {
             return Err(DomainError::new(
                 ErrorCode::DatesOutOfOrder,
-                format!("đối thoại ngày {} trước ngày lấy ý kiến {}", vn(dialogue), vn(consulted)),
+                format!(
+                    "đối thoại ngày {} trước ngày lấy ý kiến {}",
+                    vn(dialogue),
+                    vn(consulted)
+                ),
             ));
         }
     }

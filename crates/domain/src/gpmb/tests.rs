@@ -122,12 +122,21 @@ fn the_bundled_periods_parse_and_follow_nq_254_since_2026() {
     let now = periods_at(&all, d("2026-08-01")).unwrap();
     assert_eq!(now.id, "NQ_254_2025");
     assert_eq!(
-        (now.notice_days(LandType::Agricultural), now.notice_days(LandType::NonAgricultural)),
+        (
+            now.notice_days(LandType::Agricultural),
+            now.notice_days(LandType::NonAgricultural)
+        ),
         (60, 120)
     );
-    assert_eq!((now.notice_valid_months, now.plan_posting_days, now.dialogue_within_days), (12, 10, 30));
+    assert_eq!(
+        (now.notice_valid_months, now.plan_posting_days, now.dialogue_within_days),
+        (12, 10, 30)
+    );
     let before = periods_at(&all, d("2025-03-01")).unwrap();
-    assert_eq!((before.id.as_str(), before.notice_days(LandType::NonAgricultural)), ("LUAT_DAT_DAI_2024", 180));
+    assert_eq!(
+        (before.id.as_str(), before.notice_days(LandType::NonAgricultural)),
+        ("LUAT_DAT_DAI_2024", 180)
+    );
     // Before every version: the first.
     assert_eq!(periods_at(&all, d("2020-01-01")).unwrap().id, "LUAT_DAT_DAI_2024");
 }
@@ -145,7 +154,8 @@ fn the_notice_comes_60_or_120_days_before_the_recovery_decision() {
     assert_eq!(w[0].code, "notice_too_short");
     assert_eq!(w[0].rule, "NQ_254_2025");
     assert!(
-        w[0].text.starts_with("thông báo thu hồi đất chưa đủ 120 ngày trước quyết định thu hồi"),
+        w[0].text
+            .starts_with("thông báo thu hồi đất chưa đủ 120 ngày trước quyết định thu hồi"),
         "{}",
         w[0].text
     );
@@ -179,7 +189,11 @@ fn the_plan_is_posted_ten_days_and_the_dialogue_held_within_thirty() {
     s.plan_posted_to = Some(d("2026-03-09"));
     let w = procedure_warnings(&s, &procedure_periods(), 0, d("2026-11-30"));
     assert_eq!(w[0].code, "posting_too_short");
-    assert!(w[0].text.starts_with("niêm yết phương án chưa đủ 10 ngày"), "{}", w[0].text);
+    assert!(
+        w[0].text.starts_with("niêm yết phương án chưa đủ 10 ngày"),
+        "{}",
+        w[0].text
+    );
     let mut s = steps(None);
     s.consulted_on = Some(d("2026-03-11"));
     s.dialogue_on = Some(d("2026-04-10"));
@@ -197,17 +211,29 @@ fn contradicting_procedure_dates_are_refused() {
     let mut s = steps(None);
     s.plan_posted_from = Some(d("2026-03-10"));
     s.plan_posted_to = Some(d("2026-03-09"));
-    assert_eq!(validate_procedure(&s, today).unwrap_err().code, ErrorCode::PostingEndsBeforeStart);
+    assert_eq!(
+        validate_procedure(&s, today).unwrap_err().code,
+        ErrorCode::PostingEndsBeforeStart
+    );
     s.plan_posted_from = None;
-    assert_eq!(validate_procedure(&s, today).unwrap_err().code, ErrorCode::PostingEndsBeforeStart);
+    assert_eq!(
+        validate_procedure(&s, today).unwrap_err().code,
+        ErrorCode::PostingEndsBeforeStart
+    );
     let mut s = steps(None);
     s.notice_on = Some(d("2026-03-10"));
     s.recovery_decided_on = Some(d("2026-03-01"));
-    assert_eq!(validate_procedure(&s, today).unwrap_err().code, ErrorCode::DatesOutOfOrder);
+    assert_eq!(
+        validate_procedure(&s, today).unwrap_err().code,
+        ErrorCode::DatesOutOfOrder
+    );
     let mut s = steps(None);
     s.consulted_on = Some(d("2026-03-10"));
     s.dialogue_on = Some(d("2026-03-01"));
-    assert_eq!(validate_procedure(&s, today).unwrap_err().code, ErrorCode::DatesOutOfOrder);
+    assert_eq!(
+        validate_procedure(&s, today).unwrap_err().code,
+        ErrorCode::DatesOutOfOrder
+    );
     let mut s = steps(None);
     s.notice_on = Some(d("2026-12-01"));
     assert_eq!(validate_procedure(&s, today).unwrap_err().code, ErrorCode::FutureDate);

@@ -13,11 +13,11 @@ use danvan_domain::meeting::{
     Contribution, Decision, Item, Meeting, MeetingKind, MeetingPage, MeetingStats, MeetingStatus, MeetingStep,
     NewContribution, NewItem, NewMeeting, NewSupervision, SourceKind, Supervision, UnitCompliance, WorklistItem,
 };
+use danvan_domain::movement::OrderedTask;
 use danvan_domain::petition::{NewPetition, Petition};
 use danvan_domain::unit::parse_date;
 use danvan_domain::{DomainError, ErrorCode};
 use danvan_store::{FollowUpQuery, MeetingQuery};
-use danvan_domain::movement::OrderedTask;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

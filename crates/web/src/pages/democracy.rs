@@ -15,8 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use danvan_domain::democracy::{
     disclosure_catalogue, quarter_of, BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter,
     DecisionMatter, DecisionScope, DisclosureForm, DisclosureTiming, NewBoard, NewBoardMember, NewBoardReport,
-    NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate, Proposer, Recognition, RecognitionStatus,
-    Threshold, VoteForm, VoteOutcome,
+    NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate, Proposer, Recognition,
+    RecognitionStatus, Threshold, VoteForm, VoteOutcome,
 };
 use danvan_domain::meeting::{ItemOrigin, ItemOutcome, ItemStatus, NewItem};
 use danvan_domain::situation::{
