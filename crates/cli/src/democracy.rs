@@ -5,7 +5,7 @@ use crate::output::{print, Format};
 use anyhow::Context;
 use clap::Subcommand;
 use danvan_domain::democracy::{NewDisclosure, NewResidentDecision};
-use danvan_domain::gpmb::{NewHousehold, NewProject};
+use danvan_domain::gpmb::{NewHousehold, NewProject, ProcedureSteps};
 use danvan_domain::scope::Actor;
 use danvan_domain::situation::NewIssue;
 use danvan_domain::unit::parse_date;
@@ -97,6 +97,9 @@ pub enum GpmbCommand {
     Add { file: PathBuf },
     /// Thêm các hộ bị ảnh hưởng từ tệp JSON (mảng) / add households from a JSON array
     Households { project: i64, file: PathBuf },
+    /// Ghi loại đất và các ngày của trình tự thu hồi đất từ tệp JSON, in cảnh báo thời hạn /
+    /// record the land type and procedure dates, print the period warnings
+    Procedure { project: i64, file: PathBuf },
     /// Liệt kê dự án và tiến độ / projects with their progress
     List {
         #[arg(long)]
@@ -327,10 +330,11 @@ pub async fn votes(store: &Store, actor: &Actor, command: VotesCommand) -> anyho
             let new: NewResidentDecision = read_json(&file)?;
             let d = store.create_resident_decision(actor, &new).await?;
             println!(
-                "Đã ghi nội dung biểu quyết số {}: {} — {}.",
+                "Đã ghi nội dung biểu quyết số {}: {} — {} (đề xuất: {}).",
                 d.id,
                 d.tally_text,
-                d.outcome.label_vi()
+                d.outcome.label_vi(),
+                d.proposer.label_vi()
             );
         }
         VotesCommand::List { unit, format } => {
@@ -380,6 +384,21 @@ pub async fn gpmb(store: &Store, actor: &Actor, command: GpmbCommand) -> anyhow:
             let new: NewProject = read_json(&file)?;
             let p = store.create_gpmb_project(actor, &new).await?;
             println!("Đã ghi dự án GPMB số {}: {}.", p.id, p.name);
+            for w in &p.procedure_warnings {
+                println!("Cảnh báo: {}", w.text);
+            }
+        }
+        GpmbCommand::Procedure { project, file } => {
+            let steps: ProcedureSteps = read_json(&file)?;
+            let p = store.set_gpmb_procedure(actor, project, &steps).await?;
+            if p.procedure_warnings.is_empty() {
+                println!("Đã ghi trình tự thu hồi đất của dự án {}: đúng thời hạn.", p.id);
+            } else {
+                println!("Đã ghi trình tự thu hồi đất của dự án {}.", p.id);
+                for w in &p.procedure_warnings {
+                    println!("Cảnh báo: {}", w.text);
+                }
+            }
         }
         GpmbCommand::Households { project, file } => {
             let new: Vec<NewHousehold> = read_json(&file)?;

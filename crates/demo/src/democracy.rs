@@ -10,10 +10,11 @@ use danvan_domain::attachment::RecordKind;
 use danvan_domain::democracy::{
     quarter_bounds, BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope,
     DisclosureForm, NewBoard, NewBoardMember, NewBoardReport, NewConsultation, NewDisclosure, NewResidentDecision,
-    Recognition, VoteForm,
+    Proposer, Recognition, VoteForm,
 };
 use danvan_domain::gpmb::{
-    HouseholdChange, HouseholdState, MobilizationForce, NewHousehold, NewMilestone, NewMobilization, NewProject,
+    HouseholdChange, HouseholdState, LandType, MobilizationForce, NewHousehold, NewMilestone, NewMobilization,
+    NewProject, ProcedureSteps,
 };
 use danvan_domain::meeting::{ItemOrigin, NewItem};
 use danvan_domain::scope::Actor;
@@ -215,8 +216,31 @@ pub async fn seed_democracy(
             quorum_failed: false,
             sent_on: Some(plus(voted_on, 2, today)),
             notes: None,
+            proposer: None,
+            initiative_households: None,
+            consent_on: None,
+            front_approved: false,
+            online_opt_in: None,
+            ballot_announced_on: None,
+            ballot_distributed_on: None,
+            team_size: None,
         };
         store.create_resident_decision(actor, &contribution).await?;
+        if ci == 0 {
+            // A citizen initiative (Điều 16(3)): 12 % of the households consented a month before.
+            let initiative = NewResidentDecision {
+                matter: DecisionMatter::SelfGoverning,
+                title: "Sáng kiến của người dân: lắp đèn chiếu sáng các ngõ".into(),
+                voted_on: voted_on + Duration::days(10),
+                proposer: Some(Proposer::Citizens),
+                initiative_households: Some(households * 12 / 100),
+                consent_on: Some(voted_on - Duration::days(20)),
+                sent_on: Some(plus(voted_on + Duration::days(10), 2, today)),
+                ..contribution.clone()
+            };
+            store.create_resident_decision(actor, &initiative).await?;
+            counts.decisions += 1;
+        }
         let convention = NewResidentDecision {
             matter: if ci % 2 == 0 {
                 DecisionMatter::Convention
@@ -414,7 +438,9 @@ pub async fn seed_democracy(
         }
     }
 
-    // Three land-clearance projects, each led by a commune and crossing the next one.
+    // Three land-clearance projects, each led by a commune and crossing the next one. The first
+    // one's recovery decision came 95 days after its notice on non-agricultural land: the
+    // project page warns that the notice was short of the 120 days.
     for (pi, (pname, scale, investor)) in PROJECTS.iter().enumerate() {
         let Some(lead) = communes.get(pi * 2) else { break };
         let crossed: Vec<String> = communes.get(pi * 2 + 1).map(|u| reference(u)).into_iter().collect();
@@ -441,6 +467,7 @@ pub async fn seed_democracy(
                             due_on: started_on + Duration::days(365),
                         },
                     ],
+                    procedure: procedure_of(pi, today),
                 },
             )
             .await?;
@@ -509,4 +536,31 @@ pub async fn seed_democracy(
         }
     }
     Ok(counts)
+}
+
+/// The recovery procedure of demo project `pi`: the first one with a notice too short before its
+/// recovery decision, the second one on time, the third not started.
+fn procedure_of(pi: usize, today: NaiveDate) -> ProcedureSteps {
+    let notice = today - Duration::days(150);
+    match pi {
+        0 => ProcedureSteps {
+            land_type: Some(LandType::NonAgricultural),
+            notice_on: Some(notice),
+            plan_posted_from: Some(notice + Duration::days(30)),
+            plan_posted_to: Some(notice + Duration::days(39)),
+            consulted_on: Some(notice + Duration::days(41)),
+            dialogue_on: Some(notice + Duration::days(60)),
+            recovery_decided_on: Some(notice + Duration::days(95)),
+        },
+        1 => ProcedureSteps {
+            land_type: Some(LandType::Agricultural),
+            notice_on: Some(notice),
+            plan_posted_from: Some(notice + Duration::days(20)),
+            plan_posted_to: Some(notice + Duration::days(29)),
+            consulted_on: Some(notice + Duration::days(31)),
+            dialogue_on: Some(notice + Duration::days(45)),
+            recovery_decided_on: Some(notice + Duration::days(70)),
+        },
+        _ => ProcedureSteps::default(),
+    }
 }

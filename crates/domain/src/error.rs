@@ -50,6 +50,14 @@ pub enum ErrorCode {
     FractionalMoney,
     VotesExceedHouseholds,
     PostingEndsBeforeStart,
+    ProposerNotAllowed,
+    InitiativeTooFewHouseholds,
+    InitiativeConsentExpired,
+    VoteFormNotAllowed,
+    OnlineOptInTooLow,
+    BallotNoticeTooShort,
+    TeamSizeOutOfRange,
+    DatesOutOfOrder,
 }
 
 impl ErrorCode {
@@ -98,6 +106,14 @@ impl ErrorCode {
             ErrorCode::FractionalMoney => "fractional_money",
             ErrorCode::VotesExceedHouseholds => "votes_exceed_households",
             ErrorCode::PostingEndsBeforeStart => "posting_ends_before_start",
+            ErrorCode::ProposerNotAllowed => "proposer_not_allowed",
+            ErrorCode::InitiativeTooFewHouseholds => "initiative_too_few_households",
+            ErrorCode::InitiativeConsentExpired => "initiative_consent_expired",
+            ErrorCode::VoteFormNotAllowed => "vote_form_not_allowed",
+            ErrorCode::OnlineOptInTooLow => "online_opt_in_too_low",
+            ErrorCode::BallotNoticeTooShort => "ballot_notice_too_short",
+            ErrorCode::TeamSizeOutOfRange => "team_size_out_of_range",
+            ErrorCode::DatesOutOfOrder => "dates_out_of_order",
         }
     }
 
@@ -151,6 +167,14 @@ impl ErrorCode {
             ErrorCode::FractionalMoney => "Số tiền phải là số nguyên đồng, không có phần lẻ của một đồng",
             ErrorCode::VotesExceedHouseholds => "Số phiếu biểu quyết nhiều hơn số hộ gia đình",
             ErrorCode::PostingEndsBeforeStart => "Ngày kết thúc niêm yết trước ngày bắt đầu",
+            ErrorCode::ProposerNotAllowed => "Người đề xuất không đúng phạm vi nội dung",
+            ErrorCode::InitiativeTooFewHouseholds => "Sáng kiến của công dân chưa đủ số hộ đồng thuận",
+            ErrorCode::InitiativeConsentExpired => "Sự đồng thuận với sáng kiến đã quá 03 tháng",
+            ErrorCode::VoteFormNotAllowed => "Hình thức biểu quyết không được phép với nội dung này",
+            ErrorCode::OnlineOptInTooLow => "Chưa đủ trên 50% số hộ đồng ý biểu quyết trực tuyến",
+            ErrorCode::BallotNoticeTooShort => "Kế hoạch phát phiếu phải công bố trước ít nhất 02 ngày",
+            ErrorCode::TeamSizeOutOfRange => "Tổ phát phiếu, tổ biểu quyết trực tuyến phải có từ 3 đến 5 thành viên",
+            ErrorCode::DatesOutOfOrder => "Các ngày không theo đúng trình tự",
         }
     }
 }

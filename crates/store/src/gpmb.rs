@@ -10,10 +10,10 @@ use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::figures::format_count;
 use danvan_domain::gpmb::{
-    check_change, month_ends, progress, progress_over_time, validate_household, validate_mobilization,
-    validate_project, GpmbStats, Household, HouseholdChange, HouseholdState, Milestone, Mobilization,
-    MobilizationForce, NewHousehold, NewMobilization, NewProject, Progress, ProgressPoint, Project, ProjectLine,
-    StateChange, UnitRef,
+    check_change, month_ends, procedure_periods, procedure_warnings, progress, progress_over_time, validate_household,
+    validate_mobilization, validate_procedure, validate_project, GpmbStats, Household, HouseholdChange, HouseholdState,
+    LandType, Milestone, Mobilization, MobilizationForce, NewHousehold, NewMobilization, NewProject, ProcedureSteps,
+    Progress, ProgressPoint, Project, ProjectLine, StateChange, UnitRef,
 };
 use danvan_domain::meeting::report_count;
 use danvan_domain::petition::Count;
@@ -25,8 +25,9 @@ use danvan_domain::{DomainError, ErrorCode};
 use sqlx::any::AnyRow;
 
 const PROJECT_COLUMNS: &str = "g.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, \
-    u.level AS unit_level, g.name, g.scale, g.investor, g.area_m2, g.households_planned, g.started_on \
-    FROM gpmb_projects g JOIN units u ON u.id = g.unit_id";
+    u.level AS unit_level, g.name, g.scale, g.investor, g.area_m2, g.households_planned, g.started_on, \
+    g.land_type, g.notice_on, g.plan_posted_from, g.plan_posted_to, g.consulted_on, g.dialogue_on, \
+    g.recovery_decided_on FROM gpmb_projects g JOIN units u ON u.id = g.unit_id";
 
 /// Visible to whoever sees the leading unit or any unit the project crosses.
 fn push_project_scope(q: &mut Sql, actor: &Actor) {
@@ -103,6 +104,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO gpmb_projects (unit_id, name, scale, investor, area_m2, households_planned, started_on, \
+             land_type, notice_on, plan_posted_from, plan_posted_to, consulted_on, dialogue_on, recovery_decided_on, \
              created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
@@ -113,6 +115,13 @@ impl Store {
             new.area_m2.into(),
             new.households_planned.into(),
             date_text(new.started_on).into(),
+            new.procedure.land_type.map(|l| l.as_str().to_string()).into(),
+            date_text(new.procedure.notice_on).into(),
+            date_text(new.procedure.plan_posted_from).into(),
+            date_text(new.procedure.plan_posted_to).into(),
+            date_text(new.procedure.consulted_on).into(),
+            date_text(new.procedure.dialogue_on).into(),
+            date_text(new.procedure.recovery_decided_on).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -132,8 +141,10 @@ impl Store {
             );
             q.query().execute(&mut *tx.tx).await?;
         }
-        let audited =
-            serde_json::json!({ "id": id, "unit": unit.label(), "name": normalize(&new.name), "units": crossed.len() });
+        let audited = serde_json::json!({
+            "id": id, "unit": unit.label(), "name": normalize(&new.name), "units": crossed.len(),
+            "procedure": new.procedure,
+        });
         tx.audit(
             actor,
             "create",
@@ -216,6 +227,23 @@ impl Store {
                 petitions.push(col::<String>(&r, "code")?);
             }
         }
+        let land_type: Option<String> = col(row, "land_type")?;
+        let procedure = ProcedureSteps {
+            land_type: land_type.as_deref().map(LandType::parse).transpose()?,
+            notice_on: opt_date(col(row, "notice_on")?)?,
+            plan_posted_from: opt_date(col(row, "plan_posted_from")?)?,
+            plan_posted_to: opt_date(col(row, "plan_posted_to")?)?,
+            consulted_on: opt_date(col(row, "consulted_on")?)?,
+            dialogue_on: opt_date(col(row, "dialogue_on")?)?,
+            recovery_decided_on: opt_date(col(row, "recovery_decided_on")?)?,
+        };
+        let progress = progress(states);
+        let procedure_warnings = procedure_warnings(
+            &procedure,
+            &procedure_periods(),
+            progress.pending + progress.obstructing,
+            today,
+        );
         Ok(Project {
             id,
             unit_scheme: col(row, "unit_scheme")?,
@@ -230,11 +258,50 @@ impl Store {
             households_planned: col(row, "households_planned")?,
             started_on: opt_date(col(row, "started_on")?)?,
             milestones,
-            progress: progress(states),
+            progress,
+            procedure,
+            procedure_warnings,
             meetings,
             disclosures,
             petitions,
         })
+    }
+
+    /// Records the land type and the dates of the recovery procedure steps (replacing those
+    /// recorded before); contradicting dates are refused and nothing is written.
+    pub async fn set_gpmb_procedure(&self, actor: &Actor, id: i64, steps: &ProcedureSteps) -> Result<Project> {
+        require(actor.role.can_write_records(), "ghi nhận trình tự thu hồi đất")?;
+        validate_procedure(steps, crate::units::today())?;
+        let before = self.gpmb_project(actor, id).await?.procedure;
+        let mut q = Sql::new("UPDATE gpmb_projects SET land_type = ");
+        q.bind(steps.land_type.map(|l| l.as_str().to_string()))
+            .push(", notice_on = ")
+            .bind(date_text(steps.notice_on))
+            .push(", plan_posted_from = ")
+            .bind(date_text(steps.plan_posted_from))
+            .push(", plan_posted_to = ")
+            .bind(date_text(steps.plan_posted_to))
+            .push(", consulted_on = ")
+            .bind(date_text(steps.consulted_on))
+            .push(", dialogue_on = ")
+            .bind(date_text(steps.dialogue_on))
+            .push(", recovery_decided_on = ")
+            .bind(date_text(steps.recovery_decided_on))
+            .push(" WHERE id = ")
+            .bind(id);
+        let mut tx = self.begin_write().await?;
+        q.query().execute(&mut *tx.tx).await?;
+        tx.audit(
+            actor,
+            "procedure",
+            "gpmb_project",
+            &id.to_string(),
+            Some(&before),
+            Some(steps),
+        )
+        .await?;
+        tx.commit().await?;
+        self.gpmb_project(actor, id).await
     }
 
     /// One project with its progress and links.

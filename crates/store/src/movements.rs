@@ -679,6 +679,31 @@ impl Store {
         self.tasks_where(actor, None, status, overdue_only).await
     }
 
+    /// The ordered tasks of the follow-up worklist: not done (nor cancelled) past their
+    /// deadline, nearest deadline first, in scope (and in `query.unit`'s subtree when given).
+    pub async fn follow_up_tasks(&self, actor: &Actor, query: &crate::FollowUpQuery) -> Result<Vec<OrderedTask>> {
+        let today = query.today.unwrap_or_else(crate::units::today);
+        let mut q = Sql::new(&format!(
+            "SELECT t.id, {UNIT_COLUMNS}, t.orderer, t.contractor, t.content, t.budget, t.ordered_on, t.deadline, \
+             t.gpmb_project, t.status, t.result, t.done_on, t.spent FROM ordered_tasks t JOIN units u ON u.id = t.unit_id \
+             WHERE t.status = 'ordered' AND t.deadline < "
+        ));
+        q.bind(day(today));
+        push_scope(&mut q, &actor.scope, "u.path");
+        if let Some(unit) = query.unit.as_deref().filter(|s| !s.is_empty()) {
+            let unit = self.resolve_unit(unit, None).await?;
+            q.push(" AND u.path LIKE ").bind(crate::sql::starts_with(&unit.path));
+        }
+        q.push(" ORDER BY t.deadline, t.id LIMIT ")
+            .bind(query.limit.unwrap_or(200).clamp(1, 1000));
+        q.query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| task_from(r, today))
+            .collect()
+    }
+
     async fn tasks_where(
         &self,
         actor: &Actor,

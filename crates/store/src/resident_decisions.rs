@@ -10,11 +10,12 @@ use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::calendar::Calendar;
 use danvan_domain::democracy::{
-    board_warnings, check_recognition, decision_timeline, initial_recognition, outcome, tally_text, threshold,
-    validate_board, validate_board_report, validate_consultation, validate_decision, Board, BoardKind, BoardMember,
-    BoardReport, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, Consultation, ConsultationStats,
-    DecisionMatter, DecisionScope, NewBoard, NewBoardReport, NewConsultation, NewResidentDecision, Recognition,
-    RecognitionStatus, ResidentDecision, ResidentDecisionStats, Threshold, VoteForm, VoteOutcome,
+    board_warnings, check_recognition, decision_timeline, default_proposer, initial_recognition, outcome, tally_text,
+    threshold, validate_board, validate_board_report, validate_consultation, validate_decision, Board, BoardKind,
+    BoardMember, BoardReport, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, Consultation,
+    ConsultationStats, DecisionMatter, DecisionScope, NewBoard, NewBoardReport, NewConsultation, NewResidentDecision,
+    Proposer, Recognition, RecognitionStatus, ResidentDecision, ResidentDecisionStats, Threshold, VoteForm,
+    VoteOutcome,
 };
 use danvan_domain::figures::format_count;
 use danvan_domain::meeting::{report_count, ItemOutcome, ItemStatus, SourceKind};
@@ -30,7 +31,8 @@ use sqlx::any::AnyRow;
 const DECISION_COLUMNS: &str = "r.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, \
     u.level AS unit_level, r.matter, r.scope, r.form, r.title, r.voted_on, r.electorate, r.present, r.votes_for, \
     r.votes_against, r.votes_other, r.threshold, r.outcome, r.sent_on, r.recognition, r.recognised_on, \
-    r.recognition_number, r.refusal_reason, r.notes \
+    r.recognition_number, r.refusal_reason, r.notes, r.proposer, r.initiative_households, r.consent_on, \
+    r.front_approved, r.online_opt_in, r.ballot_announced_on, r.ballot_distributed_on, r.team_size \
     FROM resident_decisions r JOIN units u ON u.id = r.unit_id";
 
 const CONSULTATION_COLUMNS: &str = "k.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, \
@@ -56,6 +58,11 @@ fn decision_from(row: &AnyRow, calendar: &Calendar, today: NaiveDate) -> Result<
     let recognised_on = opt_date(col(row, "recognised_on")?)?;
     let electorate: i64 = col(row, "electorate")?;
     let votes_for: i64 = col(row, "votes_for")?;
+    let proposer: Option<String> = col(row, "proposer")?;
+    let proposer = match proposer {
+        Some(p) => Proposer::parse(&p)?,
+        None => default_proposer(scope),
+    };
     Ok(ResidentDecision {
         id: col(row, "id")?,
         unit_scheme: col(row, "unit_scheme")?,
@@ -83,6 +90,14 @@ fn decision_from(row: &AnyRow, calendar: &Calendar, today: NaiveDate) -> Result<
         refusal_reason: col(row, "refusal_reason")?,
         timeline: decision_timeline(voted_on, sent_on, recognition, recognised_on, calendar, today)?,
         notes: col(row, "notes")?,
+        proposer,
+        initiative_households: col(row, "initiative_households")?,
+        consent_on: opt_date(col(row, "consent_on")?)?,
+        front_approved: col::<i64>(row, "front_approved")? != 0,
+        online_opt_in: col(row, "online_opt_in")?,
+        ballot_announced_on: opt_date(col(row, "ballot_announced_on")?)?,
+        ballot_distributed_on: opt_date(col(row, "ballot_distributed_on")?)?,
+        team_size: col(row, "team_size")?,
     })
 }
 
@@ -138,7 +153,7 @@ impl Store {
             actor.role.can_write_records(),
             "ghi nhận nội dung Nhân dân bàn và quyết định",
         )?;
-        validate_decision(new, crate::units::today())?;
+        let procedure = validate_decision(new, crate::units::today())?;
         let unit = self.resolve_unit(&new.unit, Some(new.voted_on)).await?;
         actor.scope.require(&unit)?;
         let th = threshold(new.matter);
@@ -148,7 +163,8 @@ impl Store {
         let mut q = Sql::new(
             "INSERT INTO resident_decisions (unit_id, matter, scope, form, title, voted_on, electorate, present, \
              votes_for, votes_against, votes_other, quorum_failed, threshold, outcome, sent_on, recognition, notes, \
-             created_by, created_at) VALUES ",
+             proposer, initiative_households, consent_on, front_approved, online_opt_in, ballot_announced_on, \
+             ballot_distributed_on, team_size, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -168,6 +184,14 @@ impl Store {
             date_text(new.sent_on).into(),
             recognition.as_str().into(),
             clean(&new.notes).into(),
+            procedure.proposer.as_str().into(),
+            procedure.initiative_households.into(),
+            date_text(procedure.consent_on).into(),
+            i64::from(procedure.front_approved).into(),
+            procedure.online_opt_in.into(),
+            date_text(procedure.ballot_announced_on).into(),
+            date_text(procedure.ballot_distributed_on).into(),
+            procedure.team_size.into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -176,7 +200,10 @@ impl Store {
         let audited = serde_json::json!({
             "id": id, "unit": unit.label(), "matter": new.matter, "electorate": new.electorate,
             "votes_for": new.votes_for, "votes_against": new.votes_against, "votes_other": new.votes_other,
-            "threshold": th, "outcome": result,
+            "threshold": th, "outcome": result, "proposer": procedure.proposer,
+            "initiative_households": procedure.initiative_households, "consent_on": procedure.consent_on,
+            "front_approved": procedure.front_approved, "online_opt_in": procedure.online_opt_in,
+            "ballot_announced_on": procedure.ballot_announced_on, "team_size": procedure.team_size,
         });
         tx.audit(
             actor,

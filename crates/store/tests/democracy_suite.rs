@@ -10,10 +10,11 @@ use common::{add_user, system, with_units};
 use danvan_domain::democracy::{
     BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter, DecisionMatter, DecisionScope, DisclosureForm,
     DisclosureTiming, NewBoard, NewBoardMember, NewBoardReport, NewConsultation, NewDisclosure, NewResidentDecision,
-    PostingState, PostingUpdate, Recognition, RecognitionStatus, Threshold, VoteForm, VoteOutcome,
+    PostingState, PostingUpdate, Proposer, Recognition, RecognitionStatus, Threshold, VoteForm, VoteOutcome,
 };
 use danvan_domain::gpmb::{
-    HouseholdChange, HouseholdState, MobilizationForce, NewHousehold, NewMilestone, NewMobilization, NewProject,
+    HouseholdChange, HouseholdState, LandType, MobilizationForce, NewHousehold, NewMilestone, NewMobilization,
+    NewProject, ProcedureSteps,
 };
 use danvan_domain::meeting::{Decision, ItemOrigin, ItemOutcome, ItemStatus, NewItem, SourceKind};
 use danvan_domain::petition::{Channel, NewPetition, PetitionKind, Petitioner};
@@ -216,7 +217,100 @@ fn vote(matter: DecisionMatter, electorate: i64, yes: i64, no: i64) -> NewReside
         quorum_failed: false,
         sent_on: Some(d("2024-10-07")),
         notes: None,
+        proposer: None,
+        initiative_households: None,
+        consent_on: None,
+        front_approved: false,
+        online_opt_in: None,
+        ballot_announced_on: None,
+        ballot_distributed_on: None,
+        team_size: None,
     }
+}
+
+/// Điều 16, 17, 19 and NĐ 59/2023 Điều 5: a citizen initiative is stored with its consent; an
+/// initiative of under 10 %, an online vote with half the households opting in, a ballot
+/// announced one day ahead or a team of six are refused with their codes, writing nothing.
+async fn vote_procedure_rules_write_nothing_when_broken(store: &Store) {
+    with_units(store).await;
+    let sys = system();
+    let mut initiative = vote(DecisionMatter::SelfGoverning, 120, 80, 10);
+    initiative.title = "Lắp camera an ninh các ngõ".into();
+    initiative.proposer = Some(Proposer::Citizens);
+    initiative.initiative_households = Some(12);
+    initiative.consent_on = Some(d("2024-08-01"));
+    let r = store.create_resident_decision(&sys, &initiative).await.unwrap();
+    assert_eq!(r.proposer, Proposer::Citizens);
+    assert_eq!(
+        (r.initiative_households, r.consent_on),
+        (Some(12), Some(d("2024-08-01")))
+    );
+    assert!(!r.front_approved);
+    // Read back the same from the list.
+    let listed = store
+        .list_resident_decisions(&sys, &RecordQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(listed[0].initiative_households, Some(12));
+
+    let mut ballot = vote(DecisionMatter::Contribution, 100, 70, 10);
+    ballot.form = VoteForm::Ballot;
+    ballot.ballot_announced_on = Some(d("2024-09-28"));
+    ballot.ballot_distributed_on = Some(d("2024-09-30"));
+    ballot.team_size = Some(5);
+    let b = store.create_resident_decision(&sys, &ballot).await.unwrap();
+    assert_eq!((b.ballot_distributed_on, b.team_size), (Some(d("2024-09-30")), Some(5)));
+    assert_eq!(b.proposer, Proposer::VillageHead);
+
+    let mut on = vote(DecisionMatter::SelfGoverning, 100, 60, 10);
+    on.form = VoteForm::Online;
+    on.online_opt_in = Some(51);
+    on.team_size = Some(3);
+    let o = store.create_resident_decision(&sys, &on).await.unwrap();
+    assert_eq!((o.online_opt_in, o.team_size), (Some(51), Some(3)));
+
+    let before = (audit_len(store).await, listed.len() + 2);
+    let mut few = initiative.clone();
+    few.initiative_households = Some(11);
+    assert_eq!(
+        code_of(store.create_resident_decision(&sys, &few).await),
+        ErrorCode::InitiativeTooFewHouseholds
+    );
+    let mut stale = initiative.clone();
+    stale.consent_on = Some(d("2024-07-04"));
+    assert_eq!(
+        code_of(store.create_resident_decision(&sys, &stale).await),
+        ErrorCode::InitiativeConsentExpired
+    );
+    let mut half = on.clone();
+    half.online_opt_in = Some(50);
+    assert_eq!(
+        code_of(store.create_resident_decision(&sys, &half).await),
+        ErrorCode::OnlineOptInTooLow
+    );
+    let mut hurried = ballot.clone();
+    hurried.ballot_announced_on = Some(d("2024-09-29"));
+    assert_eq!(
+        code_of(store.create_resident_decision(&sys, &hurried).await),
+        ErrorCode::BallotNoticeTooShort
+    );
+    let mut six = ballot.clone();
+    six.team_size = Some(6);
+    assert_eq!(
+        code_of(store.create_resident_decision(&sys, &six).await),
+        ErrorCode::TeamSizeOutOfRange
+    );
+    let mut online_convention = on.clone();
+    online_convention.matter = DecisionMatter::Convention;
+    assert_eq!(
+        code_of(store.create_resident_decision(&sys, &online_convention).await),
+        ErrorCode::VoteFormNotAllowed
+    );
+    let after = store
+        .list_resident_decisions(&sys, &RecordQuery::default())
+        .await
+        .unwrap();
+    assert_eq!((audit_len(store).await, after.len()), before);
 }
 
 /// Contributions pass with ≥ 2/3 of all households, other matters with > 50 %; a passed
@@ -564,6 +658,7 @@ async fn gpmb_progress_comes_from_households(store: &Store) {
                     label: "Bàn giao toàn bộ mặt bằng".into(),
                     due_on: d("2023-12-31"),
                 }],
+                procedure: ProcedureSteps::default(),
             },
         )
         .await
@@ -912,7 +1007,101 @@ async fn issues_are_sorted_and_escalated(store: &Store) {
     );
 }
 
+/// §9: a project records its land type and procedure dates; the project shows a notice of
+/// fewer than 120 days before the recovery decision (non-agricultural land) and a plan posted
+/// 9 days; dates that contradict each other are refused and change nothing.
+async fn gpmb_procedure_periods_are_checked(store: &Store) {
+    with_units(store).await;
+    let sys = system();
+    let steps = ProcedureSteps {
+        land_type: Some(LandType::NonAgricultural),
+        notice_on: Some(d("2026-02-01")),
+        plan_posted_from: Some(d("2026-03-01")),
+        plan_posted_to: Some(d("2026-03-09")),
+        consulted_on: Some(d("2026-03-12")),
+        dialogue_on: Some(d("2026-04-01")),
+        recovery_decided_on: Some(d("2026-05-31")),
+    };
+    let new = NewProject {
+        unit: COMMUNE.into(),
+        name: "Mở rộng đường Kim Mã".into(),
+        units: vec![],
+        scale: None,
+        investor: None,
+        area_m2: None,
+        households_planned: None,
+        started_on: Some(d("2026-01-15")),
+        milestones: vec![],
+        procedure: steps.clone(),
+    };
+    let p = store.create_gpmb_project(&sys, &new).await.unwrap();
+    assert_eq!(p.procedure, steps);
+    let codes: Vec<&str> = p.procedure_warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(codes, vec!["notice_too_short", "posting_too_short"]);
+    assert!(p.procedure_warnings[0]
+        .text
+        .starts_with("thông báo thu hồi đất chưa đủ 120 ngày trước quyết định thu hồi"));
+    assert!(p.procedure_warnings[1]
+        .text
+        .starts_with("niêm yết phương án chưa đủ 10 ngày"));
+
+    // Correcting the dates clears the warnings.
+    let fixed = ProcedureSteps {
+        plan_posted_to: Some(d("2026-03-10")),
+        recovery_decided_on: Some(d("2026-06-01")),
+        ..steps.clone()
+    };
+    let p = store.set_gpmb_procedure(&sys, p.id, &fixed).await.unwrap();
+    assert!(p.procedure_warnings.is_empty(), "{:?}", p.procedure_warnings);
+
+    // Posting that ends before it starts: refused, on create and on update; nothing changes.
+    let before = (
+        audit_len(store).await,
+        store.list_gpmb_projects(&sys, None).await.unwrap().len(),
+    );
+    let backwards = ProcedureSteps {
+        plan_posted_to: Some(d("2026-02-28")),
+        ..fixed.clone()
+    };
+    let bad = NewProject {
+        procedure: backwards.clone(),
+        ..new.clone()
+    };
+    assert_eq!(
+        code_of(store.create_gpmb_project(&sys, &bad).await),
+        ErrorCode::PostingEndsBeforeStart
+    );
+    assert_eq!(
+        code_of(store.set_gpmb_procedure(&sys, p.id, &backwards).await),
+        ErrorCode::PostingEndsBeforeStart
+    );
+    let early = ProcedureSteps {
+        recovery_decided_on: Some(d("2026-01-01")),
+        ..fixed.clone()
+    };
+    assert_eq!(
+        code_of(store.set_gpmb_procedure(&sys, p.id, &early).await),
+        ErrorCode::DatesOutOfOrder
+    );
+    assert_eq!(
+        (
+            audit_len(store).await,
+            store.list_gpmb_projects(&sys, None).await.unwrap().len()
+        ),
+        before
+    );
+    assert_eq!(store.gpmb_project(&sys, p.id).await.unwrap().procedure, fixed);
+    // Outside the project's units: not found.
+    let elsewhere = add_user(store, "cb.gpmb.khac", Role::Officer, "2025/00008").await;
+    assert_eq!(
+        code_of(store.set_gpmb_procedure(&elsewhere, p.id, &fixed).await),
+        ErrorCode::NotFound
+    );
+}
+
 store_tests!(
+    vote_procedure_rules_write_nothing_when_broken,
+    gpmb_procedure_periods_are_checked,
     compliance_flags_a_late_and_a_too_short_posting,
     bad_disclosures_write_nothing,
     votes_compute_their_outcome,

@@ -975,7 +975,84 @@ async fn scope_is_enforced(store: &Store) {
     assert_eq!(code_of(refused), ErrorCode::ForbiddenScope);
 }
 
+/// Issue 6: ordered tasks past their deadline and not done are on the follow-up worklist,
+/// nearest deadline first; a done one and one not yet due are not, nor one outside the scope.
+async fn overdue_ordered_tasks_are_on_the_worklist(store: &Store) {
+    with_units(store).await;
+    let sys = system();
+    let order = |unit: &str, content: &str, deadline: &str| NewOrderedTask {
+        unit: unit.into(),
+        orderer: "UBND phường".into(),
+        contractor: "Ủy ban MTTQ phường".into(),
+        content: content.into(),
+        budget: Amount::Whole(20_000_000),
+        ordered_on: d("2024-01-10"),
+        deadline: d(deadline),
+        gpmb_project: None,
+    };
+    let here = "2025/00004";
+    let later = store
+        .create_ordered_task(&sys, &order(here, "Vận động hiến đất mở đường", "2024-06-30"))
+        .await
+        .unwrap();
+    let nearest = store
+        .create_ordered_task(&sys, &order(here, "Tuyên truyền phân loại rác", "2024-03-31"))
+        .await
+        .unwrap();
+    let done = store
+        .create_ordered_task(&sys, &order(here, "Khảo sát hộ nghèo", "2024-02-28"))
+        .await
+        .unwrap();
+    store
+        .finish_ordered_task(
+            &sys,
+            done.id,
+            &TaskResult {
+                status: TaskStatus::Done,
+                on: Some(d("2024-03-05")),
+                result: "Đã khảo sát 45 hộ".into(),
+                spent: None,
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .create_ordered_task(&sys, &order(here, "Tổng kết phong trào", "2024-12-31"))
+        .await
+        .unwrap();
+    let outside = store
+        .create_ordered_task(&sys, &order("2025/00008", "Vận động giải phóng mặt bằng", "2024-04-30"))
+        .await
+        .unwrap();
+    let query = danvan_store::FollowUpQuery {
+        today: Some(d("2024-09-01")),
+        ..Default::default()
+    };
+    let officer = add_user(store, "cb.ba.dinh.task", Role::Officer, here).await;
+    let ids: Vec<i64> = store
+        .follow_up_tasks(&officer, &query)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(ids, vec![nearest.id, later.id]);
+    let all = store.follow_up_tasks(&sys, &query).await.unwrap();
+    assert_eq!(
+        all.iter().map(|t| t.id).collect::<Vec<_>>(),
+        vec![nearest.id, outside.id, later.id]
+    );
+    assert!(all.iter().all(|t| t.overdue));
+    // Filtered to a unit's subtree like the rest of the worklist.
+    let there = danvan_store::FollowUpQuery {
+        unit: Some("2025/00008".into()),
+        ..query.clone()
+    };
+    assert_eq!(store.follow_up_tasks(&sys, &there).await.unwrap().len(), 1);
+}
+
 store_tests!(
+    overdue_ordered_tasks_are_on_the_worklist,
     seed_004_models_by_field,
     models_by_stage_and_holder,
     a_model_lives_and_goes_back_only_by_override,

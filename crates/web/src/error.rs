@@ -68,6 +68,14 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::DuplicateDocument | ErrorCode::FundOverdrawn => StatusCode::CONFLICT,
         ErrorCode::OverrideRequired => StatusCode::FORBIDDEN,
         ErrorCode::VotesExceedHouseholds | ErrorCode::PostingEndsBeforeStart => StatusCode::BAD_REQUEST,
+        ErrorCode::ProposerNotAllowed
+        | ErrorCode::InitiativeTooFewHouseholds
+        | ErrorCode::InitiativeConsentExpired
+        | ErrorCode::VoteFormNotAllowed
+        | ErrorCode::OnlineOptInTooLow
+        | ErrorCode::BallotNoticeTooShort
+        | ErrorCode::TeamSizeOutOfRange
+        | ErrorCode::DatesOutOfOrder => StatusCode::BAD_REQUEST,
     }
 }
 

@@ -123,6 +123,16 @@ mod tests {
         all("item_status", ItemStatus::ALL, ItemStatus::as_str);
         all("supervision_form", SupervisionForm::ALL, SupervisionForm::as_str);
         all(
+            "proposer",
+            danvan_domain::democracy::Proposer::ALL,
+            danvan_domain::democracy::Proposer::as_str,
+        );
+        all(
+            "land_type",
+            danvan_domain::gpmb::LandType::ALL,
+            danvan_domain::gpmb::LandType::as_str,
+        );
+        all(
             "contribution_target",
             ContributionTarget::ALL,
             ContributionTarget::as_str,

@@ -21,10 +21,11 @@ pub use disclosure::{
     DisclosureTiming, Finding, NewDisclosure, PostingState, PostingUpdate, DISCLOSURE_WORKING_DAYS,
 };
 pub use vote::{
-    check_recognition, decision_timeline, initial_recognition, outcome, tally_text, threshold, validate_decision,
-    DecisionMatter, DecisionScope, DecisionTimeline, NewResidentDecision, Recognition, RecognitionStatus,
-    ResidentDecision, ResidentDecisionStats, Threshold, VoteForm, VoteOutcome, RECOGNITION_WORKING_DAYS,
-    SEND_WORKING_DAYS,
+    check_procedure, check_recognition, decision_timeline, default_proposer, initial_recognition, outcome, tally_text,
+    threshold, validate_decision, DecisionMatter, DecisionScope, DecisionTimeline, NewResidentDecision, Proposer,
+    Recognition, RecognitionStatus, ResidentDecision, ResidentDecisionStats, Threshold, VoteForm, VoteOutcome,
+    VoteProcedure, BALLOT_NOTICE_DAYS, INITIATIVE_CONSENT_MONTHS, INITIATIVE_MIN_PERCENT, RECOGNITION_WORKING_DAYS,
+    SEND_WORKING_DAYS, TEAM_SIZE,
 };
 
 #[cfg(test)]

@@ -179,6 +179,14 @@ fn vote(matter: DecisionMatter, electorate: i64, yes: i64, no: i64) -> NewReside
         quorum_failed: false,
         sent_on: None,
         notes: None,
+        proposer: None,
+        initiative_households: None,
+        consent_on: None,
+        front_approved: false,
+        online_opt_in: None,
+        ballot_announced_on: None,
+        ballot_distributed_on: None,
+        team_size: None,
     }
 }
 
@@ -219,21 +227,175 @@ fn more_votes_than_households_is_refused() {
     assert!(validate_decision(&vote(DecisionMatter::Contribution, 100, 80, 20), d("2024-12-31")).is_ok());
 }
 
+fn code(v: &NewResidentDecision) -> Option<ErrorCode> {
+    validate_decision(v, d("2024-12-31")).err().map(|e| e.code)
+}
+
+/// A ballot announced on the 1st, distributed on the 3rd, counted on the 5th, by 3 members.
+fn ballot(mut v: NewResidentDecision) -> NewResidentDecision {
+    v.form = VoteForm::Ballot;
+    v.ballot_announced_on = Some(d("2024-10-01"));
+    v.ballot_distributed_on = Some(d("2024-10-03"));
+    v.team_size = Some(3);
+    v
+}
+
+fn online(mut v: NewResidentDecision, opt_in: i64) -> NewResidentDecision {
+    v.form = VoteForm::Online;
+    v.online_opt_in = Some(opt_in);
+    v.team_size = Some(5);
+    v
+}
+
 #[test]
 fn forms_follow_the_matter() {
-    let mut v = vote(DecisionMatter::Convention, 100, 60, 10);
-    v.form = VoteForm::Online;
+    // Items 3–5 are decided at a meeting; online only for item 6 (Điều 17).
+    let v = vote(DecisionMatter::Convention, 100, 60, 10);
+    assert_eq!(code(&online(v.clone(), 80)), Some(ErrorCode::VoteFormNotAllowed));
+    let mut b = ballot(v.clone());
+    assert_eq!(code(&b), Some(ErrorCode::VoteFormNotAllowed));
+    // A ballot only after a meeting lacked its quorum (Điều 19(1)(b)).
+    b.quorum_failed = true;
+    assert_eq!(code(&b), None);
     assert_eq!(
-        validate_decision(&v, d("2024-12-31")).unwrap_err().code,
-        ErrorCode::Validation
+        code(&online(vote(DecisionMatter::SelfGoverning, 100, 60, 10), 51)),
+        None
     );
-    v.form = VoteForm::Ballot;
-    assert!(validate_decision(&v, d("2024-12-31")).is_err());
-    v.quorum_failed = true;
-    assert!(validate_decision(&v, d("2024-12-31")).is_ok());
+    // Contributions may be balloted without a failed meeting.
+    assert_eq!(code(&ballot(vote(DecisionMatter::Contribution, 100, 70, 10))), None);
+}
+
+#[test]
+fn online_needs_more_than_half_of_households_opting_in() {
+    let v = vote(DecisionMatter::SelfGoverning, 100, 60, 10);
+    // Exactly 50 % is not more than half.
+    let e = validate_decision(&online(v.clone(), 50), d("2024-12-31")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::OnlineOptInTooLow);
+    assert!(e.to_string().contains("50/100 hộ"), "{e}");
+    assert_eq!(code(&online(v.clone(), 51)), None);
+    // 51 of 101 is 50.5 %: enough; 50 of 101 is not.
+    let odd = vote(DecisionMatter::SelfGoverning, 101, 60, 10);
+    assert_eq!(code(&online(odd.clone(), 51)), None);
+    assert_eq!(code(&online(odd, 50)), Some(ErrorCode::OnlineOptInTooLow));
+    let mut none = online(v.clone(), 0);
+    none.online_opt_in = None;
+    assert_eq!(code(&none), Some(ErrorCode::OnlineOptInTooLow));
+    assert_eq!(code(&online(v.clone(), 101)), Some(ErrorCode::VotesExceedHouseholds));
+    // The online vote team has 3–5 members too.
+    let mut t = online(v, 80);
+    for (n, ok) in [(2, false), (3, true), (5, true), (6, false)] {
+        t.team_size = Some(n);
+        assert_eq!(code(&t).is_none(), ok, "team of {n}");
+    }
+    t.team_size = None;
+    assert_eq!(code(&t), Some(ErrorCode::TeamSizeOutOfRange));
+    let p = validate_decision(
+        &online(vote(DecisionMatter::SelfGoverning, 100, 60, 10), 70),
+        d("2024-12-31"),
+    )
+    .unwrap();
+    assert_eq!((p.online_opt_in, p.team_size), (Some(70), Some(5)));
+}
+
+#[test]
+fn a_ballot_is_announced_two_days_ahead_by_a_team_of_three_to_five() {
+    let v = ballot(vote(DecisionMatter::Contribution, 100, 70, 10));
+    // Announced the 1st, distributed the 3rd: exactly 2 days, accepted.
+    let p = validate_decision(&v, d("2024-12-31")).unwrap();
+    assert_eq!(p.ballot_announced_on, Some(d("2024-10-01")));
+    assert_eq!(p.team_size, Some(3));
+    let mut short = v.clone();
+    short.ballot_distributed_on = Some(d("2024-10-02"));
+    let e = validate_decision(&short, d("2024-12-31")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BallotNoticeTooShort);
+    assert!(e.to_string().contains("01/10/2024"), "{e}");
+    let mut missing = v.clone();
+    missing.ballot_announced_on = None;
+    assert_eq!(code(&missing), Some(ErrorCode::BallotNoticeTooShort));
+    let mut after_vote = v.clone();
+    after_vote.ballot_distributed_on = Some(d("2024-10-06"));
+    assert_eq!(code(&after_vote), Some(ErrorCode::DatesOutOfOrder));
+    for (n, ok) in [(2, false), (3, true), (4, true), (5, true), (6, false)] {
+        let mut t = v.clone();
+        t.team_size = Some(n);
+        assert_eq!(code(&t).is_none(), ok, "team of {n}");
+    }
+    // A meeting stores none of the ballot's facts.
+    let mut m = v.clone();
+    m.form = VoteForm::Meeting;
+    let p = validate_decision(&m, d("2024-12-31")).unwrap();
+    assert_eq!((p.ballot_announced_on, p.team_size), (None, None));
+}
+
+fn initiative(households: i64, consent: &str) -> NewResidentDecision {
     let mut v = vote(DecisionMatter::SelfGoverning, 100, 60, 10);
-    v.form = VoteForm::Online;
-    assert!(validate_decision(&v, d("2024-12-31")).is_ok());
+    v.proposer = Some(Proposer::Citizens);
+    v.initiative_households = Some(households);
+    v.consent_on = Some(d(consent));
+    v
+}
+
+#[test]
+fn a_citizen_initiative_needs_ten_percent_of_households_within_three_months() {
+    // Voted 05/10/2024. Exactly 10 % is enough; 9 % is not.
+    let p = validate_decision(&initiative(10, "2024-09-01"), d("2024-12-31")).unwrap();
+    assert_eq!(p.proposer, Proposer::Citizens);
+    assert_eq!(
+        (p.initiative_households, p.consent_on),
+        (Some(10), Some(d("2024-09-01")))
+    );
+    let e = validate_decision(&initiative(9, "2024-09-01"), d("2024-12-31")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InitiativeTooFewHouseholds);
+    assert!(e.to_string().contains("9/100 hộ"), "{e}");
+    // 10 of 101 households is 9.9 %.
+    let mut v = initiative(10, "2024-09-01");
+    v.electorate = 101;
+    assert_eq!(code(&v), Some(ErrorCode::InitiativeTooFewHouseholds));
+    // Under 10 % but approved by the Ban công tác Mặt trận: accepted, and recorded.
+    let mut v = initiative(5, "2024-09-01");
+    v.front_approved = true;
+    assert!(validate_decision(&v, d("2024-12-31")).unwrap().front_approved);
+    // Consent is valid 3 months: gathered 05/07 for a vote on 05/10 is still valid; 04/07 is not.
+    assert_eq!(code(&initiative(10, "2024-07-05")), None);
+    let e = validate_decision(&initiative(10, "2024-07-04"), d("2024-12-31")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InitiativeConsentExpired);
+    assert!(e.to_string().contains("04/10/2024"), "{e}");
+    assert_eq!(code(&initiative(10, "2024-10-06")), Some(ErrorCode::DatesOutOfOrder));
+    let mut v = initiative(10, "2024-09-01");
+    v.consent_on = None;
+    assert_eq!(code(&v), Some(ErrorCode::InitiativeConsentExpired));
+    let mut v = initiative(10, "2024-09-01");
+    v.initiative_households = None;
+    assert_eq!(code(&v), Some(ErrorCode::InitiativeTooFewHouseholds));
+    assert_eq!(
+        code(&initiative(120, "2024-09-01")),
+        Some(ErrorCode::VotesExceedHouseholds)
+    );
+}
+
+#[test]
+fn the_proposer_matches_the_scope() {
+    let v = vote(DecisionMatter::Contribution, 100, 70, 10);
+    assert_eq!(
+        validate_decision(&v, d("2024-12-31")).unwrap().proposer,
+        Proposer::VillageHead
+    );
+    let mut c = v.clone();
+    c.scope = DecisionScope::Commune;
+    assert_eq!(
+        validate_decision(&c, d("2024-12-31")).unwrap().proposer,
+        Proposer::CommuneChair
+    );
+    c.proposer = Some(Proposer::Citizens);
+    assert_eq!(code(&c), Some(ErrorCode::ProposerNotAllowed));
+    let mut t = v;
+    t.proposer = Some(Proposer::CommuneChair);
+    assert_eq!(code(&t), Some(ErrorCode::ProposerNotAllowed));
+    // The initiative's facts are dropped when the trưởng thôn proposed it.
+    let mut h = initiative(3, "2024-09-01");
+    h.proposer = Some(Proposer::VillageHead);
+    let p = validate_decision(&h, d("2024-12-31")).unwrap();
+    assert_eq!((p.initiative_households, p.consent_on), (None, None));
 }
 
 #[test]

@@ -14,6 +14,14 @@ use utoipa::ToSchema;
 pub const SEND_WORKING_DAYS: u32 = 5;
 /// Điều 21(2): recognition (or a reasoned refusal) within 05 working days of receiving it.
 pub const RECOGNITION_WORKING_DAYS: u32 = 5;
+/// Điều 16(3): a citizen initiative needs the consent of at least 10 % of the thôn's households…
+pub const INITIATIVE_MIN_PERCENT: i64 = 10;
+/// …gathered no more than 3 months before the vote.
+pub const INITIATIVE_CONSENT_MONTHS: u32 = 3;
+/// Điều 19(2): the ballot plan is announced at least 2 days before the ballots are distributed.
+pub const BALLOT_NOTICE_DAYS: i64 = 2;
+/// Điều 19(1) and NĐ 59/2023 Điều 5: the ballot team and the online vote team have 3 to 5 members.
+pub const TEAM_SIZE: std::ops::RangeInclusive<i64> = 3..=5;
 
 named_enum!(
     /// Nội dung Nhân dân bàn và quyết định (Điều 15), `BQ_1` … `BQ_6`.
@@ -33,6 +41,18 @@ named_enum!(
         Meeting => ("meeting", "Hội nghị cộng đồng dân cư"),
         Ballot => ("ballot", "Phát phiếu lấy ý kiến hộ gia đình"),
         Online => ("online", "Biểu quyết trực tuyến"),
+    }
+);
+
+named_enum!(
+    /// Ai đề xuất nội dung để Nhân dân bàn và quyết định (Điều 16).
+    Proposer {
+        /// Commune-wide matters, after agreeing with the Chủ tịch UB MTTQ xã
+        CommuneChair => ("commune_chair", "Chủ tịch UBND xã"),
+        /// Matters of the thôn, after agreeing with the Trưởng ban công tác Mặt trận
+        VillageHead => ("village_head", "Trưởng thôn, tổ trưởng tổ dân phố"),
+        /// At least 10 % of the thôn's households (or fewer, approved by the Ban công tác Mặt trận)
+        Citizens => ("citizens", "Sáng kiến của công dân"),
     }
 );
 
@@ -144,6 +164,34 @@ pub struct NewResidentDecision {
     #[schema(value_type = Option<String>, format = Date)]
     pub sent_on: Option<NaiveDate>,
     pub notes: Option<String>,
+    /// Who proposed the matter (Điều 16); absent: the commune chair for a commune-wide matter,
+    /// the trưởng thôn otherwise
+    #[serde(default)]
+    pub proposer: Option<Proposer>,
+    /// Citizen initiative: households that consented (≥ 10 % of the thôn's households)
+    #[serde(default)]
+    pub initiative_households: Option<i64>,
+    /// Citizen initiative: the day consent was gathered (valid 3 months)
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub consent_on: Option<NaiveDate>,
+    /// Citizen initiative under 10 % that the Ban công tác Mặt trận approved
+    #[serde(default)]
+    pub front_approved: bool,
+    /// Online vote: households that opted in to voting online (must be > 50 %)
+    #[serde(default)]
+    pub online_opt_in: Option<i64>,
+    /// Household ballot: the day the plan, content, timing and team were announced
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ballot_announced_on: Option<NaiveDate>,
+    /// Household ballot: the day the ballots were distributed (≥ 2 days after the announcement)
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ballot_distributed_on: Option<NaiveDate>,
+    /// Members of the ballot team or of the online vote team (3–5)
+    #[serde(default)]
+    pub team_size: Option<i64>,
 }
 
 /// Recording the commune's recognition or reasoned refusal.
@@ -208,11 +256,209 @@ pub struct ResidentDecision {
     pub refusal_reason: Option<String>,
     pub timeline: DecisionTimeline,
     pub notes: Option<String>,
+    pub proposer: Proposer,
+    pub initiative_households: Option<i64>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub consent_on: Option<NaiveDate>,
+    pub front_approved: bool,
+    pub online_opt_in: Option<i64>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ballot_announced_on: Option<NaiveDate>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ballot_distributed_on: Option<NaiveDate>,
+    pub team_size: Option<i64>,
+}
+
+/// The procedure of a vote as it is stored: the proposer, and only the facts that belong to its
+/// proposer and form (an initiative's consent, a ballot's notice, an online vote's opt-in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoteProcedure {
+    pub proposer: Proposer,
+    pub initiative_households: Option<i64>,
+    pub consent_on: Option<NaiveDate>,
+    pub front_approved: bool,
+    pub online_opt_in: Option<i64>,
+    pub ballot_announced_on: Option<NaiveDate>,
+    pub ballot_distributed_on: Option<NaiveDate>,
+    pub team_size: Option<i64>,
+}
+
+/// The proposer when none is recorded: the commune chair commune-wide, the trưởng thôn otherwise.
+pub fn default_proposer(scope: DecisionScope) -> Proposer {
+    match scope {
+        DecisionScope::Commune => Proposer::CommuneChair,
+        DecisionScope::Village => Proposer::VillageHead,
+    }
+}
+
+fn team_ok(team: Option<i64>, what: &str) -> Result<i64, DomainError> {
+    match team {
+        Some(n) if TEAM_SIZE.contains(&n) => Ok(n),
+        Some(n) => Err(DomainError::new(
+            ErrorCode::TeamSizeOutOfRange,
+            format!("{what} có {n} thành viên, phải từ 3 đến 5 người"),
+        )),
+        None => Err(DomainError::new(
+            ErrorCode::TeamSizeOutOfRange,
+            format!("cần ghi số thành viên {what} (từ 3 đến 5 người)"),
+        )),
+    }
+}
+
+/// Checks who proposed the matter (Điều 16) and how it is decided (Điều 17, 19; NĐ 59/2023
+/// Điều 5), and returns what is to be stored.
+pub fn check_procedure(d: &NewResidentDecision, today: NaiveDate) -> Result<VoteProcedure, DomainError> {
+    let proposer = d.proposer.unwrap_or_else(|| default_proposer(d.scope));
+    let mut p = VoteProcedure {
+        proposer,
+        initiative_households: None,
+        consent_on: None,
+        front_approved: false,
+        online_opt_in: None,
+        ballot_announced_on: None,
+        ballot_distributed_on: None,
+        team_size: None,
+    };
+    match (proposer, d.scope) {
+        (Proposer::CommuneChair, DecisionScope::Village) => {
+            return Err(DomainError::new(
+                ErrorCode::ProposerNotAllowed,
+                "nội dung của thôn, tổ dân phố do trưởng thôn, tổ trưởng tổ dân phố đề xuất hoặc theo sáng kiến của công dân (Điều 16)",
+            ))
+        }
+        (Proposer::VillageHead | Proposer::Citizens, DecisionScope::Commune) => {
+            return Err(DomainError::new(
+                ErrorCode::ProposerNotAllowed,
+                "nội dung trong phạm vi toàn xã do Chủ tịch UBND xã đề xuất (Điều 16 khoản 1)",
+            ))
+        }
+        _ => {}
+    }
+    if proposer == Proposer::Citizens {
+        let households = match d.initiative_households {
+            Some(n) if n > 0 => n,
+            Some(n) if n < 0 => return Err(DomainError::validation("số hộ không được âm")),
+            _ => {
+                return Err(DomainError::new(
+                    ErrorCode::InitiativeTooFewHouseholds,
+                    "cần ghi số hộ gia đình đồng thuận với sáng kiến",
+                ))
+            }
+        };
+        if households > d.electorate {
+            return Err(DomainError::new(
+                ErrorCode::VotesExceedHouseholds,
+                format!("{households} hộ đồng thuận nhưng thôn chỉ có {} hộ", d.electorate),
+            ));
+        }
+        if households * 100 < d.electorate * INITIATIVE_MIN_PERCENT && !d.front_approved {
+            return Err(DomainError::new(
+                ErrorCode::InitiativeTooFewHouseholds,
+                format!(
+                    "sáng kiến có {households}/{} hộ đồng thuận ({}), cần từ 10% số hộ của thôn trở lên, \
+                     hoặc được Ban công tác Mặt trận đồng ý (Điều 16 khoản 3)",
+                    d.electorate,
+                    Rate::new(households, d.electorate).percent_text(Rounding::Truncate)
+                ),
+            ));
+        }
+        let Some(consent_on) = d.consent_on else {
+            return Err(DomainError::new(
+                ErrorCode::InitiativeConsentExpired,
+                "cần ghi ngày lấy ý kiến đồng thuận của các hộ",
+            ));
+        };
+        if consent_on > d.voted_on {
+            return Err(DomainError::new(
+                ErrorCode::DatesOutOfOrder,
+                "ngày lấy ý kiến đồng thuận không được sau ngày biểu quyết",
+            ));
+        }
+        let valid_until = consent_on
+            .checked_add_months(chrono::Months::new(INITIATIVE_CONSENT_MONTHS))
+            .unwrap_or(NaiveDate::MAX);
+        if d.voted_on > valid_until {
+            return Err(DomainError::new(
+                ErrorCode::InitiativeConsentExpired,
+                format!(
+                    "sự đồng thuận lấy ngày {} chỉ có giá trị 03 tháng, đến ngày {} (Điều 16 khoản 3)",
+                    consent_on.format("%d/%m/%Y"),
+                    valid_until.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        p.initiative_households = Some(households);
+        p.consent_on = Some(consent_on);
+        p.front_approved = d.front_approved;
+    }
+    match d.form {
+        VoteForm::Meeting => {}
+        VoteForm::Ballot => {
+            let (Some(announced), Some(distributed)) = (d.ballot_announced_on, d.ballot_distributed_on) else {
+                return Err(DomainError::new(
+                    ErrorCode::BallotNoticeTooShort,
+                    "cần ghi ngày công bố kế hoạch phát phiếu và ngày phát phiếu (Điều 19)",
+                ));
+            };
+            if announced > today {
+                return Err(DomainError::new(
+                    ErrorCode::FutureDate,
+                    "ngày công bố kế hoạch phát phiếu",
+                ));
+            }
+            let notice = (distributed - announced).num_days();
+            if notice < BALLOT_NOTICE_DAYS {
+                return Err(DomainError::new(
+                    ErrorCode::BallotNoticeTooShort,
+                    format!(
+                        "kế hoạch công bố ngày {}, phát phiếu ngày {}: phải công bố trước ít nhất 02 ngày (Điều 19 khoản 2)",
+                        announced.format("%d/%m/%Y"),
+                        distributed.format("%d/%m/%Y")
+                    ),
+                ));
+            }
+            if distributed > d.voted_on {
+                return Err(DomainError::new(
+                    ErrorCode::DatesOutOfOrder,
+                    "ngày phát phiếu không được sau ngày tổng hợp kết quả biểu quyết",
+                ));
+            }
+            p.team_size = Some(team_ok(d.team_size, "tổ phát phiếu")?);
+            p.ballot_announced_on = Some(announced);
+            p.ballot_distributed_on = Some(distributed);
+        }
+        VoteForm::Online => {
+            let opt_in = d.online_opt_in.unwrap_or(0);
+            if opt_in < 0 {
+                return Err(DomainError::validation("số hộ không được âm"));
+            }
+            if opt_in > d.electorate {
+                return Err(DomainError::new(
+                    ErrorCode::VotesExceedHouseholds,
+                    format!("{opt_in} hộ đăng ký nhưng chỉ có {} hộ", d.electorate),
+                ));
+            }
+            if opt_in * 2 <= d.electorate {
+                return Err(DomainError::new(
+                    ErrorCode::OnlineOptInTooLow,
+                    format!(
+                        "{opt_in}/{} hộ đồng ý biểu quyết trực tuyến ({}), cần trên 50% số hộ (Nghị định 59/2023, Điều 5)",
+                        d.electorate,
+                        Rate::new(opt_in, d.electorate).percent_text(Rounding::Truncate)
+                    ),
+                ));
+            }
+            p.team_size = Some(team_ok(d.team_size, "tổ biểu quyết trực tuyến")?);
+            p.online_opt_in = Some(opt_in);
+        }
+    }
+    Ok(p)
 }
 
 /// Checks a vote before it is written: no more votes than households, a form the law allows for
-/// the matter, dates in order.
-pub fn validate_decision(d: &NewResidentDecision, today: NaiveDate) -> Result<(), DomainError> {
+/// the matter, dates in order, then who proposed it and the procedure of its form
+/// ([`check_procedure`]); returns the procedure to store.
+pub fn validate_decision(d: &NewResidentDecision, today: NaiveDate) -> Result<VoteProcedure, DomainError> {
     if crate::text::normalize(&d.title).is_empty() {
         return Err(DomainError::validation("cần ghi nội dung được bàn và quyết định"));
     }
@@ -250,7 +496,8 @@ pub fn validate_decision(d: &NewResidentDecision, today: NaiveDate) -> Result<()
         }
     }
     if d.form == VoteForm::Online && d.matter != DecisionMatter::SelfGoverning {
-        return Err(DomainError::validation(
+        return Err(DomainError::new(
+            ErrorCode::VoteFormNotAllowed,
             "biểu quyết trực tuyến chỉ áp dụng cho công việc tự quản khác (Điều 17 khoản 2)",
         ));
     }
@@ -259,7 +506,8 @@ pub fn validate_decision(d: &NewResidentDecision, today: NaiveDate) -> Result<()
         DecisionMatter::Convention | DecisionMatter::VillageHead | DecisionMatter::BoardMembers
     );
     if needs_meeting && d.form == VoteForm::Ballot && !d.quorum_failed {
-        return Err(DomainError::validation(
+        return Err(DomainError::new(
+            ErrorCode::VoteFormNotAllowed,
             "nội dung này phải quyết định tại hội nghị; chỉ phát phiếu khi hội nghị không đủ số hộ tham dự (Điều 19)",
         ));
     }
@@ -288,7 +536,7 @@ pub fn validate_decision(d: &NewResidentDecision, today: NaiveDate) -> Result<()
             ));
         }
     }
-    Ok(())
+    check_procedure(d, today)
 }
 
 /// "450/600 hộ đồng ý (75,0%), cần từ 2/3 trở lên".

@@ -12,6 +12,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
+mod procedure;
+pub use procedure::{
+    periods_at, procedure_periods, procedure_warnings, validate_procedure, LandType, ProcedurePeriods, ProcedureSteps,
+    ProcedureWarning, PROCEDURE_PERIODS,
+};
+
 named_enum!(
     /// Where an affected household stands.
     HouseholdState {
@@ -62,6 +68,9 @@ pub struct NewProject {
     pub started_on: Option<NaiveDate>,
     #[serde(default)]
     pub milestones: Vec<NewMilestone>,
+    /// The land type and the dates of the recovery procedure steps known so far
+    #[serde(default)]
+    pub procedure: ProcedureSteps,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -100,6 +109,9 @@ pub struct Project {
     pub started_on: Option<NaiveDate>,
     pub milestones: Vec<Milestone>,
     pub progress: Progress,
+    pub procedure: ProcedureSteps,
+    /// The steps that do not keep their legal period (notice, posting, dialogue)
+    pub procedure_warnings: Vec<ProcedureWarning>,
     /// Linked dialogues (meeting ids), disclosures and petitions (codes)
     pub meetings: Vec<i64>,
     pub disclosures: Vec<i64>,
@@ -312,7 +324,7 @@ pub fn validate_project(p: &NewProject, today: NaiveDate) -> Result<(), DomainEr
     if p.milestones.iter().any(|m| crate::text::normalize(&m.label).is_empty()) {
         return Err(DomainError::validation("mỗi mốc tiến độ cần có nội dung"));
     }
-    Ok(())
+    validate_procedure(&p.procedure, today)
 }
 
 fn reason_of(r: &Option<String>) -> Option<String> {

@@ -240,7 +240,16 @@ pub async fn list_decisions(
 }
 
 /// Records a vote; the threshold (> 50 %, or ≥ 2/3 for contributions) and the outcome are
-/// computed. More votes than households is `votes_exceed_households`.
+/// computed. More votes than households is `votes_exceed_households`. The procedure of Luật
+/// 10/2022 is enforced: `proposer` (default the commune chair commune-wide, the trưởng thôn
+/// otherwise; another is `proposer_not_allowed`); a citizen initiative needs
+/// `initiative_households` ≥ 10 % of `electorate` (`initiative_too_few_households`, unless
+/// `front_approved`) and `consent_on` at most 3 months before the vote
+/// (`initiative_consent_expired`); items 3–5 at a meeting, a ballot only after `quorum_failed`,
+/// online only for item 6 (`vote_form_not_allowed`); online needs `online_opt_in` > 50 % of the
+/// households (`online_opt_in_too_low`); a ballot is announced ≥ 2 days before distribution
+/// (`ballot_announced_on`, `ballot_distributed_on`; `ballot_notice_too_short`); the ballot or
+/// online vote team has 3–5 members (`team_size`; `team_size_out_of_range`).
 #[utoipa::path(post, path = "/api/v1/resident-decisions", request_body = NewResidentDecision, security(("bearer" = [])),
     responses((status = 201, body = ResidentDecision), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create_decision(

@@ -8,11 +8,11 @@ use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use danvan_domain::gpmb::{
-    GpmbStats, Household, HouseholdChange, Mobilization, NewHousehold, NewMobilization, NewProject, ProgressPoint,
-    Project,
+    GpmbStats, Household, HouseholdChange, Mobilization, NewHousehold, NewMobilization, NewProject, ProcedureSteps,
+    ProgressPoint, Project,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/gpmb/projects", get(list).post(create))
         .route("/api/v1/gpmb/stats", get(stats))
         .route("/api/v1/gpmb/projects/{id}", get(get_one))
+        .route("/api/v1/gpmb/projects/{id}/procedure", put(set_procedure))
         .route(
             "/api/v1/gpmb/projects/{id}/households",
             get(households).post(add_households),
@@ -53,7 +54,8 @@ pub async fn list(
     ))
 }
 
-/// Records a project with the units it crosses, its scale and milestones.
+/// Records a project with the units it crosses, its scale and milestones, and the recovery
+/// procedure steps known so far (`procedure`, checked as in `PUT …/procedure`).
 #[utoipa::path(post, path = "/api/v1/gpmb/projects", request_body = NewProject, security(("bearer" = [])),
     responses((status = 201, body = Project), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create(
@@ -65,6 +67,25 @@ pub async fn create(
         StatusCode::CREATED,
         Json(state.store.create_gpmb_project(&caller.actor, &new).await?),
     ))
+}
+
+/// Records the land type and the dates of the recovery procedure steps (replacing those recorded
+/// before). The project comes back with `procedure_warnings`: a notice of land recovery short of
+/// 60 / 120 days before the recovery decision, a notice older than 12 months, a compensation plan
+/// posted under 10 days, a dialogue later than 30 days after the consultation (periods from the
+/// rule version in force, `procedure_periods.json`). A posting that ends before it starts is
+/// `posting_ends_before_start`; a recovery decision before its notice or a dialogue before the
+/// consultation is `dates_out_of_order`; nothing is written then.
+#[utoipa::path(put, path = "/api/v1/gpmb/projects/{id}/procedure", params(("id" = i64, Path)), request_body = ProcedureSteps,
+    security(("bearer" = [])),
+    responses((status = 200, body = Project), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn set_procedure(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+    ApiJson(steps): ApiJson<ProcedureSteps>,
+) -> Result<Json<Project>, ApiError> {
+    Ok(Json(state.store.set_gpmb_procedure(&caller.actor, id, &steps).await?))
 }
 
 /// One project with its progress computed from the households, and its links.

@@ -13,12 +13,13 @@ use danvan_domain::meeting::{
     Contribution, Decision, Item, Meeting, MeetingKind, MeetingPage, MeetingStats, MeetingStatus, MeetingStep,
     NewContribution, NewItem, NewMeeting, NewSupervision, SourceKind, Supervision, UnitCompliance, WorklistItem,
 };
+use danvan_domain::movement::OrderedTask;
 use danvan_domain::petition::{NewPetition, Petition};
 use danvan_domain::unit::parse_date;
 use danvan_domain::{DomainError, ErrorCode};
 use danvan_store::{FollowUpQuery, MeetingQuery};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 fn opt_date(s: &Option<String>) -> Result<Option<chrono::NaiveDate>, ApiError> {
     Ok(s.as_deref().filter(|s| !s.is_empty()).map(parse_date).transpose()?)
@@ -209,6 +210,41 @@ pub async fn worklist(
         limit: p.limit,
     };
     Ok(Json(state.store.follow_up(&caller.actor, &query).await?.into()))
+}
+
+/// The follow-up worklist as the staff page shows it: the items awaiting an answer, and the
+/// tasks ordered from MTTQ or an association that are past their deadline and not done.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FollowUpWorklist {
+    pub items: Vec<WorklistItem>,
+    /// Nearest deadline first; empty when the list is filtered to one source of items
+    pub ordered_tasks: Vec<OrderedTask>,
+}
+
+/// The follow-up worklist with the overdue ordered tasks beside the items (`/follow-up` on
+/// the staff pages). Filters as `/api/v1/items`; `unit` and `limit` apply to both lists.
+#[utoipa::path(get, path = "/api/v1/follow-up", params(ItemParams), security(("bearer" = [])),
+    responses((status = 200, body = FollowUpWorklist), (status = 400, body = ErrorBody)))]
+pub async fn follow_up(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(p): Query<ItemParams>,
+) -> Result<Json<FollowUpWorklist>, ApiError> {
+    let query = FollowUpQuery {
+        unit: nonempty(p.unit),
+        source: nonempty(p.source).as_deref().map(SourceKind::parse).transpose()?,
+        overdue: p.overdue.unwrap_or(false),
+        due_within_days: p.due_within_days,
+        today: None,
+        limit: p.limit,
+    };
+    let items = state.store.follow_up(&caller.actor, &query).await?;
+    let ordered_tasks = if query.source.is_none() {
+        state.store.follow_up_tasks(&caller.actor, &query).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Json(FollowUpWorklist { items, ordered_tasks }))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -82,6 +82,7 @@ use utoipa::{OpenApi, ToSchema};
         meetings::outcome,
         meetings::to_petition,
         meetings::worklist,
+        meetings::follow_up,
         meetings::stats,
         meetings::compliance,
         meetings::list_supervisions,
@@ -119,6 +120,7 @@ use utoipa::{OpenApi, ToSchema};
         gpmb::list,
         gpmb::create,
         gpmb::get_one,
+        gpmb::set_procedure,
         gpmb::households,
         gpmb::add_households,
         gpmb::change_state,
@@ -206,6 +208,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/meetings/{id}/step", post(meetings::step))
         .route("/api/v1/meetings/{id}/items", post(meetings::add_items))
         .route("/api/v1/items", get(meetings::worklist))
+        .route("/api/v1/follow-up", get(meetings::follow_up))
         .route("/api/v1/items/{id}/outcome", post(meetings::outcome))
         .route("/api/v1/items/{id}/petition", post(meetings::to_petition))
         .route(

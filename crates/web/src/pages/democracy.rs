@@ -15,8 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use danvan_domain::democracy::{
     disclosure_catalogue, quarter_of, BoardKind, BoardReportPeriod, BoardRole, ConsultForm, ConsultMatter,
     DecisionMatter, DecisionScope, DisclosureForm, DisclosureTiming, NewBoard, NewBoardMember, NewBoardReport,
-    NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate, Recognition, RecognitionStatus,
-    Threshold, VoteForm, VoteOutcome,
+    NewConsultation, NewDisclosure, NewResidentDecision, PostingState, PostingUpdate, Proposer, Recognition,
+    RecognitionStatus, Threshold, VoteForm, VoteOutcome,
 };
 use danvan_domain::meeting::{ItemOrigin, ItemOutcome, ItemStatus, NewItem};
 use danvan_domain::situation::{
@@ -60,6 +60,8 @@ fn labels(lang: &str) -> Value {
         matters => label_pairs(lang, "decision_matter", DecisionMatter::ALL, DecisionMatter::as_str, DecisionMatter::label_vi),
         matter_labels => label_map(lang, "decision_matter", DecisionMatter::ALL, DecisionMatter::as_str, DecisionMatter::label_vi),
         scopes => label_pairs(lang, "decision_scope", DecisionScope::ALL, DecisionScope::as_str, DecisionScope::label_vi),
+        proposers => label_pairs(lang, "proposer", Proposer::ALL, Proposer::as_str, Proposer::label_vi),
+        proposer_labels => label_map(lang, "proposer", Proposer::ALL, Proposer::as_str, Proposer::label_vi),
         vote_forms => label_pairs(lang, "vote_form", VoteForm::ALL, VoteForm::as_str, VoteForm::label_vi),
         vote_form_labels => label_map(lang, "vote_form", VoteForm::ALL, VoteForm::as_str, VoteForm::label_vi),
         threshold_labels => label_map(lang, "threshold", Threshold::ALL, Threshold::as_str, Threshold::label_vi),
@@ -242,7 +244,21 @@ pub async fn compliance(State(state): State<AppState>, page: Page, Query(f): Que
 
 /// `/democracy/decisions`: votes and the form to record one.
 pub async fn decisions(State(state): State<AppState>, page: Page) -> Response {
-    render_decisions(&state, &page, StatusCode::OK, None, Fields::new()).await
+    render_decisions(&state, &page, StatusCode::OK, None, None, Fields::new()).await
+}
+
+/// The field of the vote form a procedure error concerns, to show the message beside it.
+fn decision_field(code: ErrorCode) -> Option<&'static str> {
+    Some(match code {
+        ErrorCode::ProposerNotAllowed => "proposer",
+        ErrorCode::InitiativeTooFewHouseholds => "initiative_households",
+        ErrorCode::InitiativeConsentExpired => "consent_on",
+        ErrorCode::VoteFormNotAllowed => "form",
+        ErrorCode::OnlineOptInTooLow => "online_opt_in",
+        ErrorCode::BallotNoticeTooShort => "ballot_distributed_on",
+        ErrorCode::TeamSizeOutOfRange => "team_size",
+        _ => return None,
+    })
 }
 
 async fn render_decisions(
@@ -250,6 +266,7 @@ async fn render_decisions(
     page: &Page,
     status: StatusCode,
     error: Option<String>,
+    error_field: Option<&'static str>,
     mut v: Fields,
 ) -> Response {
     let Some(caller) = &page.caller else {
@@ -267,7 +284,7 @@ async fn render_decisions(
             .list_consultations(&caller.actor, &RecordQuery::default())
             .await?;
         let boards = state.store.list_boards(&caller.actor, None).await?;
-        Ok(context! { list, consultations, boards, error, v => values(&v), today => today_vn() })
+        Ok(context! { list, consultations, boards, error, error_field, v => values(&v), today => today_vn() })
     }
     .await;
     show(state, page, "dcs_decisions.html", status, ctx).await
@@ -297,6 +314,14 @@ pub async fn create_decision(State(state): State<AppState>, page: Page, Form(pai
             quorum_failed: field(&f, "quorum_failed") == "true",
             sent_on: opt_date(&f, "sent_on")?,
             notes: opt(&f, "notes"),
+            proposer: opt(&f, "proposer").as_deref().map(Proposer::parse).transpose()?,
+            initiative_households: number(&f, "initiative_households")?,
+            consent_on: opt_date(&f, "consent_on")?,
+            front_approved: field(&f, "front_approved") == "true",
+            online_opt_in: number(&f, "online_opt_in")?,
+            ballot_announced_on: opt_date(&f, "ballot_announced_on")?,
+            ballot_distributed_on: opt_date(&f, "ballot_distributed_on")?,
+            team_size: number(&f, "team_size")?,
         };
         Ok::<_, ApiError>(state.store.create_resident_decision(&caller.actor, &new).await?)
     }
@@ -305,7 +330,8 @@ pub async fn create_decision(State(state): State<AppState>, page: Page, Form(pai
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_decisions(&state, &page, status, Some(e.message), f).await
+            let at = decision_field(e.code);
+            render_decisions(&state, &page, status, Some(e.message), at, f).await
         }
     }
 }
@@ -401,7 +427,7 @@ pub async fn create_consultation(State(state): State<AppState>, page: Page, Form
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_decisions(&state, &page, status, Some(e.message), f).await
+            render_decisions(&state, &page, status, Some(e.message), None, f).await
         }
     }
 }
@@ -580,7 +606,7 @@ pub async fn create_board(State(state): State<AppState>, page: Page, Form(f): Fo
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_decisions(&state, &page, status, Some(e.message), Fields::new()).await
+            render_decisions(&state, &page, status, Some(e.message), None, Fields::new()).await
         }
     }
 }
@@ -613,7 +639,7 @@ pub async fn board_report(
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_decisions(&state, &page, status, Some(e.message), Fields::new()).await
+            render_decisions(&state, &page, status, Some(e.message), None, Fields::new()).await
         }
     }
 }

@@ -13,7 +13,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use danvan_domain::gpmb::{
-    HouseholdChange, HouseholdState, MobilizationForce, NewHousehold, NewMilestone, NewMobilization, NewProject,
+    HouseholdChange, HouseholdState, LandType, MobilizationForce, NewHousehold, NewMilestone, NewMobilization,
+    NewProject, ProcedureSteps,
 };
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
@@ -23,6 +24,8 @@ fn labels(lang: &str) -> Value {
     context! {
         states => label_pairs(lang, "household_state", HouseholdState::ALL, HouseholdState::as_str, HouseholdState::label_vi),
         state_labels => label_map(lang, "household_state", HouseholdState::ALL, HouseholdState::as_str, HouseholdState::label_vi),
+        land_types => label_pairs(lang, "land_type", LandType::ALL, LandType::as_str, LandType::label_vi),
+        land_type_labels => label_map(lang, "land_type", LandType::ALL, LandType::as_str, LandType::label_vi),
         forces => label_pairs(lang, "mobilization_force", MobilizationForce::ALL, MobilizationForce::as_str, MobilizationForce::label_vi),
         force_labels => label_map(lang, "mobilization_force", MobilizationForce::ALL, MobilizationForce::as_str, MobilizationForce::label_vi),
     }
@@ -86,6 +89,10 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(pairs): Form
             households_planned: number(&f, "households_planned")?,
             started_on: opt_date(&f, "started_on")?,
             milestones,
+            procedure: ProcedureSteps {
+                land_type: opt(&f, "land_type").as_deref().map(LandType::parse).transpose()?,
+                ..Default::default()
+            },
         };
         Ok::<_, ApiError>(state.store.create_gpmb_project(&caller.actor, &new).await?)
     }
@@ -100,10 +107,49 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(pairs): Form
 }
 
 pub async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Response {
-    render_project(&state, &page, id, StatusCode::OK, None).await
+    render_project(&state, &page, id, StatusCode::OK, None, None).await
 }
 
-async fn render_project(state: &AppState, page: &Page, id: i64, status: StatusCode, error: Option<String>) -> Response {
+fn vn(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
+}
+
+/// The procedure form's values: as recorded, or as submitted when they were refused.
+fn procedure_values(p: &ProcedureSteps) -> Fields {
+    let mut f = Fields::new();
+    f.insert(
+        "land_type".into(),
+        p.land_type.map(|l| l.as_str().to_string()).unwrap_or_default(),
+    );
+    for (k, d) in [
+        ("notice_on", p.notice_on),
+        ("plan_posted_from", p.plan_posted_from),
+        ("plan_posted_to", p.plan_posted_to),
+        ("consulted_on", p.consulted_on),
+        ("dialogue_on", p.dialogue_on),
+        ("recovery_decided_on", p.recovery_decided_on),
+    ] {
+        f.insert(k.into(), vn(d));
+    }
+    f
+}
+
+/// A refused procedure: its message goes beside this field.
+fn procedure_field(code: ErrorCode) -> Option<&'static str> {
+    match code {
+        ErrorCode::PostingEndsBeforeStart => Some("plan_posted_to"),
+        _ => None,
+    }
+}
+
+async fn render_project(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    status: StatusCode,
+    error: Option<String>,
+    submitted: Option<(Fields, Option<&'static str>)>,
+) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -117,7 +163,14 @@ async fn render_project(state: &AppState, page: &Page, id: i64, status: StatusCo
             .count();
         let log = store.gpmb_mobilizations(&caller.actor, id).await?;
         let series = store.gpmb_progress(&caller.actor, id, None).await?;
-        Ok::<_, ApiError>(context! { project, households, outstanding, log, series, error, today => today_vn() })
+        let (pv, error_field) = match &submitted {
+            Some((f, at)) => (f.clone(), *at),
+            None => (procedure_values(&project.procedure), None),
+        };
+        Ok::<_, ApiError>(context! {
+            project, households, outstanding, log, series, error, error_field, today => today_vn(),
+            pv => Value::from_serialize(&pv),
+        })
     }
     .await;
     match result {
@@ -221,9 +274,46 @@ async fn after<T>(state: &AppState, page: &Page, project: i64, result: Result<T,
         Ok(_) => Redirect::to(&format!("/gpmb/{project}")).into_response(),
         Err(e) if project > 0 => {
             let status = crate::error::status_of(e.code);
-            render_project(state, page, project, status, Some(e.message)).await
+            render_project(state, page, project, status, Some(e.message), None).await
         }
         Err(e) => page.error(state, e),
+    }
+}
+
+/// Records the land type and the procedure dates; refused dates are shown again as typed.
+pub async fn set_procedure(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    if !csrf_ok(&page, &f) {
+        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
+    }
+    let result = async {
+        let steps = ProcedureSteps {
+            land_type: opt(&f, "land_type").as_deref().map(LandType::parse).transpose()?,
+            notice_on: opt_date(&f, "notice_on")?,
+            plan_posted_from: opt_date(&f, "plan_posted_from")?,
+            plan_posted_to: opt_date(&f, "plan_posted_to")?,
+            consulted_on: opt_date(&f, "consulted_on")?,
+            dialogue_on: opt_date(&f, "dialogue_on")?,
+            recovery_decided_on: opt_date(&f, "recovery_decided_on")?,
+        };
+        Ok::<_, ApiError>(state.store.set_gpmb_procedure(&caller.actor, id, &steps).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/gpmb/{id}")).into_response(),
+        Err(e) if e.code == ErrorCode::NotFound => page.error(&state, e),
+        Err(e) => {
+            let status = crate::error::status_of(e.code);
+            let at = procedure_field(e.code);
+            render_project(&state, &page, id, status, Some(e.message), Some((f, at))).await
+        }
     }
 }
 

@@ -424,8 +424,14 @@ async fn render_follow_up(
         } else {
             Vec::new()
         };
+        // …and the tasks ordered from MTTQ or an association that are late and not done.
+        let tasks = if query.source.is_none() {
+            state.store.follow_up_tasks(&caller.actor, &query).await?
+        } else {
+            Vec::new()
+        };
         Ok(context! {
-            items, petitions, error, today => today_vn(),
+            items, petitions, tasks, error, today => today_vn(),
             f => context! { source => opt(f, "source"), overdue => query.overdue },
             ..labels(page.lang)
         })

@@ -242,6 +242,7 @@ pub fn routes() -> Router<AppState> {
         .route("/gpmb/{id}/households", post(gpmb::add_household))
         .route("/gpmb/{id}/mobilizations", post(gpmb::mobilize))
         .route("/gpmb/{id}/links", post(gpmb::link))
+        .route("/gpmb/{id}/procedure", post(gpmb::set_procedure))
         .route("/gpmb/households/{id}/state", post(gpmb::change_state))
 }
 
