@@ -36,8 +36,9 @@ impl Store {
         actor.scope.require(unit)?;
         let today_text = date_text(Some(today));
         let soon_text = date_text(Some(today + chrono::Duration::days(soon_days)));
-        // Counted per unit first, then named: one units lookup per unit, not per case.
-        let mut q = Sql::new("SELECT u.path, w.open, w.overdue, w.due_soon FROM (SELECT p.unit_id, COUNT(*) AS open, COUNT(*) FILTER (WHERE ");
+        // One pass over the open-case index joined to units. (Counting per unit_id in a subquery
+        // first made SQLite walk `petitions_duplicate_of` instead: 1,1 s over 1M petitions.)
+        let mut q = Sql::new("SELECT u.path, COUNT(*) AS open, COUNT(*) FILTER (WHERE ");
         push_current_due(&mut q);
         q.push(" < ")
             .bind(today_text.clone())
@@ -46,9 +47,11 @@ impl Store {
         q.push(" >= ").bind(today_text).push(" AND ");
         push_current_due(&mut q);
         q.push(" <= ").bind(soon_text);
-        q.push(&format!(") AS due_soon FROM petitions p WHERE {OPEN}"));
-        push_unit_scope(&mut q, actor, "p.unit_id");
-        q.push(" GROUP BY p.unit_id) w JOIN units u ON u.id = w.unit_id");
+        q.push(&format!(
+            ") AS due_soon FROM petitions p JOIN units u ON u.id = p.unit_id WHERE {OPEN}"
+        ));
+        push_scope(&mut q, &actor.scope, "u.path");
+        q.push(" GROUP BY u.path");
         let mut buckets: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
         for row in q.query().fetch_all(&self.pool).await? {
             let path: String = col(&row, "path")?;
