@@ -277,7 +277,7 @@ pub async fn disclosures(store: &Store, actor: &Actor, command: DisclosuresComma
                 limit: Some(5000),
                 ..Default::default()
             };
-            let list = store.list_disclosures(actor, &q).await?;
+            let list = store.list_disclosures(actor, &q).await?.items;
             print(format, &DISCLOSURE_HEADER, disclosure_rows(&list), &list)?;
         }
         DisclosuresCommand::Compliance { unit, from, to, format } => {

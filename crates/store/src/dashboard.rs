@@ -15,14 +15,6 @@ use danvan_domain::scope::Actor;
 use danvan_domain::unit::Unit;
 use std::collections::BTreeMap;
 
-/// Open cases past their current deadline on `$today` (the statuses as the partial index
-/// `petitions_open` lists them).
-const OPEN: &str = "p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL";
-
-fn push_current_due(q: &mut Sql) {
-    q.push("CASE WHEN p.status IN ('received', 'processing') THEN p.processing_due ELSE p.resolution_due END");
-}
-
 impl Store {
     /// Open, overdue and due-within-`soon_days` petitions per unit directly below `unit` (and
     /// the unit itself), busiest first.
@@ -36,30 +28,47 @@ impl Store {
         actor.scope.require(unit)?;
         let today_text = date_text(Some(today));
         let soon_text = date_text(Some(today + chrono::Duration::days(soon_days)));
-        // One pass over the open-case index joined to units. (Counting per unit_id in a subquery
-        // first made SQLite walk `petitions_duplicate_of` instead: 1,1 s over 1M petitions.)
-        let mut q = Sql::new("SELECT u.path, COUNT(*) AS open, COUNT(*) FILTER (WHERE ");
-        push_current_due(&mut q);
-        q.push(" < ")
-            .bind(today_text.clone())
-            .push(") AS overdue, COUNT(*) FILTER (WHERE ");
-        push_current_due(&mut q);
-        q.push(" >= ").bind(today_text).push(" AND ");
-        push_current_due(&mut q);
-        q.push(" <= ").bind(soon_text);
-        q.push(&format!(
-            ") AS due_soon FROM petitions p JOIN units u ON u.id = p.unit_id WHERE {OPEN}"
-        ));
-        push_scope(&mut q, &actor.scope, "u.path");
-        q.push(" GROUP BY u.path");
+        // Both counts are kept by triggers (migration 0046): open cases per unit, and per current
+        // deadline and unit of which only today onwards is read. Overdue is what is open and not
+        // yet due, so the recompute reads a row per unit and per coming deadline, not every
+        // open case.
+        let mut totals = Sql::new(
+            "SELECT u.path, o.cases FROM petition_open_units o JOIN units u ON u.id = o.unit_id WHERE o.cases <> 0",
+        );
+        push_scope(&mut totals, &actor.scope, "u.path");
+        let mut coming = Sql::new(
+            "SELECT u.path, CAST(SUM(d.cases) AS BIGINT) AS not_due, \
+             CAST(SUM(CASE WHEN d.due <= ",
+        );
+        coming
+            .bind(soon_text)
+            .push(
+                " THEN d.cases ELSE 0 END) AS BIGINT) AS due_soon \
+                   FROM petition_open_dues d JOIN units u ON u.id = d.unit_id WHERE d.due >= ",
+            )
+            .bind(today_text);
+        push_scope(&mut coming, &actor.scope, "u.path");
+        coming.push(" GROUP BY u.path");
+        let (totals, coming) = tokio::try_join!(
+            totals.query().fetch_all(&self.pool),
+            coming.query().fetch_all(&self.pool)
+        )?;
+        // (open, overdue, due soon) per bucket below `unit`.
         let mut buckets: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-        for row in q.query().fetch_all(&self.pool).await? {
-            let path: String = col(&row, "path")?;
+        for row in &totals {
+            let path: String = col(row, "path")?;
+            let cases: i64 = col(row, "cases")?;
             let b = buckets.entry(bucket_of(&unit.path, &path)).or_default();
-            b.0 += col::<i64>(&row, "open")?;
-            b.1 += col::<i64>(&row, "overdue")?;
-            b.2 += col::<i64>(&row, "due_soon")?;
+            b.0 += cases;
+            b.1 += cases;
         }
+        for row in &coming {
+            let path: String = col(row, "path")?;
+            let b = buckets.entry(bucket_of(&unit.path, &path)).or_default();
+            b.1 -= col::<i64>(row, "not_due")?;
+            b.2 += col::<i64>(row, "due_soon")?;
+        }
+        buckets.retain(|_, (open, _, _)| *open > 0);
         let names = self.units_by_path(buckets.keys().cloned().collect()).await?;
         let mut out: Vec<UnitWorkload> = buckets
             .into_iter()

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use danvan_domain::calendar::Calendar;
 use danvan_domain::democracy::{
     assess, compliance_summary, disclosure_catalogue, disclosure_item, quarter_bounds, validate_disclosure, Disclosure,
-    DisclosureCompliance, DisclosureForm, DisclosureStats, DisclosureTiming, NewDisclosure, PostingState,
-    PostingUpdate,
+    DisclosureCompliance, DisclosureForm, DisclosurePage, DisclosureStats, DisclosureTiming, NewDisclosure,
+    PostingState, PostingUpdate,
 };
 use danvan_domain::figures::format_count;
 use danvan_domain::petition::Count;
@@ -35,6 +35,9 @@ pub struct DisclosureQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub gpmb_project_id: Option<i64>,
+    /// Keyset cursor (`decided_on.id`) from the previous page.
+    pub after: Option<String>,
+    /// Rows per page, 200 unless given (at most 5.000).
     pub limit: Option<i64>,
 }
 
@@ -174,7 +177,8 @@ impl Store {
     }
 
     /// Disclosures in scope, the newest decision first.
-    pub async fn list_disclosures(&self, actor: &Actor, query: &DisclosureQuery) -> Result<Vec<Disclosure>> {
+    pub async fn list_disclosures(&self, actor: &Actor, query: &DisclosureQuery) -> Result<DisclosurePage> {
+        let limit = query.limit.unwrap_or(200).clamp(1, 5000);
         let mut q = Sql::new(&format!("SELECT {DISCLOSURE_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
         if let Some(unit) = query.unit.as_deref().filter(|s| !s.is_empty()) {
@@ -193,9 +197,13 @@ impl Store {
         if let Some(p) = query.gpmb_project_id {
             q.push(" AND d.gpmb_project_id = ").bind(p);
         }
-        q.push(" ORDER BY d.decided_on DESC, d.id DESC LIMIT ")
-            .bind(query.limit.unwrap_or(200).clamp(1, 5000));
-        self.read_disclosures(&q).await
+        if let Some(after) = &query.after {
+            crate::record_rows::push_before(&mut q, "d.decided_on", "d.id", after)?;
+        }
+        q.push(" ORDER BY d.decided_on DESC, d.id DESC LIMIT ").bind(limit + 1);
+        let items = self.read_disclosures(&q).await?;
+        let (items, next) = crate::record_rows::page(items, limit, |d| (d.decided_on, d.id));
+        Ok(DisclosurePage { items, next })
     }
 
     async fn read_disclosures(&self, q: &Sql) -> Result<Vec<Disclosure>> {
@@ -284,7 +292,8 @@ impl Store {
                     ..Default::default()
                 },
             )
-            .await?;
+            .await?
+            .items;
         Ok(compliance_summary(&u.label(), from, to, list))
     }
 

@@ -57,11 +57,11 @@ pub struct PetitionQuery {
     pub unit: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    /// Only open cases past their current deadline (as of `today`).
+    /// Only open cases (not linked duplicates) past their current deadline (as of `today`).
     pub overdue: bool,
     /// Only open cases (not yet resolved, forwarded, guided, filed or withdrawn; not duplicates).
     pub open: bool,
-    /// Only open cases due within this many days of `today`.
+    /// Only open cases (not linked duplicates) due within this many days of `today`.
     pub due_within_days: Option<i64>,
     /// Full-text search, diacritics-insensitive.
     pub q: Option<String>,
@@ -1042,8 +1042,9 @@ fn push_petition_filters(q: &mut Sql, actor: &Actor, query: &PetitionQuery, unit
             None => (None, date_text(Some(today - chrono::Duration::days(1)))),
         };
         // The same condition on the current deadline, which the partial index over open cases
-        // can answer by a range (the OR below cannot).
-        q.push(" AND p.status IN ('received', 'processing', 'accepted', 'in_resolution')");
+        // can answer by a range (the OR below cannot). A linked duplicate is followed up through
+        // its original, so it is not on the worklist, as the dashboard does not count it.
+        q.push(" AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL");
         q.push(&format!(" AND {CURRENT_DUE} <= ")).bind(hi.clone());
         if let Some(lo) = &lo {
             q.push(&format!(" AND {CURRENT_DUE} >= ")).bind(lo.clone());

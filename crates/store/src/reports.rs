@@ -197,8 +197,29 @@ impl Store {
         Ok(spec.resolve(family(&families, family_id)?)?)
     }
 
-    /// Everything a report of `unit` for `spec` is computed from.
+    /// Everything a report of `unit` for `spec` is computed from, reused until the next write
+    /// (a province-year reads every statistic of the year twice: this and the previous period).
     pub async fn report_input(
+        &self,
+        actor: &Actor,
+        unit: &str,
+        spec: &PeriodSpec,
+        family_id: &str,
+        rounding: Rounding,
+    ) -> Result<ReportInput> {
+        // Postings still running are counted to today: the day is part of the key.
+        let key = format!(
+            "report|{}|{unit}|{spec:?}|{family_id}|{rounding:?}|{}",
+            crate::petition_stats::scope_key(actor),
+            crate::units::today()
+        );
+        self.cached(key, || {
+            self.compute_report_input(actor, unit, spec, family_id, rounding)
+        })
+        .await
+    }
+
+    async fn compute_report_input(
         &self,
         actor: &Actor,
         unit: &str,

@@ -164,6 +164,46 @@ async fn compliance_flags_a_late_and_a_too_short_posting(store: &Store) {
         "Công khai 4 nội dung, đúng hạn 2, chậm 2, chưa công khai 0; 1 nội dung niêm yết chưa đủ thời gian"
     );
     assert_eq!(stats.by_item.len(), 4);
+
+    // The list pages by keyset, newest decision first, ties by id, each row once.
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list_disclosures(
+                &sys,
+                &DisclosureQuery {
+                    after: after.clone(),
+                    limit: Some(2),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.iter().map(|d| (d.decided_on, d.id)));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!((seen.len(), &seen), (5, &sorted));
+    assert_eq!(
+        code_of(
+            store
+                .list_disclosures(
+                    &sys,
+                    &DisclosureQuery {
+                        after: Some("hôm qua".into()),
+                        ..Default::default()
+                    }
+                )
+                .await
+        ),
+        ErrorCode::Validation
+    );
 }
 
 /// A posting that ends before it starts is refused and writes nothing; so is an unknown item.
@@ -196,6 +236,7 @@ async fn bad_disclosures_write_nothing(store: &Store) {
         .list_disclosures(&sys, &DisclosureQuery::default())
         .await
         .unwrap()
+        .items
         .is_empty());
     let ids = store.import_disclosures(&sys, &rows[..1]).await.unwrap().unwrap();
     assert_eq!(ids.len(), 1);

@@ -1173,6 +1173,101 @@ async fn the_dashboard_counts_what_is_late_in_scope(store: &Store) {
     );
 }
 
+/// The workload's counts are kept by triggers: after every kind of change they must equal a
+/// recount of the cases themselves (the worklists' own queries).
+async fn the_workload_follows_every_step_of_a_case(store: &Store) {
+    with_units(store).await;
+    let officer = add_user(store, "cb.a", Role::Officer, "2025/00004").await;
+    let ward = store.unit("2025", "00004").await.unwrap();
+    let today = d("2025-12-01");
+    let record = |received: &str, content: &str| {
+        let mut new = petition(
+            PetitionKind::Feedback,
+            "2025/00004",
+            received,
+            content,
+            person("Lê Văn Hai", None),
+        );
+        new.petitioners[0].address_unit = None;
+        new
+    };
+    async fn recount(store: &Store, actor: &Actor, today: NaiveDate) -> (i64, i64, i64) {
+        let list = |overdue: bool, open: bool, soon: Option<i64>| PetitionQuery {
+            overdue,
+            open,
+            due_within_days: soon,
+            today: Some(today),
+            limit: Some(500),
+            ..Default::default()
+        };
+        let mut n = Vec::new();
+        for q in [
+            list(false, true, None),
+            list(true, false, None),
+            list(false, false, Some(7)),
+        ] {
+            n.push(store.list_petitions(actor, &q).await.unwrap().items.len() as i64);
+        }
+        (n[0], n[1], n[2])
+    }
+    async fn workload(
+        store: &Store,
+        actor: &Actor,
+        unit: &danvan_domain::unit::Unit,
+        today: NaiveDate,
+    ) -> (i64, i64, i64) {
+        let units = store.petition_workload(actor, unit, today, 7).await.unwrap();
+        units
+            .iter()
+            .fold((0, 0, 0), |t, u| (t.0 + u.open, t.1 + u.overdue, t.2 + u.due_soon))
+    }
+    let late = store
+        .create_petition(&officer, &record("2025-11-03", "Đường ngõ xuống cấp"))
+        .await
+        .unwrap();
+    let soon = store
+        .create_petition(&officer, &record("2025-11-20", "Cống thoát nước tắc"))
+        .await
+        .unwrap();
+    let fresh = store
+        .create_petition(&officer, &record("2025-11-28", "Cống thoát nước bị tắc"))
+        .await
+        .unwrap();
+    let counts = workload(store, &officer, &ward, today).await;
+    assert_eq!(counts, recount(store, &officer, today).await);
+    assert_eq!(counts.0, 3);
+    assert!(counts.1 >= 1 && counts.2 >= 1, "one late and one due soon: {counts:?}");
+
+    // Accepting moves the case to its (later) resolution deadline: no longer overdue.
+    store
+        .advance_petition(&officer, &late.code, &step(Action::StartProcessing, "2025-11-04"))
+        .await
+        .unwrap();
+    store
+        .advance_petition(&officer, &late.code, &step(Action::Accept, "2025-11-10"))
+        .await
+        .unwrap();
+    let accepted = workload(store, &officer, &ward, today).await;
+    assert_eq!(accepted, recount(store, &officer, today).await);
+    assert_eq!(accepted.1, counts.1 - 1, "{accepted:?}");
+    // A linked duplicate and a withdrawn case are no longer open.
+    store.mark_duplicate(&officer, &fresh.code, &soon.code).await.unwrap();
+    store
+        .advance_petition(&officer, &soon.code, &step(Action::Withdraw, "2025-11-30"))
+        .await
+        .unwrap();
+    let left = workload(store, &officer, &ward, today).await;
+    assert_eq!(left, recount(store, &officer, today).await);
+    assert_eq!((left.0, left.1), (1, 0), "only the accepted case is open: {left:?}");
+    // Read on another day, the same counts split differently.
+    let later = d("2026-03-01");
+    assert_eq!(
+        workload(store, &officer, &ward, later).await,
+        recount(store, &officer, later).await
+    );
+    assert_eq!(workload(store, &officer, &ward, later).await.1, 1);
+}
+
 async fn a_request_key_runs_once(store: &Store) {
     use danvan_store::Claim;
     with_units(store).await;
@@ -1214,6 +1309,7 @@ async fn a_request_key_runs_once(store: &Store) {
 store_tests!(
     a_request_key_runs_once,
     the_dashboard_counts_what_is_late_in_scope,
+    the_workload_follows_every_step_of_a_case,
     forwarding_and_guidance_name_the_competent_agency,
     petitions_recorded_at_once_are_all_written_and_audited,
     the_topic_taxonomy_is_edited_as_audited_data,

@@ -152,6 +152,15 @@ async fn a_province_rolls_up_recorded_and_submitted_figures(store: &Store) {
             .unwrap(),
     );
     assert_eq!(again.get("petitions.received").unwrap().value, 36);
+    // The input is reused between reads, but a petition recorded since counts at once.
+    record(store, &c[1], PetitionKind::Feedback, "2026-05-06", 1).await;
+    let later = compute(
+        &store
+            .report_input(&sys, "2025/01", &year("2026"), "party", Rounding::Truncate)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(later.get("petitions.received").unwrap().value, 37);
 }
 
 async fn a_report_spanning_the_reform_maps_legacy_units(store: &Store) {

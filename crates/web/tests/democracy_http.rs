@@ -49,6 +49,19 @@ async fn disclosures_votes_gpmb_and_issues_through_the_api() {
         .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(short["check"]["posting"], "too_short");
+    // A page at a time, newest decision first: the next page starts after the last row.
+    let (s, first) = app.get(&a, "/api/v1/disclosures?limit=1").await;
+    assert_eq!(s, StatusCode::OK, "{first}");
+    assert_eq!(
+        (first["count"].as_i64(), &first["items"][0]["id"]),
+        (Some(1), &short["id"])
+    );
+    let next = first["next"].as_str().expect("a second page");
+    let (_, second) = app.get(&a, &format!("/api/v1/disclosures?limit=1&after={next}")).await;
+    assert_eq!(second["items"][0]["id"], late["id"]);
+    assert!(second["next"].is_null(), "{second}");
+    let (s, e) = app.get(&a, "/api/v1/disclosures?after=x").await;
+    assert_eq!((s, e["code"].as_str()), (StatusCode::BAD_REQUEST, Some("validation")));
     let (s, view) = app
         .get(&a, "/api/v1/disclosures/compliance?from=2024-07-01&to=2024-09-30")
         .await;

@@ -197,6 +197,14 @@ pub struct Disclosure {
     pub check: DisclosureCheck,
 }
 
+/// A page of disclosures, the newest decision first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DisclosurePage {
+    pub items: Vec<Disclosure>,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
 /// Checks a disclosure before it is written: a known item, dates in order, a posting that does
 /// not end before it starts, and a form whenever it was disclosed.
 pub fn validate_disclosure(d: &NewDisclosure, today: NaiveDate) -> Result<&'static DisclosureItem, DomainError> {

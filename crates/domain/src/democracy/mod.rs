@@ -17,7 +17,7 @@ pub use consultation::{
 };
 pub use disclosure::{
     assess, compliance_summary, disclosure_catalogue, disclosure_item, quarter_bounds, quarter_of, validate_disclosure,
-    Disclosure, DisclosureCheck, DisclosureCompliance, DisclosureForm, DisclosureItem, DisclosureStats,
+    Disclosure, DisclosureCheck, DisclosureCompliance, DisclosureForm, DisclosureItem, DisclosurePage, DisclosureStats,
     DisclosureTiming, Finding, NewDisclosure, PostingState, PostingUpdate, DISCLOSURE_WORKING_DAYS,
 };
 pub use vote::{

@@ -16,8 +16,8 @@ use danvan_domain::democracy::{
 };
 use danvan_domain::unit::parse_date;
 use danvan_store::{DisclosureQuery, RecordQuery};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -101,23 +101,50 @@ pub async fn catalogue() -> Json<List<DisclosureItem>> {
     Json(disclosure_catalogue().to_vec().into())
 }
 
-/// Disclosures in scope, the newest decision first; dates bound the decision day.
-#[utoipa::path(get, path = "/api/v1/disclosures", params(Filters), security(("bearer" = [])),
-    responses((status = 200, body = List<Disclosure>), (status = 400, body = ErrorBody)))]
+/// A keyset page: `after` is the previous page's `next`; `limit` rows (200 unless given, at most
+/// 5.000).
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    pub after: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// A page of disclosures.
+#[derive(Serialize, ToSchema)]
+pub struct DisclosureList {
+    /// Rows on this page.
+    pub count: usize,
+    pub items: Vec<Disclosure>,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
+/// Disclosures in scope, the newest decision first, a page at a time; dates bound the decision
+/// day.
+#[utoipa::path(get, path = "/api/v1/disclosures", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = DisclosureList), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(f): Query<Filters>,
-) -> Result<Json<List<Disclosure>>, ApiError> {
+    Query(paging): Query<Paging>,
+) -> Result<Json<DisclosureList>, ApiError> {
     let q = DisclosureQuery {
         unit: nonempty(&f.unit),
         item: nonempty(&f.item),
         from: opt_date(&f.from)?,
         to: opt_date(&f.to)?,
         gpmb_project_id: f.gpmb_project_id,
-        limit: None,
+        after: nonempty(&paging.after),
+        limit: paging.limit,
     };
-    Ok(Json(state.store.list_disclosures(&caller.actor, &q).await?.into()))
+    let page = state.store.list_disclosures(&caller.actor, &q).await?;
+    Ok(Json(DisclosureList {
+        count: page.items.len(),
+        items: page.items,
+        next: page.next,
+    }))
 }
 
 /// Records a disclosure: the decision that triggers it, and once disclosed its forms and

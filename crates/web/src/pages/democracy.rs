@@ -131,11 +131,23 @@ async fn render_disclosures(
             from: opt_date(filters, "from")?,
             to: opt_date(filters, "to")?,
             gpmb_project_id: None,
-            limit: Some(200),
+            after: opt(filters, "after"),
+            limit: Some(50),
         };
-        let list = state.store.list_disclosures(&caller.actor, &q).await?;
+        let page_of = state.store.list_disclosures(&caller.actor, &q).await?;
+        let next = page_of.next.map(|n| {
+            let mut pairs: Vec<(String, String)> = filters
+                .iter()
+                .filter(|(k, _)| k.as_str() != "after")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            pairs.sort();
+            pairs.push(("after".into(), n));
+            format!("/democracy/disclosures?{}", super::petitions::encode_query(&pairs))
+        });
+        let list = page_of.items;
         let projects = state.store.list_gpmb_projects(&caller.actor, None).await?;
-        Ok(context! { list, projects, error, v => values(&v), f => values(filters) })
+        Ok(context! { list, next, projects, error, v => values(&v), f => values(filters) })
     }
     .await;
     show(state, page, "dcs_disclosures.html", status, ctx).await
