@@ -193,9 +193,8 @@ fn push_unit_scope(q: &mut Sql, actor: &Actor, column: &str) {
     if actor.scope.is_everything() {
         return;
     }
-    q.push(&format!(" AND +{column} IN (SELECT u.id FROM units u WHERE 1 = 1"));
-    push_scope(q, &actor.scope, "u.path");
-    q.push(")");
+    q.push(" AND ");
+    crate::units::push_units_in(q, column, &actor.scope, |_| {});
 }
 
 impl Store {

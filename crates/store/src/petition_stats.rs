@@ -2,7 +2,7 @@
 //! figures the reports quote, computed from the records, duplicates counted once.
 
 use crate::sql::{col, Sql};
-use crate::units::{date_text, push_scope, Subtree};
+use crate::units::{date_text, Subtree};
 use crate::{Result, Store};
 use chrono::{Datelike, NaiveDate};
 use danvan_domain::figures::{Rate, Rounding};
@@ -113,16 +113,14 @@ impl Store {
         rounding: Rounding,
     ) -> Result<PetitionStats> {
         let as_of = to.min(crate::units::today());
-        // `+unit_id` keeps SQLite from walking a (unit, date) index row by row: the date range over
-        // a covering index is much faster for a province.
         let in_units = |q: &mut Sql, column: &str, level: Option<Level>| {
-            q.push(&format!("+{column} IN (SELECT u.id FROM units u WHERE "));
-            subtree.push(q, "u.path");
-            if let Some(level) = level {
-                q.push(" AND u.level = ").bind(level.as_str());
-            }
-            push_scope(q, &actor.scope, "u.path");
-            q.push(")");
+            crate::units::push_units_in(q, column, &actor.scope, |q| {
+                q.push(" AND ");
+                subtree.push(q, "u.path");
+                if let Some(level) = level {
+                    q.push(" AND u.level = ").bind(level.as_str());
+                }
+            });
         };
         let split = split_period(from, to);
         let read = |source: &dyn Fn(&mut Sql)| {
