@@ -319,32 +319,65 @@ impl Store {
         ));
         q.bind(crate::sql::starts_with(&unit.path))
             .push(" AND (u.valid_from IS NULL OR u.valid_from <= ")
-            .bind(t.clone())
+            .bind(t)
             .push(") AND (u.valid_to IS NULL OR u.valid_to >= ")
-            .bind(f.clone())
+            .bind(f)
             .push(")");
         push_scope(&mut q, &actor.scope, "u.path");
-        q.push(
-            " AND NOT EXISTS (SELECT 1 FROM petitions x WHERE x.unit_id IN \
-             (SELECT v.id FROM units v WHERE v.path LIKE u.path || '%') AND x.received_on >= ",
-        )
-        .bind(f.clone())
-        .push(" AND x.received_on <= ")
-        .bind(t.clone())
-        .push(
-            ") AND NOT EXISTS (SELECT 1 FROM meetings x WHERE x.unit_id IN \
-             (SELECT v.id FROM units v WHERE v.path LIKE u.path || '%') AND x.held_on >= ",
-        )
-        .bind(f)
-        .push(" AND x.held_on <= ")
-        .bind(t)
-        .push(") AND NOT EXISTS (SELECT 1 FROM report_submissions s WHERE s.unit_id = u.id AND s.family = ")
-        .bind(family_id)
-        .push(" AND s.period_key = ")
-        .bind(period.key.clone())
-        .push(") ORDER BY u.name");
+        q.push(" AND NOT EXISTS (SELECT 1 FROM report_submissions s WHERE s.unit_id = u.id AND s.family = ")
+            .bind(family_id)
+            .push(" AND s.period_key = ")
+            .bind(period.key.clone())
+            .push(") ORDER BY u.name");
+        let communes = q
+            .query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(unit_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        if communes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let active = self.active_unit_paths(&unit.path, period).await?;
+        Ok(communes
+            .iter()
+            .filter(|c| !active.iter().any(|p| p.starts_with(&c.path)))
+            .map(report_unit)
+            .collect())
+    }
+
+    /// The paths of the units under `prefix` with a petition received or a meeting held in the
+    /// period. Read in one pass each (the petitions' whole months from `petition_months`), then
+    /// matched to communes by path in Rust: a subquery per commune over the unit paths read
+    /// every unit once per commune.
+    async fn active_unit_paths(&self, prefix: &str, period: &Period) -> Result<Vec<String>> {
+        let split = crate::petition_stats::split_period(period.from, period.to);
+        let mut q = Sql::new("SELECT u.path FROM units u WHERE u.path LIKE ");
+        q.bind(crate::sql::starts_with(prefix)).push(" AND u.id IN (");
+        q.push("SELECT m.unit_id FROM meetings m WHERE m.held_on >= ")
+            .bind(date_text(Some(period.from)))
+            .push(" AND m.held_on <= ")
+            .bind(date_text(Some(period.to)));
+        if let Some((first, last)) = &split.months {
+            q.push(" UNION SELECT t.unit_id FROM petition_months t WHERE t.month >= ")
+                .bind(first.clone())
+                .push(" AND t.month <= ")
+                .bind(last.clone())
+                .push(" AND t.received + t.duplicates > 0");
+        }
+        for (a, b) in &split.days {
+            q.push(" UNION SELECT p.unit_id FROM petitions p WHERE p.received_on >= ")
+                .bind(date_text(Some(*a)))
+                .push(" AND p.received_on <= ")
+                .bind(date_text(Some(*b)));
+        }
+        q.push(")");
         let rows = q.query().fetch_all(&self.pool).await?;
-        rows.iter().map(|r| Ok(report_unit(&unit_from_row(r)?))).collect()
+        Ok(rows
+            .iter()
+            .map(|r| col::<String>(r, "path"))
+            .collect::<std::result::Result<_, _>>()?)
     }
 
     /// Stores the figures a unit not on the system submitted for a period (replacing an earlier

@@ -161,6 +161,33 @@ async fn a_province_rolls_up_recorded_and_submitted_figures(store: &Store) {
             .unwrap(),
     );
     assert_eq!(later.get("petitions.received").unwrap().value, 37);
+
+    // Silent communes: none of those that recorded or submitted, whole months or single days.
+    let silent_codes = |input: &danvan_domain::report::ReportInput| -> Vec<String> {
+        input
+            .silent_units
+            .iter()
+            .map(|u| format!("{}/{}", u.scheme, u.code))
+            .collect()
+    };
+    let silent = silent_codes(&input);
+    assert!(!silent.is_empty());
+    for recorded in &c {
+        assert!(!silent.contains(recorded), "{recorded} in {silent:?}");
+    }
+    let one_day = store
+        .report_input(
+            &sys,
+            "2025/01",
+            &year("2026-03-04..2026-03-04"),
+            "party",
+            Rounding::Truncate,
+        )
+        .await
+        .unwrap();
+    let silent = silent_codes(&one_day);
+    assert!(!silent.contains(&c[1]), "its petitions came that day");
+    assert!(silent.contains(&c[0]) && silent.contains(&c[2]), "{silent:?}");
 }
 
 async fn a_report_spanning_the_reform_maps_legacy_units(store: &Store) {
