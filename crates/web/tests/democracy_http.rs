@@ -258,6 +258,53 @@ async fn staff_pages_record_disclosures_projects_and_issues() {
     let html = res.text().await.unwrap();
     assert!(html.contains("Ngày kết thúc niêm yết trước ngày bắt đầu") && html.contains("Quyết toán"));
 
+    // The posting is recorded on the disclosure's own page; a refusal is shown there with what
+    // was typed, and nothing changes.
+    let (_, list) = app.page(&session, "/democracy/disclosures").await;
+    let id: String = list
+        .split("<a href=\"/democracy/disclosures/")
+        .nth(1)
+        .expect("a link to the disclosure")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let page = format!("/democracy/disclosures/{id}");
+    let posting = format!("{page}/posting");
+    let res = app
+        .form(
+            &session,
+            &posting,
+            &[
+                ("csrf", csrf.as_str()),
+                ("start_on", "03/01/2025"),
+                ("end_on", "01/01/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Ngày kết thúc niêm yết trước ngày bắt đầu"), "{html}");
+    // Templates escape `/` in values.
+    let shown = |html: &str, day: &str| html.contains(day) || html.contains(&day.replace('/', "&#x2f;"));
+    assert!(shown(&html, r#"value="01/01/2025""#), "the typed end day is kept");
+    let (_, html) = app.page(&session, &page).await;
+    assert!(shown(&html, "20/01/2025") && !shown(&html, "01/01/2025"), "unchanged");
+    let res = app
+        .form(
+            &session,
+            &posting,
+            &[
+                ("csrf", csrf.as_str()),
+                ("start_on", "03/01/2025"),
+                ("end_on", "05/02/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], page.as_str());
+    let (_, html) = app.page(&session, &page).await;
+    assert!(shown(&html, "05/02/2025"), "the new end day");
+
     let res = app
         .form(
             &session,

@@ -2,6 +2,7 @@
 //! quarterly list, resident decisions, consultations, boards) and the register of the people's
 //! situation (hot, pressing, long-running issues).
 
+use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
 use super::{field, Fields, Page};
 use crate::error::ApiError;
@@ -197,7 +198,7 @@ pub async fn create_disclosure(State(state): State<AppState>, page: Page, Form(p
     }
 }
 
-/// Records the posting start or end of a disclosure.
+/// Records the posting start or end of a disclosure (the form on its page).
 pub async fn posting(
     State(state): State<AppState>,
     page: Page,
@@ -225,8 +226,12 @@ pub async fn posting(
     }
     .await;
     match result {
-        Ok(_) => Redirect::to("/democracy/disclosures").into_response(),
-        Err(e) => page.error(&state, e),
+        Ok(_) => Redirect::to(&format!("/democracy/disclosures/{id}")).into_response(),
+        Err(e) if e.code == ErrorCode::NotFound => page.error(&state, e),
+        Err(e) => {
+            let status = crate::error::status_of(e.code);
+            super::record_files::render_disclosure(&state, &page, id, status, None, Some((e.message, f))).await
+        }
     }
 }
 
@@ -354,12 +359,10 @@ pub async fn recognise(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let r = Recognition {
             on: req_date(&f, "on")?,
@@ -482,12 +485,10 @@ async fn render_issues(
 }
 
 pub async fn create_issue(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let new = NewIssue {
             unit: field(&f, "unit").to_string(),
@@ -525,12 +526,10 @@ pub async fn step_issue(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let step = IssueStep {
             action: IssueAction::parse(field(&f, "action"))?,
@@ -548,12 +547,10 @@ pub async fn step_issue(
 
 /// Records a situation report from the form.
 pub async fn create_report(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let new = NewSituationReport {
             unit: field(&f, "unit").to_string(),
@@ -579,12 +576,10 @@ pub async fn create_report(State(state): State<AppState>, page: Page, Form(f): F
 
 /// Sets up a board from the form: the first member line is the head, the second the deputy.
 pub async fn create_board(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let members = field(&f, "members")
             .lines()
@@ -630,12 +625,10 @@ pub async fn board_report(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let r = NewBoardReport {
             period: BoardReportPeriod::parse(field(&f, "period"))?,

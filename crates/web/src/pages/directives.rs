@@ -1,8 +1,9 @@
 //! The directive register's page: the list with filters, the counts by type for the period,
 //! and the form to enter a document (its symbol checked as it is saved).
 
+use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
-use super::records::{csrf_ok, opt, own_unit, period, req_date, vn};
+use super::records::{opt, own_unit, period, req_date, vn};
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
 use crate::i18n::{label_map, label_pairs};
@@ -12,7 +13,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use danvan_domain::directive::{DocumentType, NewDirective};
-use danvan_domain::ErrorCode;
 use danvan_store::DirectiveQuery;
 use minijinja::{context, Value};
 
@@ -70,12 +70,10 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
 }
 
 pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<(), ApiError> = async {
         let new = NewDirective {
             unit: field(&f, "unit").into(),

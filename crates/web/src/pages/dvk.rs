@@ -2,6 +2,7 @@
 //! (facts, replications, dated history and the next step), the statistics, and the public
 //! showcase of recognised models.
 
+use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
 use super::record_files::files_context;
 use super::records::{count, csrf_ok, opt, opt_date, own_unit, period, vn};
@@ -110,12 +111,10 @@ pub async fn new_form(State(state): State<AppState>, page: Page) -> Response {
 }
 
 pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<i64, ApiError> = async {
         let year = count(&f, "year")?.ok_or_else(|| ApiError::new(ErrorCode::Validation, "cần ghi năm đăng ký"))?;
         let new = NewDvkModel {

@@ -3,6 +3,7 @@
 //! progress by month and the linked dialogues, disclosures and petitions.
 
 use super::democracy::{all_of, csrf_ok, fields_of, number, opt, opt_date, own_unit, Pairs};
+use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
 use super::{field, Fields, Page};
 use crate::error::ApiError;
@@ -191,12 +192,10 @@ pub async fn add_household(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let h = NewHousehold {
             head_name: field(&f, "head_name").to_string(),
@@ -219,12 +218,10 @@ pub async fn change_state(
     Path(hid): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let project = number(&f, "project").ok().flatten().unwrap_or(0);
     let result = async {
         let c = HouseholdChange {
@@ -287,12 +284,10 @@ pub async fn set_procedure(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let steps = ProcedureSteps {
             land_type: opt(&f, "land_type").as_deref().map(LandType::parse).transpose()?,
@@ -319,12 +314,10 @@ pub async fn set_procedure(
 
 /// Links a dialogue (meeting number) or a petition (code) to the project.
 pub async fn link(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         if let Some(m) = number(&f, "meeting_id")? {
             state.store.link_gpmb_meeting(&caller.actor, id, m).await?;

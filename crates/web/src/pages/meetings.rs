@@ -4,6 +4,7 @@
 
 mod minutes;
 
+use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
@@ -44,7 +45,7 @@ fn labels(lang: &str) -> Value {
     }
 }
 
-use super::{csrf_ok, opt, opt_date};
+use super::{opt, opt_date};
 
 /// The meeting list's filters from its query string.
 fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {
@@ -145,12 +146,10 @@ fn field_of(code: ErrorCode) -> &'static str {
 }
 
 pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let keys = [
         "unit",
         "kind",
@@ -284,12 +283,10 @@ async fn render_meeting(state: &AppState, page: &Page, id: i64, status: StatusCo
 }
 
 pub async fn step(State(state): State<AppState>, page: Page, Path(id): Path<i64>, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<(), ApiError> = async {
         let mut errors = BTreeMap::new();
         let participants = count(&f, "participants", &mut errors);
@@ -319,12 +316,10 @@ pub async fn add_item(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<(), ApiError> = async {
         let item = NewItem {
             origin: ItemOrigin::parse(field(&f, "origin"))?,
@@ -355,12 +350,10 @@ pub async fn outcome(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<danvan_domain::meeting::Item, ApiError> = async {
         let decision = Decision {
             outcome: opt(&f, "outcome").as_deref().map(ItemOutcome::parse).transpose()?,
@@ -577,12 +570,10 @@ pub async fn to_petition(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<(i64, Result<String, ApiError>), ApiError> = async {
         let item = state.store.item(&caller.actor, id).await?;
         if item.source_kind != SourceKind::Meeting {

@@ -70,6 +70,22 @@ pub(crate) fn csrf_ok(page: &Page, f: &Fields) -> bool {
         .is_some_and(|c| crate::auth::tokens_match(&c.csrf, field(f, "csrf")))
 }
 
+/// The caller of a state-changing form: signed in, and the form carries the session's CSRF
+/// token. Otherwise the response to give instead: back to sign-in, or the CSRF error page.
+pub(crate) fn form_caller<'p>(
+    state: &AppState,
+    page: &'p Page,
+    f: &Fields,
+) -> Result<&'p SessionCaller, Box<Response>> {
+    let Some(caller) = &page.caller else {
+        return Err(Box::new(Redirect::to("/").into_response()));
+    };
+    if !csrf_ok(page, f) {
+        return Err(Box::new(page.error(state, ApiError::new(ErrorCode::CsrfFailed, ""))));
+    }
+    Ok(caller)
+}
+
 /// Every template, by name. Also read by the i18n test that checks catalogue keys.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),

@@ -2,6 +2,7 @@
 //! funds, houses of great solidarity, new-rural contributions — figures as the reports write
 //! them — with the forms to record each), a fund's book, and the ordered tasks.
 
+use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
 use super::records::{count, csrf_ok, opt, opt_date, own_unit, period, req_date, vn};
 use super::{field, Fields, Page};
@@ -239,12 +240,10 @@ pub async fn add_entry(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<(), ApiError> = async {
         let new = NewFundEntry {
             kind: EntryKind::parse(field(&f, "kind"))?,
@@ -298,12 +297,10 @@ pub async fn tasks(State(state): State<AppState>, page: Page, Query(f): Query<Fi
 }
 
 pub async fn create_task(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<(), ApiError> = async {
         let new = NewOrderedTask {
             unit: field(&f, "unit").into(),
@@ -331,12 +328,10 @@ pub async fn finish_task(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result: Result<(), ApiError> = async {
         let r = TaskResult {
             status: TaskStatus::parse(field(&f, "status"))?,

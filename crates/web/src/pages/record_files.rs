@@ -110,7 +110,7 @@ async fn render(
     match kind {
         RecordKind::Directive => render_directive(state, page, id, status, file_error).await,
         RecordKind::DvkModel => dvk::render_model_with(state, page, id, status, None, file_error).await,
-        RecordKind::Disclosure => render_disclosure(state, page, id, status, file_error).await,
+        RecordKind::Disclosure => render_disclosure(state, page, id, status, file_error, None).await,
     }
 }
 
@@ -237,15 +237,17 @@ async fn render_directive(
 
 /// `/democracy/disclosures/{id}`: the disclosure, its check and its files.
 pub async fn disclosure(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Response {
-    render_disclosure(&state, &page, id, StatusCode::OK, None).await
+    render_disclosure(&state, &page, id, StatusCode::OK, None, None).await
 }
 
-async fn render_disclosure(
+/// The disclosure page; `posting` is a refused posting form (its message and what was entered).
+pub(crate) async fn render_disclosure(
     state: &AppState,
     page: &Page,
     id: i64,
     status: StatusCode,
     file_error: Option<String>,
+    posting: Option<(String, super::Fields)>,
 ) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
@@ -255,8 +257,11 @@ async fn render_disclosure(
         let files = state.store.record_files(&caller.actor, RecordKind::Disclosure, id).await?;
         let lang = page.lang;
         let files = files_context(page, files, files_url(RecordKind::Disclosure, id), "record_files_disclosure", file_error);
+        let (posting_error, entered) = posting.unzip();
         Ok(context! {
             d,
+            posting_error,
+            v => Value::from_serialize(entered.unwrap_or_default()),
             disclosure_form_labels => label_map(lang, "disclosure_form", DisclosureForm::ALL, DisclosureForm::as_str, DisclosureForm::label_vi),
             timing_labels => label_map(lang, "disclosure_timing", DisclosureTiming::ALL, DisclosureTiming::as_str, DisclosureTiming::label_vi),
             posting_labels => label_map(lang, "posting_state", PostingState::ALL, PostingState::as_str, PostingState::label_vi),

@@ -3,6 +3,7 @@
 //! edit the header and the free sections; submit, approve or return; download the PDF, DOCX,
 //! XLSX or JSON; download a unit's submission template and upload it back.
 
+use super::form_caller;
 use super::petitions::unit_choices;
 use super::{csrf_ok, field, Fields, Page};
 use crate::api::reports::{advance_report, file, submit_file, template_file};
@@ -160,12 +161,10 @@ fn header_from(f: &Fields) -> ReportHeader {
 
 /// Saves the header and the free sections.
 pub async fn save(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let req = request(&f)?;
         if let Some(d) = Some(field(&f, "date")).filter(|d| !d.is_empty()) {
@@ -197,12 +196,10 @@ pub async fn save(State(state): State<AppState>, page: Page, Form(f): Form<Field
 
 /// Submit, approve or return (with the confirmation box ticked).
 pub async fn step(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         if field(&f, "action") == "approve" && field(&f, "confirm") != "yes" {
             return Err(ApiError::new(ErrorCode::Validation, &page.text("confirm_step")));
@@ -233,12 +230,10 @@ fn form_figures() -> Vec<Value> {
 
 /// Stores figures typed in for a unit not on the system (`v.{figure id}` fields, `1.234` style).
 pub async fn submit_form(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
     };
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
     let result = async {
         let mut values = danvan_domain::report::FigureValues::new();
         for (key, text) in &f {
