@@ -39,6 +39,14 @@ fn joined(parts: &[String]) -> String {
 /// Grouped counts from one query: key columns → (n, sum).
 type Groups = HashMap<(String, String), (i64, i64)>;
 
+fn add_groups(into: &mut Groups, more: Groups) {
+    for (k, (n, sum)) in more {
+        let e = into.entry(k).or_default();
+        e.0 += n;
+        e.1 += sum;
+    }
+}
+
 impl Store {
     /// Unit and scope filters shared by every statistics query over alias `u`.
     fn push_subtree(q: &mut Sql, actor: &Actor, subtree: &Subtree) {
@@ -57,6 +65,44 @@ impl Store {
             e.1 += col::<i64>(&row, "s")?;
         }
         Ok(out)
+    }
+
+    /// Items raised at meetings held in [from, to], by the item unit's level and
+    /// `outcome:status`: whole months from `meeting_item_months` (migration 0048), the days at
+    /// the period's edges from the items themselves.
+    async fn meeting_items_over(
+        &self,
+        actor: &Actor,
+        subtree: &Subtree,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Groups> {
+        let split = crate::petition_stats::split_period(from, to);
+        let mut items = Groups::new();
+        if let Some((first, last)) = &split.months {
+            let mut q = Sql::new(
+                "SELECT u.level AS a, t.outcome || ':' || t.status AS b, CAST(SUM(t.items) AS BIGINT) AS n, 0 AS s \
+                 FROM meeting_item_months t JOIN units u ON u.id = t.unit_id WHERE t.month >= ",
+            );
+            q.bind(first.clone()).push(" AND t.month <= ").bind(last.clone());
+            Self::push_subtree(&mut q, actor, subtree);
+            q.push(" GROUP BY u.level, t.outcome || ':' || t.status");
+            add_groups(&mut items, self.groups(&q).await?);
+        }
+        for (a, b) in &split.days {
+            let mut q = Sql::new(
+                "SELECT u.level AS a, COALESCE(i.outcome, '') || ':' || i.status AS b, COUNT(*) AS n, 0 AS s \
+                 FROM items i JOIN meetings m ON i.source_kind = 'meeting' AND m.id = i.source_id \
+                 JOIN units u ON u.id = i.unit_id WHERE m.status <> 'planned' AND m.held_on >= ",
+            );
+            q.bind(date_text(Some(*a)))
+                .push(" AND m.held_on <= ")
+                .bind(date_text(Some(*b)));
+            Self::push_subtree(&mut q, actor, subtree);
+            q.push(" GROUP BY u.level, COALESCE(i.outcome, '') || ':' || i.status");
+            add_groups(&mut items, self.groups(&q).await?);
+        }
+        Ok(items)
     }
 
     /// Figures for meetings held, supervisions and contributions in [from, to] by `unit` and
@@ -117,15 +163,7 @@ impl Store {
         let plan_n = |k: &str| plans.get(&(k.to_string(), String::new())).map_or(0, |v| v.0);
         let (planned_held, planned_open) = (plan_n("held"), plan_n("open"));
 
-        let mut q = Sql::new(
-            "SELECT u.level AS a, COALESCE(i.outcome, '') || ':' || i.status AS b, COUNT(*) AS n, 0 AS s \
-             FROM items i JOIN meetings m ON i.source_kind = 'meeting' AND m.id = i.source_id \
-             JOIN units u ON u.id = i.unit_id WHERE m.status <> 'planned' AND m.held_on >= ",
-        );
-        q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, subtree);
-        q.push(" GROUP BY u.level, COALESCE(i.outcome, '') || ':' || i.status");
-        let items = self.groups(&q).await?;
+        let items = self.meeting_items_over(actor, subtree, from, to).await?;
 
         let mut q = Sql::new(
             "SELECT u.level AS a, '' AS b, COUNT(*) AS n, \

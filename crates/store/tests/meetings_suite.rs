@@ -776,6 +776,27 @@ async fn a_meeting_lives_from_plan_to_close(store: &Store) {
         .unwrap();
     assert_eq!(stats.plan_text, "Kế hoạch 2 hội nghị, đã tổ chức 1, còn 1 chưa tổ chức");
     assert_eq!(stats.meetings_held, 1, "a plan is not a meeting held");
+    // The items: raised while planned, counted once held; one added since; one decided. Whole
+    // months are read from the monthly counts, the days of a cut month from the items: both
+    // ways give the same figures.
+    let items_of = |s: &danvan_domain::meeting::MeetingStats| (s.items, s.answered, s.items_by_outcome.clone());
+    assert_eq!(stats.items, 2, "{:?}", stats.items_by_outcome);
+    for (from, to) in [
+        ("2026-09-01", "2026-09-30"),
+        ("2026-09-15", "2026-09-15"),
+        ("2026-09-10", "2026-10-31"),
+    ] {
+        let part = store
+            .meeting_stats(&sys, unit, d(from), d(to), Rounding::Truncate)
+            .await
+            .unwrap();
+        assert_eq!(items_of(&part), items_of(&stats), "{from}..{to}");
+    }
+    let before = store
+        .meeting_stats(&sys, unit, d("2026-08-01"), d("2026-08-31"), Rounding::Truncate)
+        .await
+        .unwrap();
+    assert_eq!(before.items, 0);
 
     for i in 0..4 {
         store
