@@ -13,9 +13,9 @@ use danvan_domain::unit::Level;
 /// The statuses of a resolved case, as the statistics count them.
 pub(crate) const RESOLVED: &str = "('resolved', 'notified', 'closed')";
 
-/// The open statuses, written exactly as the partial index `petitions_open` is, so both
-/// backends can use it.
-const OPEN_CASES: &str =
+/// The open statuses, not linked duplicates, written exactly as the partial index
+/// `petitions_open` is, so both backends can use it.
+pub(crate) const OPEN_CASES: &str =
     "p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL";
 
 /// How a period is read: whole months from `petition_months`, the days at its edges from the

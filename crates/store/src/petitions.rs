@@ -1031,7 +1031,7 @@ fn push_petition_filters(q: &mut Sql, actor: &Actor, query: &PetitionQuery, unit
         q.push(" AND p.received_on <= ").bind(date_text(Some(t)));
     }
     if query.open {
-        q.push(" AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL");
+        q.push(" AND ").push(crate::petition_stats::OPEN_CASES);
     }
     if query.overdue || query.due_within_days.is_some() {
         let (lo, hi) = match query.due_within_days {
@@ -1044,7 +1044,7 @@ fn push_petition_filters(q: &mut Sql, actor: &Actor, query: &PetitionQuery, unit
         // The same condition on the current deadline, which the partial index over open cases
         // can answer by a range (the OR below cannot). A linked duplicate is followed up through
         // its original, so it is not on the worklist, as the dashboard does not count it.
-        q.push(" AND p.status IN ('received', 'processing', 'accepted', 'in_resolution') AND p.duplicate_of IS NULL");
+        q.push(" AND ").push(crate::petition_stats::OPEN_CASES);
         q.push(&format!(" AND {CURRENT_DUE} <= ")).bind(hi.clone());
         if let Some(lo) = &lo {
             q.push(&format!(" AND {CURRENT_DUE} >= ")).bind(lo.clone());

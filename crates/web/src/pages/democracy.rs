@@ -39,7 +39,7 @@ pub(crate) fn all_of<'a>(pairs: &'a Pairs, k: &str) -> impl Iterator<Item = &'a 
     pairs.iter().filter(move |(n, _)| *n == k).map(|(_, v)| v.as_str())
 }
 
-pub(crate) use super::{csrf_ok, opt, opt_date, req_date};
+pub(crate) use super::{opt, opt_date, req_date};
 
 pub(crate) fn number(f: &Fields, k: &str) -> Result<Option<i64>, ApiError> {
     Ok(danvan_domain::figures::parse_vn_number(field(f, k), 0)?)
@@ -177,13 +177,11 @@ fn disclosure_from_form(pairs: &Pairs) -> Result<NewDisclosure, ApiError> {
 }
 
 pub async fn create_disclosure(State(state): State<AppState>, page: Page, Form(pairs): Form<Pairs>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
     let f = fields_of(&pairs);
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
+    };
     let result = async {
         let new = disclosure_from_form(&pairs)?;
         Ok::<_, ApiError>(state.store.create_disclosure(&caller.actor, &new).await?)
@@ -205,13 +203,11 @@ pub async fn posting(
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
     let f = fields_of(&pairs);
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
+    };
     let result = async {
         let up = PostingUpdate {
             forms: all_of(&pairs, "forms")
@@ -308,13 +304,11 @@ async fn render_decisions(
 }
 
 pub async fn create_decision(State(state): State<AppState>, page: Page, Form(pairs): Form<Pairs>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
     let f = fields_of(&pairs);
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
+    };
     let result = async {
         let new = NewResidentDecision {
             unit: field(&f, "unit").to_string(),
@@ -401,13 +395,11 @@ pub async fn consultation(State(state): State<AppState>, page: Page, Path(id): P
 
 /// Records a consultation; each non-empty line of `opinions` is one opinion (an item).
 pub async fn create_consultation(State(state): State<AppState>, page: Page, Form(pairs): Form<Pairs>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
     let f = fields_of(&pairs);
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
+    };
     let result = async {
         let new = NewConsultation {
             unit: field(&f, "unit").to_string(),

@@ -5,7 +5,7 @@
 use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
 use super::record_files::files_context;
-use super::records::{count, csrf_ok, opt, opt_date, own_unit, period, vn};
+use super::records::{count, opt, opt_date, own_unit, period, vn};
 use super::{field, Fields, Page};
 use crate::error::{status_of, ApiError};
 use crate::i18n::{label_map, label_pairs};
@@ -212,13 +212,11 @@ pub async fn step(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
     let fields: Fields = f.iter().cloned().collect();
-    if !csrf_ok(&page, &fields) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
+    let caller = match form_caller(&state, &page, &fields) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
+    };
     let result: Result<(), ApiError> = async {
         let step = DvkStep {
             action: Some(DvkAction::parse(field(&fields, "action"))?),

@@ -2,7 +2,7 @@
 //! its households (state changes), the households still outstanding, the mobilization log,
 //! progress by month and the linked dialogues, disclosures and petitions.
 
-use super::democracy::{all_of, csrf_ok, fields_of, number, opt, opt_date, own_unit, Pairs};
+use super::democracy::{all_of, fields_of, number, opt, opt_date, own_unit, Pairs};
 use super::form_caller;
 use super::petitions::{today_vn, unit_choices};
 use super::{field, Fields, Page};
@@ -65,13 +65,11 @@ async fn render_list(
 }
 
 pub async fn create(State(state): State<AppState>, page: Page, Form(pairs): Form<Pairs>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
     let f = fields_of(&pairs);
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
+    };
     let result = async {
         let mut milestones = Vec::new();
         if let Some(label) = opt(&f, "milestone_label") {
@@ -241,13 +239,11 @@ pub async fn mobilize(
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
     let f = fields_of(&pairs);
-    if !csrf_ok(&page, &f) {
-        return page.error(&state, ApiError::new(ErrorCode::CsrfFailed, ""));
-    }
+    let caller = match form_caller(&state, &page, &f) {
+        Ok(caller) => caller,
+        Err(refused) => return *refused,
+    };
     let result = async {
         let m = NewMobilization {
             household_id: number(&f, "household_id")?,
