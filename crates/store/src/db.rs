@@ -117,8 +117,28 @@ impl Store {
 
     /// Applies pending migrations; returns the versions applied now. Each migration runs in its
     /// own transaction, so one that fails leaves the database as it was before it.
+    /// Applies the pending migrations, then the data steps that need the domain rules
+    /// (migration 0049's meeting count check), and drops the tallies that fell to zero.
     pub async fn migrate(&self) -> Result<Vec<i64>> {
-        self.migrate_with(self.migrator()).await
+        let applied = self.migrate_with(self.migrator()).await?;
+        self.check_unchecked_meeting_counts().await?;
+        self.drop_empty_tallies().await?;
+        Ok(applied)
+    }
+
+    /// The trigger-kept tallies (migrations 0046 and 0048) keep a row when its count falls to
+    /// zero, and `petition_open_dues` gains one per past deadline and unit; deleting those rows
+    /// at start-up keeps the tables as small as what is open. Safe beside running writers: a
+    /// trigger only decrements a row whose count is above zero, and re-creates one by upsert.
+    async fn drop_empty_tallies(&self) -> Result<()> {
+        for statement in [
+            "DELETE FROM petition_open_units WHERE cases = 0",
+            "DELETE FROM petition_open_dues WHERE cases = 0",
+            "DELETE FROM meeting_item_months WHERE items = 0",
+        ] {
+            sqlx::query(statement).execute(&self.pool).await?;
+        }
+        Ok(())
     }
 
     pub fn migrator(&self) -> &'static Migrator {

@@ -204,6 +204,9 @@ impl Store {
         let prepared = self.prepare_items(&header, items).await?;
         let mut tx = self.begin_write().await?;
         let ids = insert_items(&mut tx, actor, kind, source_id, &header, &prepared).await?;
+        if kind == SourceKind::Meeting {
+            crate::meetings::recheck_counts(&mut tx, source_id).await?;
+        }
         tx.commit().await?;
         self.items_by_id(actor, &ids).await
     }

@@ -18,6 +18,53 @@ use std::collections::HashMap;
 
 const LEVELS: [Level; 3] = [Level::Province, Level::District, Level::Commune];
 
+/// One grouped count read as whole months from a tally table and edge days from its rows
+/// (see `Store::tallied`). `months` and `days` end in a WHERE clause the dates are added to.
+struct Tally<'a> {
+    months: &'a str,
+    group_months: &'a str,
+    days: &'a str,
+    day_column: &'a str,
+    group_days: &'a str,
+}
+
+/// Meetings held, by unit level and kind, with their participants (tally: migration 0050).
+const MEETINGS_BY_KIND: Tally = Tally {
+    months: "SELECT u.level AS a, t.kind AS b, CAST(SUM(t.meetings) AS BIGINT) AS n, \
+             CAST(SUM(t.participants) AS BIGINT) AS s FROM meeting_months t JOIN units u ON u.id = t.unit_id \
+             WHERE t.held = 1",
+    group_months: "u.level, t.kind",
+    days: "SELECT u.level AS a, m.kind AS b, COUNT(*) AS n, CAST(COALESCE(SUM(m.participants), 0) AS BIGINT) AS s \
+           FROM meetings m JOIN units u ON u.id = m.unit_id WHERE m.status <> 'planned'",
+    day_column: "m.held_on",
+    group_days: "u.level, m.kind",
+};
+
+/// Meetings of the year's plans (kế hoạch), held or still open (tally: migration 0050).
+const PLANS: Tally = Tally {
+    months: "SELECT CASE WHEN t.held = 1 THEN 'held' ELSE 'open' END AS a, '' AS b, \
+             CAST(SUM(t.meetings) AS BIGINT) AS n, 0 AS s FROM meeting_months t JOIN units u ON u.id = t.unit_id \
+             WHERE t.from_plan = 1",
+    group_months: "CASE WHEN t.held = 1 THEN 'held' ELSE 'open' END",
+    days: "SELECT CASE WHEN m.status = 'planned' THEN 'open' ELSE 'held' END AS a, '' AS b, COUNT(*) AS n, 0 AS s \
+           FROM meetings m JOIN units u ON u.id = m.unit_id WHERE m.from_plan = 1",
+    day_column: "m.held_on",
+    group_days: "CASE WHEN m.status = 'planned' THEN 'open' ELSE 'held' END",
+};
+
+/// Items raised at held meetings, by the item unit's level and `outcome:status`
+/// (tally: migration 0048).
+const ITEMS_BY_OUTCOME: Tally = Tally {
+    months: "SELECT u.level AS a, t.outcome || ':' || t.status AS b, CAST(SUM(t.items) AS BIGINT) AS n, 0 AS s \
+             FROM meeting_item_months t JOIN units u ON u.id = t.unit_id WHERE 1 = 1",
+    group_months: "u.level, t.outcome || ':' || t.status",
+    days: "SELECT u.level AS a, COALESCE(i.outcome, '') || ':' || i.status AS b, COUNT(*) AS n, 0 AS s \
+           FROM items i JOIN meetings m ON i.source_kind = 'meeting' AND m.id = i.source_id \
+           JOIN units u ON u.id = i.unit_id WHERE m.status <> 'planned'",
+    day_column: "m.held_on",
+    group_days: "u.level, COALESCE(i.outcome, '') || ':' || i.status",
+};
+
 /// "Cấp huyện" → "cấp huyện", for use inside a sentence.
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
@@ -67,42 +114,40 @@ impl Store {
         Ok(out)
     }
 
-    /// Items raised at meetings held in [from, to], by the item unit's level and
-    /// `outcome:status`: whole months from `meeting_item_months` (migration 0048), the days at
-    /// the period's edges from the items themselves.
-    async fn meeting_items_over(
+    /// Grouped counts over [from, to]: the whole months from a tally kept by triggers, the days
+    /// at the period's edges from the rows themselves. Each query names its tally `t`, its unit
+    /// `u`, and groups as `a`, `b`, `n`, `s`.
+    async fn tallied(
         &self,
         actor: &Actor,
         subtree: &Subtree,
         from: NaiveDate,
         to: NaiveDate,
+        t: &Tally<'_>,
     ) -> Result<Groups> {
         let split = crate::petition_stats::split_period(from, to);
-        let mut items = Groups::new();
+        let mut out = Groups::new();
         if let Some((first, last)) = &split.months {
-            let mut q = Sql::new(
-                "SELECT u.level AS a, t.outcome || ':' || t.status AS b, CAST(SUM(t.items) AS BIGINT) AS n, 0 AS s \
-                 FROM meeting_item_months t JOIN units u ON u.id = t.unit_id WHERE t.month >= ",
-            );
-            q.bind(first.clone()).push(" AND t.month <= ").bind(last.clone());
+            let mut q = Sql::new(t.months);
+            q.push(" AND t.month >= ")
+                .bind(first.clone())
+                .push(" AND t.month <= ")
+                .bind(last.clone());
             Self::push_subtree(&mut q, actor, subtree);
-            q.push(" GROUP BY u.level, t.outcome || ':' || t.status");
-            add_groups(&mut items, self.groups(&q).await?);
+            q.push(" GROUP BY ").push(t.group_months);
+            add_groups(&mut out, self.groups(&q).await?);
         }
         for (a, b) in &split.days {
-            let mut q = Sql::new(
-                "SELECT u.level AS a, COALESCE(i.outcome, '') || ':' || i.status AS b, COUNT(*) AS n, 0 AS s \
-                 FROM items i JOIN meetings m ON i.source_kind = 'meeting' AND m.id = i.source_id \
-                 JOIN units u ON u.id = i.unit_id WHERE m.status <> 'planned' AND m.held_on >= ",
-            );
-            q.bind(date_text(Some(*a)))
-                .push(" AND m.held_on <= ")
+            let mut q = Sql::new(t.days);
+            q.push(&format!(" AND {} >= ", t.day_column))
+                .bind(date_text(Some(*a)))
+                .push(&format!(" AND {} <= ", t.day_column))
                 .bind(date_text(Some(*b)));
             Self::push_subtree(&mut q, actor, subtree);
-            q.push(" GROUP BY u.level, COALESCE(i.outcome, '') || ':' || i.status");
-            add_groups(&mut items, self.groups(&q).await?);
+            q.push(" GROUP BY ").push(t.group_days);
+            add_groups(&mut out, self.groups(&q).await?);
         }
-        Ok(items)
+        Ok(out)
     }
 
     /// Figures for meetings held, supervisions and contributions in [from, to] by `unit` and
@@ -142,28 +187,12 @@ impl Store {
     ) -> Result<MeetingStats> {
         let (f, t) = (date_text(Some(from)), date_text(Some(to)));
 
-        let mut q = Sql::new(
-            "SELECT u.level AS a, m.kind AS b, COUNT(*) AS n, CAST(COALESCE(SUM(m.participants), 0) AS BIGINT) AS s \
-             FROM meetings m JOIN units u ON u.id = m.unit_id WHERE m.status <> 'planned' AND m.held_on >= ",
-        );
-        q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, subtree);
-        q.push(" GROUP BY u.level, m.kind");
-        let meetings = self.groups(&q).await?;
-
+        let meetings = self.tallied(actor, subtree, from, to, &MEETINGS_BY_KIND).await?;
         // The year's plans (kế hoạch) against what became of them.
-        let mut q = Sql::new(
-            "SELECT CASE WHEN m.status = 'planned' THEN 'open' ELSE 'held' END AS a, '' AS b, COUNT(*) AS n, 0 AS s \
-             FROM meetings m JOIN units u ON u.id = m.unit_id WHERE m.from_plan = 1 AND m.held_on >= ",
-        );
-        q.bind(f.clone()).push(" AND m.held_on <= ").bind(t.clone());
-        Self::push_subtree(&mut q, actor, subtree);
-        q.push(" GROUP BY CASE WHEN m.status = 'planned' THEN 'open' ELSE 'held' END");
-        let plans = self.groups(&q).await?;
+        let plans = self.tallied(actor, subtree, from, to, &PLANS).await?;
         let plan_n = |k: &str| plans.get(&(k.to_string(), String::new())).map_or(0, |v| v.0);
         let (planned_held, planned_open) = (plan_n("held"), plan_n("open"));
-
-        let items = self.meeting_items_over(actor, subtree, from, to).await?;
+        let items = self.tallied(actor, subtree, from, to, &ITEMS_BY_OUTCOME).await?;
 
         let mut q = Sql::new(
             "SELECT u.level AS a, '' AS b, COUNT(*) AS n, \
@@ -185,10 +214,10 @@ impl Store {
         q.push(" GROUP BY c.target, u.level");
         let contributions = self.groups(&q).await?;
 
-        // Only meetings with hand-entered counts can be inconsistent.
+        // The meetings flagged when written (migration 0049); their warnings are worked out again
+        // from the counts, so the flag only narrows the search.
         let mut q = Sql::new(&format!(
-            "SELECT {MEETING_COLUMNS} WHERE m.status <> 'planned' AND (m.opinions_total IS NOT NULL \
-             OR m.opinions_collected IS NOT NULL OR m.opinions_direct IS NOT NULL) AND m.held_on >= "
+            "SELECT {MEETING_COLUMNS} WHERE m.status <> 'planned' AND m.count_warnings <> 0 AND m.held_on >= "
         ));
         q.bind(f).push(" AND m.held_on <= ").bind(t);
         Self::push_subtree(&mut q, actor, subtree);

@@ -3,8 +3,10 @@
 //! all of them.
 
 use crate::items::{insert_items, SourceHeader};
+use crate::record_rows::{clean, coded, date, page, push_before, push_range};
 use crate::sql::{col, Sql};
 use crate::units::{date_text, opt_date, push_scope};
+use crate::write::WriteTx;
 use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use danvan_domain::meeting::{
@@ -51,29 +53,16 @@ pub struct MeetingQuery {
     pub limit: Option<i64>,
 }
 
-fn parse<T>(row: &AnyRow, name: &str, f: fn(&str) -> std::result::Result<T, DomainError>) -> Result<T> {
-    let s: String = col(row, name)?;
-    f(&s).map_err(|e| StoreError::Corrupt(format!("{name}: {e}")))
-}
-
-fn date(row: &AnyRow, name: &str) -> Result<NaiveDate> {
-    opt_date(col(row, name)?)?.ok_or_else(|| StoreError::Corrupt(name.into()))
-}
-
-fn clean(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(normalize).filter(|s| !s.is_empty())
-}
-
 pub(crate) fn meeting_from(row: &AnyRow) -> Result<Meeting> {
     let chairs: String = col(row, "chairs_json")?;
-    let status = parse(row, "status", MeetingStatus::parse)?;
+    let status = coded(row, "status", MeetingStatus::parse)?;
     let mut m = Meeting {
         id: col(row, "id")?,
         unit_scheme: col(row, "unit_scheme")?,
         unit_code: col(row, "unit_code")?,
         unit_name: col(row, "unit_name")?,
-        unit_level: parse(row, "unit_level", Level::parse)?,
-        kind: parse(row, "kind", MeetingKind::parse)?,
+        unit_level: coded(row, "unit_level", Level::parse)?,
+        kind: coded(row, "kind", MeetingKind::parse)?,
         status,
         organiser: col(row, "organiser")?,
         chairs: serde_json::from_str::<Vec<Chair>>(&chairs).map_err(|e| StoreError::Corrupt(e.to_string()))?,
@@ -117,11 +106,11 @@ fn supervision_from(row: &AnyRow) -> Result<Supervision> {
         unit_scheme: col(row, "unit_scheme")?,
         unit_code: col(row, "unit_code")?,
         unit_name: col(row, "unit_name")?,
-        unit_level: parse(row, "unit_level", Level::parse)?,
+        unit_level: coded(row, "unit_level", Level::parse)?,
         organisation: col(row, "organisation")?,
         subject: col(row, "subject")?,
         topic: col(row, "topic")?,
-        form: parse(row, "form", SupervisionForm::parse)?,
+        form: coded(row, "form", SupervisionForm::parse)?,
         held_on: date(row, "held_on")?,
         conclusions: col(row, "conclusions")?,
         items: Vec::new(),
@@ -134,8 +123,8 @@ fn contribution_from(row: &AnyRow) -> Result<Contribution> {
         unit_scheme: col(row, "unit_scheme")?,
         unit_code: col(row, "unit_code")?,
         unit_name: col(row, "unit_name")?,
-        unit_level: parse(row, "unit_level", Level::parse)?,
-        target: parse(row, "target", ContributionTarget::parse)?,
+        unit_level: coded(row, "unit_level", Level::parse)?,
+        target: coded(row, "target", ContributionTarget::parse)?,
         organisation: col(row, "organisation")?,
         given_on: date(row, "given_on")?,
         document: col(row, "document")?,
@@ -143,13 +132,49 @@ fn contribution_from(row: &AnyRow) -> Result<Contribution> {
     })
 }
 
-fn parse_cursor(s: &str) -> Option<(String, i64)> {
-    let (d, id) = s.split_once('.')?;
-    let date = danvan_domain::unit::parse_date(d).ok()?;
-    Some((date.format("%Y-%m-%d").to_string(), id.parse().ok()?))
+/// Sets a meeting's `count_warnings` (migration 0049) from its hand-entered counts and the
+/// items recorded so far. Part of the transaction that records the meeting or adds items to it,
+/// so the reports' search for inconsistent meetings never misses one.
+pub(crate) async fn recheck_counts(tx: &mut WriteTx, id: i64) -> Result<()> {
+    let mut q = Sql::new(&format!("SELECT {MEETING_COLUMNS} WHERE m.id = "));
+    q.bind(id);
+    let warnings = meeting_from(&q.query().fetch_one(&mut *tx.tx).await?)?.warnings.len();
+    let mut q = Sql::new("UPDATE meetings SET count_warnings = ");
+    q.bind(warnings as i64).push(" WHERE id = ").bind(id);
+    q.query().execute(&mut *tx.tx).await?;
+    Ok(())
 }
 
 impl Store {
+    /// Checks the meetings that migration 0049 left unchecked (`count_warnings = -1`), a batch
+    /// at a time: run after every migration, a no-op once they are all checked.
+    pub(crate) async fn check_unchecked_meeting_counts(&self) -> Result<u64> {
+        let mut checked = 0;
+        loop {
+            let q = Sql::new(&format!(
+                "SELECT {MEETING_COLUMNS} WHERE m.count_warnings <> 0 AND m.count_warnings < 0 ORDER BY m.id LIMIT 500"
+            ));
+            let rows = q.query().fetch_all(&self.pool).await?;
+            if rows.is_empty() {
+                return Ok(checked);
+            }
+            let mut by_count: std::collections::BTreeMap<usize, Vec<i64>> = Default::default();
+            for row in &rows {
+                let m = meeting_from(row)?;
+                by_count.entry(m.warnings.len()).or_default().push(m.id);
+            }
+            let mut tx = self.pool.begin().await?;
+            for (warnings, ids) in by_count {
+                let mut q = Sql::new("UPDATE meetings SET count_warnings = ");
+                q.bind(warnings as i64).push(" WHERE id IN ");
+                q.bind_row(ids.into_iter().map(Into::into).collect());
+                q.query().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            checked += rows.len() as u64;
+        }
+    }
+
     /// Records a meeting, planned or already held, with the items raised at it.
     pub async fn create_meeting(&self, actor: &Actor, new: &NewMeeting) -> Result<Meeting> {
         require(actor.role.can_write_records(), "ghi nhận hội nghị")?;
@@ -214,6 +239,7 @@ impl Store {
         if !items.is_empty() {
             insert_items(&mut tx, actor, SourceKind::Meeting, id, &header, &items).await?;
         }
+        recheck_counts(&mut tx, id).await?;
         tx.commit().await?;
         self.meeting(actor, id).await
     }
@@ -264,39 +290,19 @@ impl Store {
         if let Some(status) = query.status {
             q.push(" AND m.status = ").bind(status.as_str());
         }
-        if let Some(f) = query.from {
-            q.push(" AND m.held_on >= ").bind(date_text(Some(f)));
-        }
-        if let Some(t) = query.to {
-            q.push(" AND m.held_on <= ").bind(date_text(Some(t)));
-        }
+        push_range(&mut q, "m.held_on", query.from, query.to);
         if let Some(after) = &query.after {
-            let (d, id) = parse_cursor(after)
-                .ok_or_else(|| StoreError::domain(ErrorCode::Validation, "con trỏ trang không hợp lệ"))?;
-            q.push(" AND (m.held_on < ")
-                .bind(d.clone())
-                .push(" OR (m.held_on = ")
-                .bind(d)
-                .push(" AND m.id < ")
-                .bind(id)
-                .push("))");
+            push_before(&mut q, "m.held_on", "m.id", after)?;
         }
         q.push(" ORDER BY m.held_on DESC, m.id DESC LIMIT ").bind(limit + 1);
-        let mut items: Vec<Meeting> = q
+        let rows: Vec<Meeting> = q
             .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(meeting_from)
             .collect::<Result<_>>()?;
-        let next = if items.len() as i64 > limit {
-            items.truncate(limit as usize);
-            items
-                .last()
-                .map(|m| format!("{}.{}", m.held_on.format("%Y-%m-%d"), m.id))
-        } else {
-            None
-        };
+        let (items, next) = page(rows, limit, |m| (m.held_on, m.id));
         Ok(MeetingPage { items, next })
     }
 
@@ -439,17 +445,18 @@ impl Store {
         let mut q = Sql::new(&format!("SELECT {SUPERVISION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
         push_range(&mut q, "s.held_on", from, to);
-        push_keyset(&mut q, "s.held_on", "s.id", after);
+        if let Some(after) = after {
+            push_before(&mut q, "s.held_on", "s.id", after)?;
+        }
         q.push(" ORDER BY s.held_on DESC, s.id DESC LIMIT ").bind(limit + 1);
-        let mut rows: Vec<Supervision> = q
+        let rows: Vec<Supervision> = q
             .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(supervision_from)
             .collect::<Result<_>>()?;
-        let next = next_cursor(&mut rows, limit, |s| (s.held_on, s.id));
-        Ok((rows, next))
+        Ok(page(rows, limit, |s| (s.held_on, s.id)))
     }
 
     /// Records a contribution (góp ý xây dựng Đảng, chính quyền) with its opinions.
@@ -525,55 +532,17 @@ impl Store {
         let mut q = Sql::new(&format!("SELECT {CONTRIBUTION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
         push_range(&mut q, "c.given_on", from, to);
-        push_keyset(&mut q, "c.given_on", "c.id", after);
+        if let Some(after) = after {
+            push_before(&mut q, "c.given_on", "c.id", after)?;
+        }
         q.push(" ORDER BY c.given_on DESC, c.id DESC LIMIT ").bind(limit + 1);
-        let mut rows: Vec<Contribution> = q
+        let rows: Vec<Contribution> = q
             .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(contribution_from)
             .collect::<Result<_>>()?;
-        let next = next_cursor(&mut rows, limit, |c| (c.given_on, c.id));
-        Ok((rows, next))
-    }
-}
-
-/// Newest-first keyset paging: rows after the cursor `YYYY-MM-DD|id` of the previous page.
-fn push_keyset(q: &mut Sql, date_col: &str, id_col: &str, after: Option<&str>) {
-    let Some((date, id)) = after.and_then(|a| a.split_once('|')) else {
-        return;
-    };
-    let (Ok(date), Ok(id)) = (danvan_domain::unit::parse_date(date), id.parse::<i64>()) else {
-        return;
-    };
-    let date = date_text(Some(date));
-    q.push(&format!(" AND ({date_col} < "))
-        .bind(date.clone())
-        .push(&format!(" OR ({date_col} = "))
-        .bind(date)
-        .push(&format!(" AND {id_col} < "))
-        .bind(id)
-        .push("))");
-}
-
-/// Cuts the extra row fetched to know there is a next page, and names the cursor to it.
-fn next_cursor<T>(rows: &mut Vec<T>, limit: i64, key: impl Fn(&T) -> (NaiveDate, i64)) -> Option<String> {
-    if rows.len() as i64 <= limit {
-        return None;
-    }
-    rows.truncate(limit as usize);
-    rows.last().map(|r| {
-        let (date, id) = key(r);
-        format!("{}|{id}", date.format("%Y-%m-%d"))
-    })
-}
-
-fn push_range(q: &mut Sql, column: &str, from: Option<NaiveDate>, to: Option<NaiveDate>) {
-    if let Some(f) = from {
-        q.push(&format!(" AND {column} >= ")).bind(date_text(Some(f)));
-    }
-    if let Some(t) = to {
-        q.push(&format!(" AND {column} <= ")).bind(date_text(Some(t)));
+        Ok(page(rows, limit, |c| (c.given_on, c.id)))
     }
 }

@@ -1,4 +1,4 @@
-//! Small readers shared by the directive, "Dân vận khéo" and movement stores: coded values and
+//! Small readers shared by the meeting, directive, "Dân vận khéo" and movement stores: coded values and
 //! dates out of a row, cleaned optional text, keyset cursors `date.id`, and date ranges.
 
 use crate::sql::{col, Sql};
@@ -40,10 +40,11 @@ pub(crate) fn day(d: NaiveDate) -> String {
     date_text(Some(d)).unwrap_or_default()
 }
 
-/// `2024-05-01.17` → (`2024-05-01`, 17).
+/// `2024-05-01.17` → (`2024-05-01`, 17). `2024-05-01|17`, the form the supervision and
+/// contribution lists gave before they shared these readers, is still read.
 pub(crate) fn parse_cursor(s: &str) -> Result<(String, i64)> {
     let bad = || StoreError::domain(ErrorCode::Validation, "con trỏ trang không hợp lệ");
-    let (d, id) = s.split_once('.').ok_or_else(bad)?;
+    let (d, id) = s.split_once(['.', '|']).ok_or_else(bad)?;
     let date = danvan_domain::unit::parse_date(d).map_err(|_| bad())?;
     Ok((day(date), id.parse().map_err(|_| bad())?))
 }
@@ -81,5 +82,31 @@ pub(crate) fn page<T>(mut items: Vec<T>, limit: i64, key: impl Fn(&T) -> (NaiveD
         (items, next)
     } else {
         (items, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_are_read_in_both_forms_and_refused_otherwise() {
+        let want = ("2024-05-01".to_string(), 17);
+        assert_eq!(parse_cursor("2024-05-01.17").unwrap(), want);
+        assert_eq!(parse_cursor("2024-05-01|17").unwrap(), want);
+        for bad in ["", "2024-05-01", "2024-13-01.17", "2024-05-01.x", "17"] {
+            assert_eq!(parse_cursor(bad).unwrap_err().code(), ErrorCode::Validation, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_page_names_the_cursor_of_its_last_row() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let rows = vec![(d("2024-05-03"), 9), (d("2024-05-02"), 8), (d("2024-05-01"), 7)];
+        assert_eq!(
+            page(rows.clone(), 2, |r| *r),
+            (rows[..2].to_vec(), Some("2024-05-02.8".into()))
+        );
+        assert_eq!(page(rows.clone(), 3, |r| *r), (rows, None));
     }
 }

@@ -347,30 +347,37 @@ impl Store {
             .collect())
     }
 
-    /// The paths of the units under `prefix` with a petition received or a meeting held in the
-    /// period. Read in one pass each (the petitions' whole months from `petition_months`), then
-    /// matched to communes by path in Rust: a subquery per commune over the unit paths read
-    /// every unit once per commune.
+    /// The paths of the units under `prefix` with a petition received or a meeting recorded in
+    /// the period. Read in one pass (whole months from `petition_months` and `meeting_months`,
+    /// the edge days from the records), then matched to communes by path in Rust: a subquery
+    /// per commune over the unit paths read every unit once per commune.
     async fn active_unit_paths(&self, prefix: &str, period: &Period) -> Result<Vec<String>> {
         let split = crate::petition_stats::split_period(period.from, period.to);
         let mut q = Sql::new("SELECT u.path FROM units u WHERE u.path LIKE ");
-        q.bind(crate::sql::starts_with(prefix)).push(" AND u.id IN (");
-        q.push("SELECT m.unit_id FROM meetings m WHERE m.held_on >= ")
-            .bind(date_text(Some(period.from)))
-            .push(" AND m.held_on <= ")
-            .bind(date_text(Some(period.to)));
+        // No unit has id 0: it only starts the union.
+        q.bind(crate::sql::starts_with(prefix)).push(" AND u.id IN (SELECT 0");
         if let Some((first, last)) = &split.months {
             q.push(" UNION SELECT t.unit_id FROM petition_months t WHERE t.month >= ")
                 .bind(first.clone())
                 .push(" AND t.month <= ")
                 .bind(last.clone())
                 .push(" AND t.received + t.duplicates > 0");
+            q.push(" UNION SELECT t.unit_id FROM meeting_months t WHERE t.month >= ")
+                .bind(first.clone())
+                .push(" AND t.month <= ")
+                .bind(last.clone())
+                .push(" AND t.meetings > 0");
         }
         for (a, b) in &split.days {
+            let (a, b) = (date_text(Some(*a)), date_text(Some(*b)));
             q.push(" UNION SELECT p.unit_id FROM petitions p WHERE p.received_on >= ")
-                .bind(date_text(Some(*a)))
+                .bind(a.clone())
                 .push(" AND p.received_on <= ")
-                .bind(date_text(Some(*b)));
+                .bind(b.clone());
+            q.push(" UNION SELECT m.unit_id FROM meetings m WHERE m.held_on >= ")
+                .bind(a)
+                .push(" AND m.held_on <= ")
+                .bind(b);
         }
         q.push(")");
         let rows = q.query().fetch_all(&self.pool).await?;

@@ -797,6 +797,28 @@ async fn a_meeting_lives_from_plan_to_close(store: &Store) {
         .await
         .unwrap();
     assert_eq!(before.items, 0);
+    // The meetings and the plans the same way: whole months from their monthly counts, the days
+    // of a cut month from the meetings.
+    assert_eq!(stats.participants, 135, "counted when held");
+    let meetings_of = |s: &danvan_domain::meeting::MeetingStats| {
+        (
+            s.meetings_held,
+            s.participants,
+            s.by_level_kind.clone(),
+            s.plan_text.clone(),
+        )
+    };
+    for (from, to) in [
+        ("2026-09-01", "2026-12-31"),
+        ("2026-09-10", "2026-12-25"),
+        ("2026-09-15", "2026-12-20"),
+    ] {
+        let part = store
+            .meeting_stats(&sys, unit, d(from), d(to), Rounding::Truncate)
+            .await
+            .unwrap();
+        assert_eq!(meetings_of(&part), meetings_of(&stats), "{from}..{to}");
+    }
 
     for i in 0..4 {
         store
@@ -1000,6 +1022,86 @@ async fn compliance_shows_who_is_behind(store: &Store) {
     );
 }
 
+/// The ids of the meetings whose counts the statistics of [from, to] warn about.
+async fn warned_meetings(store: &Store, unit: &str, from: NaiveDate, to: NaiveDate) -> Vec<i64> {
+    let stats = store
+        .meeting_stats(&system(), unit, from, to, Rounding::Truncate)
+        .await
+        .unwrap();
+    let mut ids: Vec<i64> = stats.warnings.iter().map(|w| w.meeting_id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// A report lists every inconsistent meeting of its period: one typed consistently that becomes
+/// inconsistent when items are added later, one among many consistent ones, and one stored
+/// before the check existed (migration 0049 leaves it unchecked; migrating checks it).
+async fn every_inconsistent_meeting_reaches_the_report(store: &Store) {
+    with_units(store).await;
+    let sys = system();
+    let district = "legacy/277";
+    let period = (d("2024-01-01"), d("2024-06-30"));
+    let typed = |on: &str, total, collected, direct| {
+        let mut m = meeting(district, MeetingKind::DialogueAdHoc, d(on), 50, vec![]);
+        m.opinions_total = Some(total);
+        m.opinions_collected = Some(collected);
+        m.opinions_direct = Some(direct);
+        m
+    };
+    for day in 1..=20 {
+        store
+            .create_meeting(&sys, &typed(&format!("2024-02-{day:02}"), 3, 1, 2))
+            .await
+            .unwrap();
+    }
+    let later = store.create_meeting(&sys, &typed("2024-03-05", 2, 1, 1)).await.unwrap();
+    assert!(later.warnings.is_empty());
+    assert_eq!(
+        warned_meetings(store, district, period.0, period.1).await,
+        Vec::<i64>::new()
+    );
+
+    // Three direct opinions recorded against 2 typed (1 collected, 1 direct).
+    let items: Vec<NewItem> = (0..3).map(|_| item(ItemOrigin::Direct, "Đường làng", None)).collect();
+    store
+        .add_items(&sys, SourceKind::Meeting, later.id, &items)
+        .await
+        .unwrap();
+    assert_eq!(
+        warned_meetings(store, district, period.0, period.1).await,
+        vec![later.id]
+    );
+
+    let summed = store
+        .create_meeting(&sys, &typed("2024-04-01", 67, 45, 23))
+        .await
+        .unwrap();
+    assert_eq!(
+        warned_meetings(store, district, period.0, period.1).await,
+        vec![later.id, summed.id]
+    );
+
+    // As if stored before migration 0049: unchecked, and the figures cached before.
+    store
+        .raw_execute_for_tests(&format!(
+            "UPDATE meetings SET count_warnings = -1 WHERE id IN ({}, {})",
+            later.id, summed.id
+        ))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    store
+        .raw_execute_for_tests("UPDATE meetings SET count_warnings = count_warnings WHERE count_warnings < 0")
+        .await
+        .map(|n| assert_eq!(n, 0, "every meeting is checked after migrating"))
+        .unwrap();
+    // A day shorter: not the figures cached before the migration.
+    assert_eq!(
+        warned_meetings(store, district, period.0, d("2024-06-29")).await,
+        vec![later.id, summed.id]
+    );
+}
+
 store_tests!(
     seed_004_dialogue_and_supervision_figures,
     seed_000_contributions_and_the_flagged_sum,
@@ -1009,4 +1111,5 @@ store_tests!(
     a_meeting_lives_from_plan_to_close,
     an_item_becomes_a_petition,
     compliance_shows_who_is_behind,
+    every_inconsistent_meeting_reaches_the_report,
 );

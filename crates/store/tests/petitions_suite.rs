@@ -1266,6 +1266,17 @@ async fn the_workload_follows_every_step_of_a_case(store: &Store) {
         recount(store, &officer, later).await
     );
     assert_eq!(workload(store, &officer, &ward, later).await.1, 1);
+
+    // Start-up drops the tallies that fell to zero (the withdrawn case's deadline); a new case
+    // with that deadline is counted again.
+    store.migrate().await.unwrap();
+    store
+        .create_petition(&officer, &record("2025-11-20", "Đèn đường hỏng"))
+        .await
+        .unwrap();
+    let again = workload(store, &officer, &ward, today).await;
+    assert_eq!(again, recount(store, &officer, today).await);
+    assert_eq!((again.0, again.2), (2, left.2 + 1), "{again:?}");
 }
 
 async fn a_request_key_runs_once(store: &Store) {

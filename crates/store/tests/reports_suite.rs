@@ -188,6 +188,51 @@ async fn a_province_rolls_up_recorded_and_submitted_figures(store: &Store) {
     let silent = silent_codes(&one_day);
     assert!(!silent.contains(&c[1]), "its petitions came that day");
     assert!(silent.contains(&c[0]) && silent.contains(&c[2]), "{silent:?}");
+
+    // A meeting is a record too: its commune is no longer silent, that year or that day.
+    let quiet = silent_codes(&input)[0].clone();
+    store
+        .create_meeting(&sys, &dialogue(&quiet, "2026-07-15"))
+        .await
+        .unwrap();
+    let silent_in = |spec: &'static str| {
+        let store = store.clone();
+        async move {
+            let input = store
+                .report_input(&system(), "2025/01", &year(spec), "party", Rounding::Truncate)
+                .await
+                .unwrap();
+            silent_codes(&input)
+        }
+    };
+    assert!(!silent_in("2026").await.contains(&quiet));
+    assert!(!silent_in("2026-07-15..2026-07-15").await.contains(&quiet));
+    assert!(silent_in("2026-07-16..2026-07-16").await.contains(&quiet));
+}
+
+/// A periodic dialogue held at `unit` on `on`, with no counts typed.
+fn dialogue(unit: &str, on: &str) -> danvan_domain::meeting::NewMeeting {
+    danvan_domain::meeting::NewMeeting {
+        unit: unit.into(),
+        kind: danvan_domain::meeting::MeetingKind::DialoguePeriodic,
+        organiser: "Đảng ủy – UBND".into(),
+        chairs: vec![danvan_domain::meeting::Chair {
+            name: "Nguyễn Văn Bình".into(),
+            position: "Bí thư".into(),
+        }],
+        held_on: d(on),
+        place: None,
+        topic: "Đối thoại với Nhân dân".into(),
+        gpmb_project: None,
+        participants: 60,
+        opinions_total: None,
+        opinions_collected: None,
+        opinions_direct: None,
+        schedule_posted_on: None,
+        held: true,
+        minutes: None,
+        items: vec![],
+    }
 }
 
 async fn a_report_spanning_the_reform_maps_legacy_units(store: &Store) {
