@@ -1,6 +1,7 @@
 //! DOCX: the same document as the PDF, as WordprocessingML, so officers can finish it in Word.
 //! Times New Roman (what NĐ 30 and HD 36 name), A4 with the formats' margins, page numbers
-//! centred at the top from page 2.
+//! centred at the top from page 2. The paragraph, table and package writers are public: the
+//! meeting minutes (biên bản) are written with them too.
 
 use crate::{date_line, number_line, roman, Report, ReportError, Result};
 use danvan_domain::report::{DocStyle, Source};
@@ -13,14 +14,15 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// How a paragraph is set; the default is 14 pt, justified.
 #[derive(Clone, Copy, Default)]
-struct Style {
-    bold: bool,
-    italic: bool,
+pub struct Style {
+    pub bold: bool,
+    pub italic: bool,
     /// Half-points (28 = 14 pt)
-    size: u32,
-    centred: bool,
-    indent: bool,
+    pub size: u32,
+    pub centred: bool,
+    pub indent: bool,
 }
 
 fn run(text: &str, s: Style) -> String {
@@ -33,7 +35,8 @@ fn run(text: &str, s: Style) -> String {
     )
 }
 
-fn para(text: &str, s: Style) -> String {
+/// One paragraph of text in Times New Roman.
+pub fn para(text: &str, s: Style) -> String {
     let jc = if s.centred { "center" } else { "both" };
     let ind = if s.indent { "<w:ind w:firstLine=\"567\"/>" } else { "" };
     format!(
@@ -46,7 +49,8 @@ fn lines(texts: &[(&str, Style)]) -> String {
     texts.iter().map(|(t, s)| para(t, *s)).collect()
 }
 
-fn cell(content: &str, width: u32) -> String {
+/// A table cell `width` twips wide holding `content` (paragraphs).
+pub fn cell(content: &str, width: u32) -> String {
     format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>{content}</w:tc>")
 }
 
@@ -56,6 +60,17 @@ fn two_columns(left: &str, right: &str) -> String {
         "<w:tbl><w:tblPr><w:tblW w:w=\"9354\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"4000\"/><w:gridCol w:w=\"5354\"/></w:tblGrid><w:tr>{}{}</w:tr></w:tbl>",
         cell(left, 4000),
         cell(right, 5354)
+    )
+}
+
+/// A table with single borders: columns `widths` twips wide (together the 9354 of the text
+/// block), each row's cells already written with `cell`.
+pub fn bordered_table(widths: &[u32], rows: &[String]) -> String {
+    let total: u32 = widths.iter().sum();
+    let grid: String = widths.iter().map(|w| format!("<w:gridCol w:w=\"{w}\"/>")).collect();
+    let rows: String = rows.iter().map(|r| format!("<w:tr>{r}</w:tr>")).collect();
+    format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
     )
 }
 
@@ -69,23 +84,13 @@ fn figure_table(rows: &[(String, String, String)], period: &str) -> String {
         size: 24,
         ..Default::default()
     };
-    let tr = |a: &str, b: &str, c: &str, s: Style| {
-        format!(
-            "<w:tr>{}{}{}</w:tr>",
-            cell(&para(a, s), 5000),
-            cell(&para(b, s), 2500),
-            cell(&para(c, s), 1854)
-        )
+    const WIDTHS: [u32; 3] = [5000, 2500, 1854];
+    let tr = |texts: [&str; 3], s: Style| -> String {
+        texts.iter().zip(WIDTHS).map(|(t, w)| cell(&para(t, s), w)).collect()
     };
-    let mut out = String::from(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"9354\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"5000\"/><w:gridCol w:w=\"2500\"/><w:gridCol w:w=\"1854\"/></w:tblGrid>",
-    );
-    out.push_str(&tr("Chỉ tiêu", period, "Cùng kỳ", head));
-    for (a, b, c) in rows {
-        out.push_str(&tr(a, b, c, small));
-    }
-    out.push_str("</w:tbl>");
-    out
+    let mut out = vec![tr(["Chỉ tiêu", period, "Cùng kỳ"], head)];
+    out.extend(rows.iter().map(|(a, b, c)| tr([a, b, c], small)));
+    bordered_table(&WIDTHS, &out)
 }
 
 fn body(report: &Report) -> String {
@@ -230,16 +235,18 @@ const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 const HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="26"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>"#;
 
-fn document_xml(report: &Report) -> String {
-    // A4, margins top/bottom 20 mm, left 30 mm, right 15 mm (twips); the first page has no header.
+/// The document part around `body`: A4, margins top/bottom 20 mm, left 30 mm, right 15 mm
+/// (twips); the first page has no header.
+fn document_xml(body: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{}<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/><w:titlePg/></w:sectPr></w:body></w:document>"#,
-        body(report)
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/><w:titlePg/></w:sectPr></w:body></w:document>"#
     )
 }
 
-pub(crate) fn render(report: &Report) -> Result<Vec<u8>> {
+/// A whole DOCX file around `body` (paragraphs and tables), in the NĐ 30 page layout with page
+/// numbers from page 2.
+pub fn package(body: &str) -> Result<Vec<u8>> {
     let err = |e: &dyn std::fmt::Display| ReportError::Write(e.to_string());
     let mut buf = std::io::Cursor::new(Vec::new());
     {
@@ -250,7 +257,7 @@ pub(crate) fn render(report: &Report) -> Result<Vec<u8>> {
             ("_rels/.rels", RELS.to_string()),
             ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
             ("word/header1.xml", HEADER.to_string()),
-            ("word/document.xml", document_xml(report)),
+            ("word/document.xml", document_xml(body)),
         ] {
             zip.start_file(name, opts).map_err(|e| err(&e))?;
             zip.write_all(content.as_bytes()).map_err(|e| err(&e))?;
@@ -258,4 +265,8 @@ pub(crate) fn render(report: &Report) -> Result<Vec<u8>> {
         zip.finish().map_err(|e| err(&e))?;
     }
     Ok(buf.into_inner())
+}
+
+pub(crate) fn render(report: &Report) -> Result<Vec<u8>> {
+    package(&body(report))
 }

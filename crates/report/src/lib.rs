@@ -4,7 +4,7 @@
 //! an XLSX with one sheet per section, and JSON. Also the XLSX template units not on the system
 //! fill in, and its reader. No database: the store gathers the inputs.
 
-mod docx;
+pub mod docx;
 mod narrative;
 mod pdf;
 mod submission;

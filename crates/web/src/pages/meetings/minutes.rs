@@ -1,39 +1,13 @@
 //! The minutes (biên bản) of a meeting as DOCX and PDF: the facts, every item raised with how it
 //! ended, and the consistency warnings, in the layout officers retype today. Both formats read
-//! the same `Minutes`. A DOCX is a zip of a few XML parts (only paragraphs and one table, written
-//! directly); the PDF goes through the report crate's typst engine (`minutes.typ`).
+//! the same `Minutes`. The DOCX is written with the report crate's WordprocessingML writer (the
+//! reports' page layout); the PDF goes through its typst engine (`minutes.typ`).
 
 use danvan_domain::figures::format_count;
 use danvan_domain::meeting::{Item, Meeting};
+use danvan_report::docx::{bordered_table, cell, package, para, Style};
+use danvan_report::ReportError;
 use serde::Serialize;
-use std::io::Write;
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-
-const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// One paragraph in Times New Roman 14 (NĐ 30/2020), optionally bold and centred.
-fn para(text: &str, bold: bool, centred: bool) -> String {
-    let jc = if centred { r#"<w:jc w:val="center"/>"# } else { "" };
-    let b = if bold { "<w:b/>" } else { "" };
-    format!(
-        r#"<w:p><w:pPr>{jc}</w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>{b}<w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
-        esc(text)
-    )
-}
-
-fn cell(text: &str) -> String {
-    format!("<w:tc>{}</w:tc>", para(text, false, false))
-}
 
 fn date(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -125,57 +99,42 @@ fn minutes(m: &Meeting) -> Minutes {
 /// The document body of the minutes.
 fn document(m: &Meeting) -> String {
     let doc = minutes(m);
+    let plain = Style::default();
+    let bold = Style { bold: true, ..plain };
+    let title = Style { centred: true, ..bold };
     let mut body = vec![
-        para(&doc.organiser, true, false),
-        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, true),
-        para("Độc lập - Tự do - Hạnh phúc", true, true),
-        para("BIÊN BẢN", true, true),
-        para(&doc.title, true, true),
+        para(&doc.organiser, bold),
+        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", title),
+        para("Độc lập - Tự do - Hạnh phúc", title),
+        para("BIÊN BẢN", title),
+        para(&doc.title, title),
     ];
-    body.extend(doc.facts.iter().map(|f| para(f, false, false)));
+    body.extend(doc.facts.iter().map(|f| para(f, plain)));
     if let Some(record) = &doc.record {
-        body.push(para(record, false, false));
+        body.push(para(record, plain));
     }
-    body.push(para(&doc.items_heading, true, false));
-    let header = ["STT", "Nguồn", "Nội dung", "Kết quả"].map(cell).concat();
-    let mut rows = vec![format!("<w:tr>{header}</w:tr>")];
-    for item in &doc.items {
-        rows.push(format!(
-            "<w:tr>{}</w:tr>",
-            item.iter().map(|t| cell(t)).collect::<String>()
-        ));
-    }
-    body.push(format!(
-        r#"<w:tbl><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>{}</w:tbl>"#,
-        rows.concat()
-    ));
-    body.extend(doc.notes.iter().map(|n| para(n, false, false)));
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701"/></w:sectPr></w:body></w:document>"#,
-        body.concat()
-    )
+    body.push(para(&doc.items_heading, bold));
+    // STT, Nguồn, Nội dung, Kết quả: the text block's 9354 twips.
+    const WIDTHS: [u32; 4] = [700, 1700, 3800, 3154];
+    let row = |texts: &[String], s: Style| -> String {
+        texts.iter().zip(WIDTHS).map(|(t, w)| cell(&para(t, s), w)).collect()
+    };
+    let mut rows = vec![row(&["STT", "Nguồn", "Nội dung", "Kết quả"].map(String::from), bold)];
+    rows.extend(doc.items.iter().map(|item| row(item, plain)));
+    body.push(bordered_table(&WIDTHS, &rows));
+    body.extend(doc.notes.iter().map(|n| para(n, plain)));
+    body.concat()
 }
 
 /// The minutes as PDF bytes (A4, Liberation Serif, the same text as the DOCX).
-pub fn pdf(m: &Meeting) -> Result<Vec<u8>, danvan_report::ReportError> {
-    let json = serde_json::to_string(&minutes(m)).map_err(|e| danvan_report::ReportError::Pdf(e.to_string()))?;
+pub fn pdf(m: &Meeting) -> Result<Vec<u8>, ReportError> {
+    let json = serde_json::to_string(&minutes(m)).map_err(|e| ReportError::Pdf(e.to_string()))?;
     danvan_report::typeset(include_str!("minutes.typ"), json, m.held_on)
 }
 
 /// The minutes as DOCX bytes.
-pub fn docx(m: &Meeting) -> Result<Vec<u8>, std::io::Error> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let doc = document(m);
-    for (name, text) in [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", RELS),
-        ("word/document.xml", doc.as_str()),
-    ] {
-        zip.start_file(name, options).map_err(std::io::Error::other)?;
-        zip.write_all(text.as_bytes())?;
-    }
-    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+pub fn docx(m: &Meeting) -> Result<Vec<u8>, ReportError> {
+    package(&document(m))
 }
 
 #[cfg(test)]
