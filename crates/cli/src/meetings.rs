@@ -11,35 +11,58 @@ use danvan_domain::unit::parse_date;
 use danvan_store::{FollowUpQuery, MeetingQuery, Store, StoreError};
 use std::process::ExitCode;
 
+/// The meeting list's filters, as typed on the command line.
+#[derive(clap::Args)]
+pub struct MeetingFilter {
+    /// Đơn vị và cấp dưới / this unit and those below it (`scheme/code`)
+    #[arg(long)]
+    unit: Option<String>,
+    /// dialogue_periodic, dialogue_ad_hoc, voter_before_hdnd, social_criticism, …
+    #[arg(long)]
+    kind: Option<String>,
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+    /// Chỉ hội nghị có số ý kiến nhập tay không khớp / only meetings whose typed counts do not match
+    #[arg(long)]
+    inconsistent: bool,
+}
+
+impl MeetingFilter {
+    fn query(self) -> anyhow::Result<MeetingQuery> {
+        Ok(MeetingQuery {
+            unit: self.unit,
+            kind: self
+                .kind
+                .as_deref()
+                .map(MeetingKind::parse)
+                .transpose()
+                .map_err(StoreError::from)?,
+            from: opt_date(&self.from)?,
+            to: opt_date(&self.to)?,
+            inconsistent: self.inconsistent,
+            limit: Some(500),
+            ..Default::default()
+        })
+    }
+}
+
 #[derive(Subcommand)]
 pub enum MeetingsCommand {
     /// Ghi nhận hội nghị từ tệp JSON / record a meeting from a JSON file (the API's body)
     Add { file: std::path::PathBuf },
     /// Liệt kê hội nghị / list meetings, newest first
     List {
-        /// Đơn vị và cấp dưới / this unit and those below it (`scheme/code`)
-        #[arg(long)]
-        unit: Option<String>,
-        /// dialogue_periodic, dialogue_ad_hoc, voter_before_hdnd, social_criticism, …
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        filter: MeetingFilter,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
     /// Xuất danh sách hội nghị theo bộ lọc (CSV, XLSX) / export the meetings a filter picks
     Export {
-        #[arg(long)]
-        unit: Option<String>,
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        filter: MeetingFilter,
         /// csv | xlsx
         #[arg(long)]
         format: String,
@@ -81,27 +104,6 @@ fn opt_date(s: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDate>> {
     s.as_deref().map(date).transpose()
 }
 
-/// The list filters as typed on the command line.
-fn meeting_query(
-    unit: Option<String>,
-    kind: Option<String>,
-    from: &Option<String>,
-    to: &Option<String>,
-) -> anyhow::Result<MeetingQuery> {
-    Ok(MeetingQuery {
-        unit,
-        kind: kind
-            .as_deref()
-            .map(MeetingKind::parse)
-            .transpose()
-            .map_err(StoreError::from)?,
-        from: opt_date(from)?,
-        to: opt_date(to)?,
-        limit: Some(500),
-        ..Default::default()
-    })
-}
-
 pub async fn meetings(store: &Store, actor: &Actor, command: MeetingsCommand) -> anyhow::Result<ExitCode> {
     match command {
         MeetingsCommand::Add { file } => {
@@ -115,16 +117,9 @@ pub async fn meetings(store: &Store, actor: &Actor, command: MeetingsCommand) ->
                 println!("Cảnh báo: {}", w.message);
             }
         }
-        MeetingsCommand::Export {
-            unit,
-            kind,
-            from,
-            to,
-            format,
-            out,
-        } => {
+        MeetingsCommand::Export { filter, format, out } => {
             let format = danvan_export::parse_format(&format).context("định dạng phải là csv hoặc xlsx")?;
-            let query = meeting_query(unit, kind, &from, &to)?;
+            let query = filter.query()?;
             let items = store.export_meetings(actor, &query, 1_000_000).await?;
             std::fs::write(
                 &out,
@@ -133,14 +128,8 @@ pub async fn meetings(store: &Store, actor: &Actor, command: MeetingsCommand) ->
             .with_context(|| format!("không ghi được tệp {}", out.display()))?;
             println!("Đã xuất {} hội nghị vào {}.", items.len(), out.display());
         }
-        MeetingsCommand::List {
-            unit,
-            kind,
-            from,
-            to,
-            format,
-        } => {
-            let query = meeting_query(unit, kind, &from, &to)?;
+        MeetingsCommand::List { filter, format } => {
+            let query = filter.query()?;
             let page = store.list_meetings(actor, &query).await?;
             let rows = page
                 .items

@@ -49,6 +49,34 @@ fn meetings_are_recorded_listed_counted_and_followed_up() {
     ));
     assert_eq!(list.lines().count(), 2, "{list}");
     assert!(list.contains("18/04/2024") && list.contains("Đối thoại định kỳ"));
+    // The meeting's typed counts do not add up: it is what `--inconsistent` picks, and no
+    // meeting in another period is.
+    let flagged = out(&run(
+        &dir,
+        &[
+            "meetings",
+            "list",
+            "--inconsistent",
+            "--from",
+            "01/01/2024",
+            "--format",
+            "csv",
+        ],
+    ));
+    assert_eq!(flagged.lines().count(), 2, "{flagged}");
+    let none = out(&run(
+        &dir,
+        &[
+            "meetings",
+            "list",
+            "--inconsistent",
+            "--from",
+            "01/05/2024",
+            "--format",
+            "csv",
+        ],
+    ));
+    assert_eq!(none.lines().count(), 1, "only the header: {none}");
     let file = dir.path().join("hoi-nghi.csv");
     let exported = out(&run(
         &dir,

@@ -1,7 +1,7 @@
 //! Meeting statistics for a unit subtree and a period, computed from the records and split by
 //! level and kind as the reports write them, and the compliance view (required vs held).
 
-use crate::meetings::{meeting_from, MEETING_COLUMNS};
+use crate::meetings::{meeting_from, INCONSISTENT, MEETING_COLUMNS};
 use crate::sql::{col, Sql};
 use crate::units::{date_text, opt_date, push_scope, Subtree};
 use crate::{Result, Store};
@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use danvan_domain::figures::{format_count, Rate, Rounding};
 use danvan_domain::meeting::{
     compliance, compliance_rules, level_short, report_count, ContributionLine, ContributionTarget, Held, ItemOutcome,
-    LevelCount, MeetingKind, MeetingStats, MeetingWarning, UnitCompliance,
+    LevelCount, MeetingKind, MeetingStats, MeetingWarning, UnitCompliance, MEETING_WARNINGS_LISTED,
 };
 use danvan_domain::petition::Count;
 use danvan_domain::scope::Actor;
@@ -214,14 +214,22 @@ impl Store {
         q.push(" GROUP BY c.target, u.level");
         let contributions = self.groups(&q).await?;
 
-        // The meetings flagged when written (migration 0049); their warnings are worked out again
-        // from the counts, so the flag only narrows the search.
+        // The meetings flagged when written (migration 0049): how many, and the first few with
+        // their warnings worked out again from the counts.
+        let mut q = Sql::new("SELECT COUNT(*) AS n FROM meetings m JOIN units u ON u.id = m.unit_id WHERE ");
+        q.push(INCONSISTENT)
+            .push(" AND m.status <> 'planned' AND m.held_on >= ")
+            .bind(f.clone())
+            .push(" AND m.held_on <= ")
+            .bind(t.clone());
+        Self::push_subtree(&mut q, actor, subtree);
+        let warnings_total: i64 = col(&q.query().fetch_one(&self.pool).await?, "n")?;
         let mut q = Sql::new(&format!(
-            "SELECT {MEETING_COLUMNS} WHERE m.status <> 'planned' AND m.count_warnings <> 0 AND m.held_on >= "
+            "SELECT {MEETING_COLUMNS} WHERE {INCONSISTENT} AND m.status <> 'planned' AND m.held_on >= "
         ));
         q.bind(f).push(" AND m.held_on <= ").bind(t);
         Self::push_subtree(&mut q, actor, subtree);
-        q.push(" ORDER BY m.held_on, m.id LIMIT 1000");
+        q.push(" ORDER BY m.held_on, m.id LIMIT ").bind(MEETING_WARNINGS_LISTED);
         let mut warnings = Vec::new();
         for row in q.query().fetch_all(&self.pool).await? {
             let m = meeting_from(&row)?;
@@ -246,6 +254,7 @@ impl Store {
             &contributions,
             warnings,
         );
+        stats.warnings_total = warnings_total;
         stats.planned = planned_held + planned_open;
         stats.planned_held = planned_held;
         stats.plan_text = format!(
@@ -554,5 +563,6 @@ fn assemble(
             .sum(),
         contributions,
         warnings,
+        warnings_total: 0,
     }
 }

@@ -31,6 +31,10 @@ pub(crate) const MEETING_COLUMNS: &str = "m.id, u.scheme AS unit_scheme, u.code 
     AS n_collected \
     FROM meetings m JOIN units u ON u.id = m.unit_id";
 
+/// The meetings whose hand-entered counts raised warnings when written (migration 0049). Both
+/// terms: the first is the partial index's own condition, so SQLite can use it.
+pub(crate) const INCONSISTENT: &str = "m.count_warnings <> 0 AND m.count_warnings > 0";
+
 const SUPERVISION_COLUMNS: &str = "s.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, \
     u.level AS unit_level, s.organisation, s.subject, s.topic, s.form, s.held_on, s.conclusions \
     FROM supervisions s JOIN units u ON u.id = s.unit_id";
@@ -48,6 +52,8 @@ pub struct MeetingQuery {
     pub status: Option<MeetingStatus>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Only meetings whose hand-entered counts do not match their parts or items
+    pub inconsistent: bool,
     /// Keyset cursor from the previous page
     pub after: Option<String>,
     pub limit: Option<i64>,
@@ -291,6 +297,9 @@ impl Store {
             q.push(" AND m.status = ").bind(status.as_str());
         }
         push_range(&mut q, "m.held_on", query.from, query.to);
+        if query.inconsistent {
+            q.push(" AND ").push(INCONSISTENT);
+        }
         if let Some(after) = &query.after {
             push_before(&mut q, "m.held_on", "m.id", after)?;
         }

@@ -163,7 +163,7 @@ impl Store {
                 &format!("{}: {}", p.name, p.progress.text),
             );
         }
-        let warnings = m
+        let mut warnings: Vec<Warning> = m
             .warnings
             .iter()
             .map(|w| Warning {
@@ -184,6 +184,24 @@ impl Store {
                 link: Some(format!("/meetings/{}", w.meeting_id)),
             })
             .collect();
+        let unlisted = m.warnings_total - m.warnings.len() as i64;
+        if unlisted > 0 {
+            warnings.push(Warning {
+                code: "meeting_counts_more".into(),
+                message: format!(
+                    "Còn {} hội nghị khác có số ý kiến nhập tay không khớp",
+                    danvan_domain::figures::format_count(unlisted)
+                ),
+                figure: Some("meetings.items".into()),
+                unit: None,
+                link: Some(format!(
+                    "/meetings?inconsistent=true&unit={}&from={}&to={}",
+                    label,
+                    period.from.format("%d/%m/%Y"),
+                    period.to.format("%d/%m/%Y")
+                )),
+            });
+        }
         Ok(Gathered {
             values,
             texts,

@@ -9,6 +9,7 @@ use danvan_domain::figures::Rounding;
 use danvan_domain::meeting::{
     Chair, ContributionTarget, Decision, ItemOrigin, ItemOutcome, ItemStatus, MeetingAction, MeetingKind,
     MeetingStatus, MeetingStep, NewContribution, NewItem, NewMeeting, NewSupervision, SourceKind, SupervisionForm,
+    MEETING_WARNINGS_LISTED,
 };
 use danvan_domain::petition::{Channel, NewPetition, PetitionKind, Petitioner, REDACTED};
 use danvan_domain::role::Role;
@@ -1099,6 +1100,68 @@ async fn every_inconsistent_meeting_reaches_the_report(store: &Store) {
     assert_eq!(
         warned_meetings(store, district, period.0, d("2024-06-29")).await,
         vec![later.id, summed.id]
+    );
+
+    // More than the statistics name one by one: the oldest are named, all are counted, the
+    // meeting list's filter shows every one, and the report says how many it did not name.
+    for day in 1..=MEETING_WARNINGS_LISTED {
+        store
+            .create_meeting(&sys, &typed(&format!("2024-05-{day:02}"), 5, 1, 1))
+            .await
+            .unwrap();
+    }
+    let stats = store
+        .meeting_stats(&sys, district, period.0, period.1, Rounding::Truncate)
+        .await
+        .unwrap();
+    assert_eq!(stats.warnings_total, MEETING_WARNINGS_LISTED + 2);
+    assert_eq!(stats.warnings.len() as i64, MEETING_WARNINGS_LISTED);
+    assert_eq!(
+        (stats.warnings[0].meeting_id, stats.warnings[1].meeting_id),
+        (later.id, summed.id)
+    );
+    let listed = store
+        .list_meetings(
+            &sys,
+            &MeetingQuery {
+                unit: Some(district.into()),
+                inconsistent: true,
+                limit: Some(500),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(listed.items.len() as i64, stats.warnings_total);
+    assert!(listed.items.iter().all(|m| !m.warnings.is_empty()));
+    let input = store
+        .report_input(
+            &sys,
+            district,
+            &danvan_domain::period::PeriodSpec::parse("2024-01-01..2024-06-30").unwrap(),
+            "party",
+            Rounding::Truncate,
+        )
+        .await
+        .unwrap();
+    let named = input
+        .gathered_warnings
+        .iter()
+        .filter(|w| w.code == "meeting_counts")
+        .count();
+    let more = input
+        .gathered_warnings
+        .iter()
+        .find(|w| w.code == "meeting_counts_more")
+        .expect("the report counts the meetings it does not name");
+    assert_eq!(named as i64, MEETING_WARNINGS_LISTED);
+    assert!(more.message.starts_with("Còn 2 hội nghị khác"), "{}", more.message);
+    assert!(
+        more.link
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/meetings?inconsistent=true&unit=legacy/277&from=01/01/2024")),
+        "{:?}",
+        more.link
     );
 }
 

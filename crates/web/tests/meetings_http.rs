@@ -200,6 +200,44 @@ async fn meetings_items_and_follow_up_through_the_api() {
         .await
         .unwrap();
     assert_eq!(other.lines().count(), 1, "another commune exports only its own: none");
+
+    // Only the meeting whose typed counts do not add up is on the "inconsistent" list, in the
+    // API and on the page, and the statistics count it.
+    let mut plain = dialogue("2025/00004");
+    for k in ["opinions_total", "opinions_collected", "opinions_direct"] {
+        plain[k] = Value::Null;
+    }
+    plain["kind"] = json!("dialogue_ad_hoc");
+    let (status, p) = app.post(&a, "/api/v1/meetings", plain).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let ids = |list: &Value| -> Vec<i64> {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_i64().unwrap())
+            .collect()
+    };
+    let (_, all) = app.get(&a, "/api/v1/meetings").await;
+    assert_eq!(ids(&all).len(), 2);
+    let (status, flagged) = app.get(&a, "/api/v1/meetings?inconsistent=true").await;
+    assert_eq!((status, ids(&flagged)), (StatusCode::OK, vec![id]));
+    let (_, stats) = app
+        .get(&a, "/api/v1/meetings/stats?from=2026-01-01&to=2026-12-31")
+        .await;
+    assert_eq!(stats["warnings_total"], 1);
+    let (session, _) = app.web_login("cb.a").await;
+    let (status, html) = app.page(&session, "/meetings?inconsistent=true").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(&format!("href=\"/meetings/{id}\"")),
+        "the flagged meeting is listed"
+    );
+    assert!(
+        !html.contains(&format!("href=\"/meetings/{}\"", p["id"])),
+        "the other is not"
+    );
+    assert!(html.contains("value=\"true\" checked"), "the filter stays ticked");
 }
 
 #[tokio::test]

@@ -20,7 +20,7 @@ pub use item::{
 pub use record::{
     level_short, report_count, Chair, Contribution, ContributionLine, ContributionTarget, LevelCount, Meeting,
     MeetingPage, MeetingStats, MeetingStep, MeetingWarning, NewContribution, NewMeeting, NewSupervision, Supervision,
-    SupervisionForm,
+    SupervisionForm, MEETING_WARNINGS_LISTED,
 };
 
 use crate::petition::named_enum;

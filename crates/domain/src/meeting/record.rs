@@ -247,9 +247,16 @@ pub struct MeetingStats {
     pub plan_text: String,
     pub criticism_conferences: i64,
     pub contributions: Vec<ContributionLine>,
-    /// Meetings whose hand-entered counts do not add up
+    /// Meetings whose hand-entered counts do not add up: the first `MEETING_WARNINGS_LISTED`,
+    /// oldest first
     pub warnings: Vec<MeetingWarning>,
+    /// How many meetings of the period have such counts (the list shows at most the first
+    /// `MEETING_WARNINGS_LISTED`; the meeting list's `inconsistent` filter shows them all)
+    pub warnings_total: i64,
 }
+
+/// How many inconsistent meetings the statistics and reports name one by one.
+pub const MEETING_WARNINGS_LISTED: i64 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ContributionLine {

@@ -41,6 +41,8 @@ pub struct MeetingParams {
     status: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    /// Only meetings whose hand-entered opinion counts do not match their parts or items
+    inconsistent: Option<bool>,
     /// The `next` value of the previous page
     after: Option<String>,
     limit: Option<i64>,
@@ -54,6 +56,7 @@ impl MeetingParams {
             status: nonempty(self.status).as_deref().map(MeetingStatus::parse).transpose()?,
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
+            inconsistent: self.inconsistent.unwrap_or(false),
             after: nonempty(self.after),
             limit: self.limit,
         })

@@ -55,6 +55,7 @@ fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {
         status: opt(f, "status").as_deref().map(MeetingStatus::parse).transpose()?,
         from: opt_date(f, "from")?,
         to: opt_date(f, "to")?,
+        inconsistent: opt(f, "inconsistent").is_some_and(|v| v == "true"),
         after: opt(f, "after"),
         limit: Some(50),
     })
@@ -95,7 +96,10 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         let export_url = format!("/meetings/export?{}", super::petitions::encode_query(&filters));
         Ok(context! {
             page => result, next_url, export_url,
-            f => context! { kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"), to => opt(&f, "to") },
+            f => context! {
+                unit => opt(&f, "unit"), kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"),
+                to => opt(&f, "to"), inconsistent => query.inconsistent,
+            },
             ..labels(page.lang)
         })
     }
