@@ -3,6 +3,7 @@
 //! units not on the system, units that sent nothing), submitted figures, the stored reports with
 //! their life, and the narrative templates.
 
+use crate::read_cache::StaleAfter;
 use crate::sql::{col, Sql};
 use crate::units::{date_text, push_scope, unit_from_row, Subtree, UNIT_COLUMNS};
 use crate::{Result, Store, StoreError};
@@ -38,6 +39,7 @@ pub fn report_unit(u: &Unit) -> ReportUnit {
 }
 
 /// What the statistics of one subtree give a report.
+#[derive(Clone)]
 struct Gathered {
     values: FigureValues,
     texts: BTreeMap<String, String>,
@@ -92,6 +94,9 @@ impl Store {
         Ok((subtree, Some(note)))
     }
 
+    /// The figures of one subtree over a period: the petitions' recomputed, everything else
+    /// reused until a write beyond petitions (recording a petition leaves the meeting, movement,
+    /// democracy and GPMB figures as they were).
     async fn gather(
         &self,
         actor: &Actor,
@@ -100,10 +105,40 @@ impl Store {
         period: &Period,
         rounding: Rounding,
     ) -> Result<Gathered> {
-        let (p, m) = tokio::try_join!(
+        let key = format!(
+            "report_records|{}|{}|{}|{}|{}|{rounding:?}|{}",
+            crate::petition_stats::scope_key(actor),
+            unit.id,
+            subtree.prefixes.join(","),
+            period.from,
+            period.to,
+            crate::units::today()
+        );
+        let (p, mut gathered) = tokio::try_join!(
             self.petition_stats_over(actor, unit, subtree, period.from, period.to, rounding),
-            self.meeting_stats_over(actor, unit, subtree, period.from, period.to, rounding),
+            self.cached_until(StaleAfter::NonPetitionWrite, key, || {
+                self.gather_records(actor, unit, subtree, period, rounding)
+            }),
         )?;
+        petition_values(&p, &mut gathered.values);
+        gathered
+            .texts
+            .insert("petitions.resolution_rate".into(), p.resolution_rate_text.clone());
+        Ok(gathered)
+    }
+
+    /// Every figure but the petitions' over one subtree and period.
+    async fn gather_records(
+        &self,
+        actor: &Actor,
+        unit: &Unit,
+        subtree: &Subtree,
+        period: &Period,
+        rounding: Rounding,
+    ) -> Result<Gathered> {
+        let m = self
+            .meeting_stats_over(actor, unit, subtree, period.from, period.to, rounding)
+            .await?;
         // The newer record types are kept by 2025 units only: their own subtree is enough.
         let label = format!("{}/{}", unit.scheme, unit.code);
         let (from, to) = (period.from, period.to);
@@ -121,7 +156,6 @@ impl Store {
             self.gpmb_stats(actor, &label, from, to),
         )?;
         let mut values = FigureValues::new();
-        petition_values(&p, &mut values);
         meeting_values(&m, &mut values);
         directive_values(&directives, &mut values);
         dvk_values(&dvk, &mut values);
@@ -132,7 +166,6 @@ impl Store {
         let mut text = |k: &str, v: &str| {
             texts.insert(k.to_string(), v.to_string());
         };
-        text("petitions.resolution_rate", &p.resolution_rate_text);
         text("meetings.dialogues", &m.dialogues_text);
         text("meetings.participants", &m.participants_text);
         text("meetings.answered", &m.answered_text);

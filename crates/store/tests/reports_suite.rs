@@ -191,10 +191,26 @@ async fn a_province_rolls_up_recorded_and_submitted_figures(store: &Store) {
 
     // A meeting is a record too: its commune is no longer silent, that year or that day.
     let quiet = silent_codes(&input)[0].clone();
+    let dialogues = |spec| {
+        let store = store.clone();
+        async move {
+            let input = store
+                .report_input(&system(), "2025/01", &year(spec), "party", Rounding::Truncate)
+                .await
+                .unwrap();
+            input.current.get("meetings.dialogues").copied().unwrap_or(0)
+        }
+    };
+    let before = dialogues("2026").await;
     store
         .create_meeting(&sys, &dialogue(&quiet, "2026-07-15"))
         .await
         .unwrap();
+    assert_eq!(
+        dialogues("2026").await,
+        before + 1,
+        "a meeting recorded since counts at once"
+    );
     let silent_in = |spec: &'static str| {
         let store = store.clone();
         async move {
