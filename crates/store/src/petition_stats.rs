@@ -130,14 +130,17 @@ impl Store {
             q
         };
         let months = split.months.as_ref().map(|(first, last)| {
+            // Joined to the units once per row (its level for the per-level counts), not looked
+            // up in a units subquery per figure.
             let mut q = Sql::new("SELECT ");
-            push_month_figures(&mut q, &in_units);
-            q.push(" FROM petition_months m WHERE m.month >= ")
+            push_month_figures(&mut q);
+            q.push(" FROM petition_months m JOIN units u ON u.id = m.unit_id WHERE m.month >= ")
                 .bind(first.clone())
                 .push(" AND m.month <= ")
                 .bind(last.clone())
                 .push(" AND ");
-            in_units(&mut q, "m.unit_id", None);
+            subtree.push(&mut q, "u.path");
+            crate::units::push_scope(&mut q, &actor.scope, "u.path");
             q
         });
         let days = (!split.days.is_empty()).then(|| {
@@ -194,9 +197,9 @@ impl Store {
     }
 }
 
-/// The same figures from whole months of `petition_months m`, one column each, under the names
-/// `push_figures` gives them.
-fn push_month_figures(q: &mut Sql, in_units: &dyn Fn(&mut Sql, &str, Option<Level>)) {
+/// The same figures from whole months of `petition_months m` joined to its units `u`, one
+/// column each, under the names `push_figures` gives them.
+fn push_month_figures(q: &mut Sql) {
     let sum = |q: &mut Sql, column: &str, name: &str| {
         q.push(&format!("CAST(COALESCE(SUM(m.{column}), 0) AS BIGINT) AS {name}, "));
     };
@@ -217,9 +220,9 @@ fn push_month_figures(q: &mut Sql, in_units: &dyn Fn(&mut Sql, &str, Option<Leve
         sum(q, &format!("channel_{}", c.as_str()), &format!("c_{}", c.as_str()));
     }
     for l in LEVELS {
-        q.push("CAST(COALESCE(SUM(m.received) FILTER (WHERE ");
-        in_units(q, "m.unit_id", Some(l));
-        q.push(&format!("), 0) AS BIGINT) AS l_{}, ", l.as_str()));
+        q.push("CAST(COALESCE(SUM(m.received) FILTER (WHERE u.level = ")
+            .bind(l.as_str())
+            .push(&format!("), 0) AS BIGINT) AS l_{}, ", l.as_str()));
     }
     q.push("0 AS unused");
 }
