@@ -27,6 +27,9 @@ pub struct MeetingFilter {
     /// Chỉ hội nghị có số ý kiến nhập tay không khớp / only meetings whose typed counts do not match
     #[arg(long)]
     inconsistent: bool,
+    /// Tìm theo chủ đề, cơ quan tổ chức, địa điểm, dự án (có dấu hay không) / search words
+    #[arg(long)]
+    q: Option<String>,
 }
 
 impl MeetingFilter {
@@ -42,6 +45,7 @@ impl MeetingFilter {
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
             inconsistent: self.inconsistent,
+            q: self.q,
             limit: Some(500),
             ..Default::default()
         })

@@ -118,10 +118,12 @@ impl Store {
     /// Applies pending migrations; returns the versions applied now. Each migration runs in its
     /// own transaction, so one that fails leaves the database as it was before it.
     /// Applies the pending migrations, then the data steps that need the domain rules
-    /// (migration 0049's meeting count check), and drops the tallies that fell to zero.
+    /// (migration 0049's meeting count check, 0052's search keys), and drops the tallies that
+    /// fell to zero.
     pub async fn migrate(&self) -> Result<Vec<i64>> {
         let applied = self.migrate_with(self.migrator()).await?;
         self.check_unchecked_meeting_counts().await?;
+        self.fill_missing_search_texts().await?;
         self.drop_empty_tallies().await?;
         Ok(applied)
     }

@@ -3,6 +3,7 @@
 
 use crate::error::on_unique;
 use crate::record_rows::{coded, date, day, page, push_before, push_range};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Sql};
 use crate::units::push_scope;
 use crate::{Result, Store, StoreError};
@@ -70,7 +71,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO directives (unit_id, doc_type, symbol, style, issued_on, issued_year, issuer, title, file, \
-             created_by, created_at) VALUES ",
+             search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -82,6 +83,7 @@ impl Store {
             checked.issuer.clone().into(),
             checked.title.clone().into(),
             checked.file.clone().into(),
+            search_key(&[Some(symbol.as_str()), Some(checked.title.as_str())]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -135,14 +137,7 @@ impl Store {
             q.push(" AND d.doc_type = ").bind(t.as_str());
         }
         push_range(&mut q, "d.issued_on", query.from, query.to);
-        if let Some(text) = query.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let like = format!("%{}%", text.replace(['%', '_'], ""));
-            q.push(" AND (d.title LIKE ")
-                .bind(like.clone())
-                .push(" OR d.symbol LIKE ")
-                .bind(like)
-                .push(")");
-        }
+        push_search(&mut q, "d.search_text", query.q.as_deref());
         if let Some(after) = &query.after {
             push_before(&mut q, "d.issued_on", "d.id", after)?;
         }

@@ -29,6 +29,7 @@ mod record_files;
 mod records;
 mod reports;
 mod resident_decisions;
+mod search_texts;
 mod settings;
 mod situation;
 mod sql;

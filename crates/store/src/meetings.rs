@@ -4,6 +4,7 @@
 
 use crate::items::{insert_items, SourceHeader};
 use crate::record_rows::{clean, coded, date, page, push_before, push_range};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, Sql};
 use crate::units::{date_text, opt_date, push_scope};
 use crate::write::WriteTx;
@@ -54,6 +55,8 @@ pub struct MeetingQuery {
     pub to: Option<NaiveDate>,
     /// Only meetings whose hand-entered counts do not match their parts or items
     pub inconsistent: bool,
+    /// Words of the topic, organiser, place or GPMB project, with or without diacritics
+    pub q: Option<String>,
     /// Keyset cursor from the previous page
     pub after: Option<String>,
     pub limit: Option<i64>,
@@ -211,7 +214,7 @@ impl Store {
         let mut q = Sql::new(
             "INSERT INTO meetings (unit_id, kind, status, from_plan, organiser, chairs_json, held_on, place, topic, gpmb_project, \
              participants, opinions_total, opinions_collected, opinions_direct, schedule_posted_on, minutes, \
-             created_by, created_at) VALUES ",
+             search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -230,6 +233,13 @@ impl Store {
             new.opinions_direct.into(),
             date_text(new.schedule_posted_on).into(),
             clean(&new.minutes).into(),
+            search_key(&[
+                Some(new.topic.as_str()),
+                Some(new.organiser.as_str()),
+                new.place.as_deref(),
+                new.gpmb_project.as_deref(),
+            ])
+            .into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -300,6 +310,7 @@ impl Store {
         if query.inconsistent {
             q.push(" AND ").push(INCONSISTENT);
         }
+        push_search(&mut q, "m.search_text", query.q.as_deref());
         if let Some(after) = &query.after {
             push_before(&mut q, "m.held_on", "m.id", after)?;
         }

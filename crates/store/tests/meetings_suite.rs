@@ -1165,6 +1165,51 @@ async fn every_inconsistent_meeting_reaches_the_report(store: &Store) {
     );
 }
 
+/// The meeting list's search box: words of the topic, organiser, place or GPMB project, with or
+/// without diacritics, in any case; meetings stored before the search key existed are found
+/// once migrating has folded theirs.
+async fn meetings_are_found_by_their_words(store: &Store) {
+    with_units(store).await;
+    let sys = system();
+    let unit = "2025/00004";
+    let mut thematic = meeting(unit, MeetingKind::DialogueThematic, d("2026-04-24"), 120, vec![]);
+    thematic.topic = "Đối thoại về bồi thường dự án Vành đai 4".into();
+    thematic.organiser = "Đảng ủy – UBND phường Ba Đình".into();
+    let thematic = store.create_meeting(&sys, &thematic).await.unwrap();
+    let mut voters = meeting(unit, MeetingKind::VoterBeforeHdnd, d("2026-05-10"), 80, vec![]);
+    voters.topic = "Tiếp xúc cử tri trước kỳ họp".into();
+    voters.place = Some("Nhà văn hóa tổ dân phố 5".into());
+    let voters = store.create_meeting(&sys, &voters).await.unwrap();
+    let found = |text: &'static str| {
+        let store = store.clone();
+        async move {
+            let query = MeetingQuery {
+                q: Some(text.into()),
+                ..Default::default()
+            };
+            let page = store.list_meetings(&system(), &query).await.unwrap();
+            page.items.into_iter().map(|m| m.id).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("vanh dai 4").await, vec![thematic.id]);
+    assert_eq!(found("ĐẢNG ỦY").await, vec![thematic.id], "the organiser");
+    assert_eq!(found("nha van hoa").await, vec![voters.id], "the place");
+    assert_eq!(
+        found("ủy").await,
+        vec![voters.id, thematic.id],
+        "both organisers, newest first"
+    );
+    assert!(found("cầu Thăng Long").await.is_empty());
+    assert_eq!(found("  ").await.len(), 2, "a blank box filters nothing");
+
+    store
+        .raw_execute_for_tests("UPDATE meetings SET search_text = NULL")
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    assert_eq!(found("doi thoai").await, vec![thematic.id]);
+}
+
 store_tests!(
     seed_004_dialogue_and_supervision_figures,
     seed_000_contributions_and_the_flagged_sum,
@@ -1175,4 +1220,5 @@ store_tests!(
     an_item_becomes_a_petition,
     compliance_shows_who_is_behind,
     every_inconsistent_meeting_reaches_the_report,
+    meetings_are_found_by_their_words,
 );

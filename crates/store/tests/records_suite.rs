@@ -524,6 +524,23 @@ async fn directives_by_type_in_a_period(store: &Store) {
         .unwrap();
     assert_eq!(rest.items.len(), 1);
     assert!(rest.next.is_none());
+
+    // The search box: the title's words without diacritics, or the symbol as printed.
+    let search = |text: &'static str| {
+        let store = store.clone();
+        async move {
+            let query = DirectiveQuery {
+                q: Some(text.into()),
+                ..Default::default()
+            };
+            let page = store.list_directives(&system(), &query).await.unwrap();
+            page.items.into_iter().map(|d| d.symbol).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(search("TANG cuong cong tac dan van").await, vec!["03-CT/HU"]);
+    assert_eq!(search("03-CT/HU").await, vec!["03-CT/HU"]);
+    assert_eq!(search("Về tăng cường").await, vec!["03-CT/HU"]);
+    assert!(search("dân vận khéo 2099").await.is_empty());
 }
 
 /// Seed 004: new-rural contributions "2.808.657,0 triệu đồng (… 107.732,0 triệu đồng; …

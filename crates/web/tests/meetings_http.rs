@@ -238,6 +238,20 @@ async fn meetings_items_and_follow_up_through_the_api() {
         "the other is not"
     );
     assert!(html.contains("value=\"true\" checked"), "the filter stays ticked");
+
+    // The search box, without diacritics: both dialogues are about "Vành đai 4".
+    let (_, both) = app.get(&a, "/api/v1/meetings?q=VANH%20DAI%204").await;
+    assert_eq!(ids(&both).len(), 2);
+    let (_, none) = app.get(&a, "/api/v1/meetings?q=cau%20thang%20long").await;
+    assert!(ids(&none).is_empty());
+    let (status, html) = app.page(&session, "/meetings?q=vanh+dai&inconsistent=true").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("name=\"q\" value=\"vanh dai\""),
+        "the search stays in its box"
+    );
+    assert!(html.contains(&format!("href=\"/meetings/{id}\"")));
+    assert!(!html.contains(&format!("href=\"/meetings/{}\"", p["id"])));
 }
 
 #[tokio::test]

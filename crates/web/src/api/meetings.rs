@@ -43,6 +43,8 @@ pub struct MeetingParams {
     to: Option<String>,
     /// Only meetings whose hand-entered opinion counts do not match their parts or items
     inconsistent: Option<bool>,
+    /// Words of the topic, organiser, place or GPMB project; diacritics optional
+    q: Option<String>,
     /// The `next` value of the previous page
     after: Option<String>,
     limit: Option<i64>,
@@ -57,6 +59,7 @@ impl MeetingParams {
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
             inconsistent: self.inconsistent.unwrap_or(false),
+            q: nonempty(self.q),
             after: nonempty(self.after),
             limit: self.limit,
         })

@@ -56,6 +56,7 @@ fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {
         from: opt_date(f, "from")?,
         to: opt_date(f, "to")?,
         inconsistent: opt(f, "inconsistent").is_some_and(|v| v == "true"),
+        q: opt(f, "q"),
         after: opt(f, "after"),
         limit: Some(50),
     })
@@ -97,7 +98,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         Ok(context! {
             page => result, next_url, export_url,
             f => context! {
-                unit => opt(&f, "unit"), kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"),
+                q => opt(&f, "q"), unit => opt(&f, "unit"), kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"),
                 to => opt(&f, "to"), inconsistent => query.inconsistent,
             },
             ..labels(page.lang)

@@ -1,0 +1,96 @@
+//! The folded search keys of the records searched by substring (meetings, directives): one
+//! function makes the key, for the writers and for the rows stored before the column existed
+//! (migration 0052), so both agree.
+
+use crate::sql::{col, Sql};
+use crate::{Result, Store};
+use danvan_domain::text::fold;
+
+/// A record table searched by its `search_text`, and the text columns the key is made of.
+pub(crate) struct Searched {
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+pub(crate) const MEETINGS: Searched = Searched {
+    table: "meetings",
+    columns: &["topic", "organiser", "place", "gpmb_project"],
+};
+
+pub(crate) const DIRECTIVES: Searched = Searched {
+    table: "directives",
+    columns: &["symbol", "title"],
+};
+
+/// The search key of a record's texts, in `Searched::columns` order.
+pub(crate) fn search_key(parts: &[Option<&str>]) -> String {
+    fold(&parts.iter().flatten().copied().collect::<Vec<_>>().join(" "))
+}
+
+/// ` AND {column} LIKE '%key%'` for what was typed in a search box; nothing for blank input.
+pub(crate) fn push_search(q: &mut Sql, column: &str, typed: Option<&str>) {
+    let key = typed.map(fold).unwrap_or_default();
+    if !key.is_empty() {
+        q.push(&format!(" AND {column} LIKE ")).bind(format!("%{key}%"));
+    }
+}
+
+impl Store {
+    /// Folds the search keys migration 0052 left empty, a batch at a time: run after every
+    /// migration, a no-op once every row has its key.
+    pub(crate) async fn fill_missing_search_texts(&self) -> Result<u64> {
+        let mut filled = 0;
+        for searched in [MEETINGS, DIRECTIVES] {
+            loop {
+                let q = Sql::new(&format!(
+                    "SELECT id, {} FROM {} WHERE search_text IS NULL ORDER BY id LIMIT 500",
+                    searched.columns.join(", "),
+                    searched.table
+                ));
+                let rows = q.query().fetch_all(&self.pool).await?;
+                if rows.is_empty() {
+                    break;
+                }
+                let mut tx = self.pool.begin().await?;
+                for row in &rows {
+                    let texts: Vec<Option<String>> = searched
+                        .columns
+                        .iter()
+                        .map(|c| col::<Option<String>>(row, c))
+                        .collect::<std::result::Result<_, _>>()?;
+                    let parts: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+                    let mut q = Sql::new(&format!("UPDATE {} SET search_text = ", searched.table));
+                    q.bind(search_key(&parts))
+                        .push(" WHERE id = ")
+                        .bind(col::<i64>(row, "id")?);
+                    q.query().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                filled += rows.len() as u64;
+            }
+        }
+        Ok(filled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_folds_every_part_that_is_there() {
+        let key = search_key(&[Some("Đối thoại về GPMB"), None, Some("Hội trường UBND phường")]);
+        assert_eq!(key, "doi thoai ve gpmb hoi truong ubnd phuong");
+        assert_eq!(search_key(&[Some("85-KH/QU"), Some("Kế hoạch")]), "85 kh qu ke hoach");
+    }
+
+    #[test]
+    fn blank_searches_add_no_condition() {
+        let mut q = Sql::new("SELECT 1 WHERE 1 = 1");
+        push_search(&mut q, "m.search_text", Some("  --  "));
+        push_search(&mut q, "m.search_text", None);
+        assert_eq!(q.text(), "SELECT 1 WHERE 1 = 1");
+        push_search(&mut q, "m.search_text", Some("Đối THOẠI"));
+        assert!(q.text().ends_with("AND m.search_text LIKE $1"), "{}", q.text());
+    }
+}
