@@ -478,10 +478,20 @@ test('the pages of the other records pass axe: models, documents, movements, dem
       ['/democracy/decisions', 'resident decisions', /quyết định/i],
       ['/gpmb', 'gpmb projects', /mặt bằng|GPMB/i],
       ['/situation', 'issues', /vấn đề|tình hình/i],
+      ['/meetings?inconsistent=true', 'meetings whose figures do not add up', /Hội nghị/],
     ]) {
       const res = await s.visit(path, label);
       assert.equal(res.status(), 200, `${path} opens`);
       assert.match(await page.locator('main').innerText(), heading, `${path} shows its records`);
+    }
+    // The search boxes take words without diacritics.
+    for (const [path, label] of [
+      ['/meetings?q=DOI+THOAI', 'meetings searched without diacritics'],
+      ['/dvk?q=van+dong+nhan+dan', 'models searched without diacritics'],
+    ]) {
+      await s.visit(path, label);
+      assert.ok(await page.locator('main table tbody tr').count() >= 1, `${path} finds records`);
+      assert.equal(await page.locator('#f-q').inputValue(), new URL(s.url(path)).searchParams.get('q'));
     }
     // A document's and a disclosure's own pages, with their files (the lists were checked above;
     // here they only give a link).

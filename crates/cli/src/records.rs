@@ -41,6 +41,9 @@ pub enum ModelsCommand {
         /// Chỉ mô hình đã được công nhận / only recognised ones
         #[arg(long)]
         recognised: bool,
+        /// Tìm theo tên, chủ thể, cơ quan, mô tả (có dấu hay không) / search words
+        #[arg(long)]
+        q: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -259,6 +262,7 @@ pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> any
             year,
             field,
             recognised,
+            q,
             format,
         } => {
             let query = DvkQuery {
@@ -270,6 +274,7 @@ pub async fn models(store: &Store, actor: &Actor, command: ModelsCommand) -> any
                     .transpose()
                     .map_err(StoreError::from)?,
                 recognised,
+                q,
                 limit: Some(500),
                 ..Default::default()
             };

@@ -3,6 +3,7 @@
 //! and the public showcase of recognised models.
 
 use crate::record_rows::{clean, coded, date, day, maybe_date, opt_coded, page, push_before};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Param, Sql};
 use crate::units::push_scope;
 use crate::{Result, Store, StoreError};
@@ -37,6 +38,8 @@ pub struct DvkQuery {
     pub stage: Option<DvkStage>,
     /// Only recognised models (and further)
     pub recognised: bool,
+    /// Words of the name, owner, organisation or description, with or without diacritics
+    pub q: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub after: Option<String>,
@@ -209,13 +212,21 @@ impl Store {
             p.evidence_json.clone().into(),
             DvkStage::Registered.as_str().into(),
             day(p.registered_on).into(),
+            search_key(&[
+                Some(new.name.as_str()),
+                Some(new.owner.as_str()),
+                new.organisation.as_deref(),
+                Some(new.description.as_str()),
+            ])
+            .into(),
             actor.user_id.into(),
             now.to_string().into(),
         ]
     }
 
     const MODEL_INSERT: &'static str = "INSERT INTO dvk_models (unit_id, year, holder, name, owner, organisation, \
-        field, sub_field, description, expected_results, evidence_json, stage, registered_on, created_by, created_at) \
+        field, sub_field, description, expected_results, evidence_json, stage, registered_on, search_text, created_by, \
+        created_at) \
         VALUES ";
 
     /// Registers a model (stage "registered").
@@ -338,6 +349,7 @@ impl Store {
         if query.recognised {
             q.push(" AND m.recognised_on IS NOT NULL");
         }
+        push_search(&mut q, "m.search_text", query.q.as_deref());
         crate::record_rows::push_range(&mut q, "m.registered_on", query.from, query.to);
         if let Some(after) = &query.after {
             push_before(&mut q, "m.registered_on", "m.id", after)?;

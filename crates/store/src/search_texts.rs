@@ -1,4 +1,5 @@
-//! The folded search keys of the records searched by substring (meetings, directives): one
+//! The folded search keys of the records searched by substring (meetings, directives, "Dân vận
+//! khéo" models): one
 //! function makes the key, for the writers and for the rows stored before the column existed
 //! (migration 0052), so both agree.
 
@@ -22,6 +23,11 @@ pub(crate) const DIRECTIVES: Searched = Searched {
     columns: &["symbol", "title"],
 };
 
+pub(crate) const DVK_MODELS: Searched = Searched {
+    table: "dvk_models",
+    columns: &["name", "owner", "organisation", "description"],
+};
+
 /// The search key of a record's texts, in `Searched::columns` order.
 pub(crate) fn search_key(parts: &[Option<&str>]) -> String {
     fold(&parts.iter().flatten().copied().collect::<Vec<_>>().join(" "))
@@ -40,7 +46,7 @@ impl Store {
     /// migration, a no-op once every row has its key.
     pub(crate) async fn fill_missing_search_texts(&self) -> Result<u64> {
         let mut filled = 0;
-        for searched in [MEETINGS, DIRECTIVES] {
+        for searched in [MEETINGS, DIRECTIVES, DVK_MODELS] {
             loop {
                 let q = Sql::new(&format!(
                     "SELECT id, {} FROM {} WHERE search_text IS NULL ORDER BY id LIMIT 500",

@@ -261,6 +261,24 @@ async fn models_by_stage_and_holder(store: &Store) {
     );
     let proposed = stats.by_stage.iter().find(|c| c.key == "proposed").unwrap();
     assert_eq!(proposed.count, 9);
+
+    // The list's search box: the owner's words without diacritics pick one registration (the
+    // imported ones were written with their search key too); the description's pick them all.
+    let search = |text: &'static str| {
+        let store = store.clone();
+        async move {
+            let query = DvkQuery {
+                q: Some(text.into()),
+                limit: Some(500),
+                ..Default::default()
+            };
+            let page = store.list_dvk_models(&system(), &query).await.unwrap();
+            page.items.into_iter().map(|m| m.owner).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(search("ong NGUYEN van 20").await, vec!["Ông Nguyễn Văn 20"]);
+    assert_eq!(search("hiến đất").await.len(), 27);
+    assert!(search("trồng rừng").await.is_empty());
 }
 
 /// A model's whole life, each step dated in its history and audited; going back from

@@ -30,6 +30,8 @@ pub struct DvkParams {
     stage: Option<String>,
     /// Only recognised models and further
     recognised: Option<bool>,
+    /// Words of the name, owner, organisation or description; diacritics optional
+    q: Option<String>,
     /// Registered on or after
     from: Option<String>,
     to: Option<String>,
@@ -46,6 +48,7 @@ impl DvkParams {
             holder: nonempty(self.holder).as_deref().map(Holder::parse).transpose()?,
             stage: nonempty(self.stage).as_deref().map(DvkStage::parse).transpose()?,
             recognised: self.recognised.unwrap_or(false),
+            q: nonempty(self.q),
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
             after: nonempty(self.after),

@@ -50,6 +50,7 @@ fn query(f: &Fields) -> Result<DvkQuery, ApiError> {
         field: opt(f, "field").as_deref().map(DvkField::parse).transpose()?,
         holder: opt(f, "holder").as_deref().map(Holder::parse).transpose()?,
         stage: opt(f, "stage").as_deref().map(DvkStage::parse).transpose()?,
+        q: opt(f, "q"),
         after: opt(f, "after"),
         limit: Some(50),
         ..Default::default()
@@ -74,7 +75,10 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
         let next_url = format!("/dvk?{}", super::petitions::encode_query(&next));
         Ok(context! {
             list, next_url,
-            f => context! { year => opt(&f, "year"), field => opt(&f, "field"), holder => opt(&f, "holder"), stage => opt(&f, "stage") },
+            f => context! {
+                q => opt(&f, "q"), year => opt(&f, "year"), field => opt(&f, "field"), holder => opt(&f, "holder"),
+                stage => opt(&f, "stage"),
+            },
             ..labels(page.lang)
         })
     }
