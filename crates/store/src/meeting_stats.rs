@@ -86,14 +86,6 @@ fn joined(parts: &[String]) -> String {
 /// Grouped counts from one query: key columns → (n, sum).
 type Groups = HashMap<(String, String), (i64, i64)>;
 
-fn add_groups(into: &mut Groups, more: Groups) {
-    for (k, (n, sum)) in more {
-        let e = into.entry(k).or_default();
-        e.0 += n;
-        e.1 += sum;
-    }
-}
-
 impl Store {
     /// Unit and scope filters shared by every statistics query over alias `u`.
     fn push_subtree(q: &mut Sql, actor: &Actor, subtree: &Subtree) {
@@ -104,14 +96,20 @@ impl Store {
 
     async fn groups(&self, q: &Sql) -> Result<Groups> {
         let mut out = Groups::new();
+        self.add_groups(q, &mut out).await?;
+        Ok(out)
+    }
+
+    /// Adds one grouped query's counts to `into` (same keys add up).
+    async fn add_groups(&self, q: &Sql, into: &mut Groups) -> Result<()> {
         for row in q.query().fetch_all(&self.pool).await? {
             let a: String = col(&row, "a")?;
             let b: Option<String> = col(&row, "b")?;
-            let e = out.entry((a, b.unwrap_or_default())).or_default();
+            let e = into.entry((a, b.unwrap_or_default())).or_default();
             e.0 += col::<i64>(&row, "n")?;
             e.1 += col::<i64>(&row, "s")?;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Grouped counts over [from, to]: the whole months from a tally kept by triggers, the days
@@ -135,7 +133,7 @@ impl Store {
                 .bind(last.clone());
             Self::push_subtree(&mut q, actor, subtree);
             q.push(" GROUP BY ").push(t.group_months);
-            add_groups(&mut out, self.groups(&q).await?);
+            self.add_groups(&q, &mut out).await?;
         }
         for (a, b) in &split.days {
             let mut q = Sql::new(t.days);
@@ -145,7 +143,7 @@ impl Store {
                 .bind(date_text(Some(*b)));
             Self::push_subtree(&mut q, actor, subtree);
             q.push(" GROUP BY ").push(t.group_days);
-            add_groups(&mut out, self.groups(&q).await?);
+            self.add_groups(&q, &mut out).await?;
         }
         Ok(out)
     }

@@ -4,11 +4,11 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use common::{add_user, system, with_units};
+use common::{add_user, held_meeting, system, with_units};
 use danvan_domain::figures::Rounding;
 use danvan_domain::meeting::{
-    Chair, ContributionTarget, Decision, ItemOrigin, ItemOutcome, ItemStatus, MeetingAction, MeetingKind,
-    MeetingStatus, MeetingStep, NewContribution, NewItem, NewMeeting, NewSupervision, SourceKind, SupervisionForm,
+    ContributionTarget, Decision, ItemOrigin, ItemOutcome, ItemStatus, MeetingAction, MeetingKind, MeetingStatus,
+    MeetingStep, NewContribution, NewItem, NewMeeting, NewSupervision, SourceKind, SupervisionForm,
     MEETING_WARNINGS_LISTED,
 };
 use danvan_domain::petition::{Channel, NewPetition, PetitionKind, Petitioner, REDACTED};
@@ -32,25 +32,9 @@ fn label(u: &Unit) -> String {
 
 fn meeting(unit: &str, kind: MeetingKind, on: NaiveDate, participants: i64, items: Vec<NewItem>) -> NewMeeting {
     NewMeeting {
-        unit: unit.into(),
-        kind,
-        organiser: "Cấp ủy – chính quyền".into(),
-        chairs: vec![Chair {
-            name: "Nguyễn Văn Bình".into(),
-            position: "Bí thư".into(),
-        }],
-        held_on: on,
-        place: Some("Hội trường".into()),
-        topic: "Đối thoại với Nhân dân".into(),
-        gpmb_project: None,
         participants,
-        opinions_total: None,
-        opinions_collected: None,
-        opinions_direct: None,
-        schedule_posted_on: None,
-        held: true,
-        minutes: None,
         items,
+        ..held_meeting(unit, kind, on)
     }
 }
 

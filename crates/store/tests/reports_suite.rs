@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{add_user, system, with_units};
+use common::{add_user, held_meeting, system, with_units};
 use danvan_domain::figures::Rounding;
 use danvan_domain::period::PeriodSpec;
 use danvan_domain::petition::{Channel, NewPetition, PetitionKind, Petitioner};
@@ -191,64 +191,40 @@ async fn a_province_rolls_up_recorded_and_submitted_figures(store: &Store) {
 
     // A meeting is a record too: its commune is no longer silent, that year or that day.
     let quiet = silent_codes(&input)[0].clone();
-    let dialogues = |spec| {
+    let province = |spec: &'static str| {
         let store = store.clone();
         async move {
-            let input = store
+            store
                 .report_input(&system(), "2025/01", &year(spec), "party", Rounding::Truncate)
                 .await
-                .unwrap();
-            input.current.get("meetings.dialogues").copied().unwrap_or(0)
+                .unwrap()
         }
     };
-    let before = dialogues("2026").await;
+    let dialogues =
+        |input: danvan_domain::report::ReportInput| input.current.get("meetings.dialogues").copied().unwrap_or(0);
+    let before = dialogues(province("2026").await);
     store
-        .create_meeting(&sys, &dialogue(&quiet, "2026-07-15"))
+        .create_meeting(
+            &sys,
+            &danvan_domain::meeting::NewMeeting {
+                participants: 60,
+                ..held_meeting(
+                    &quiet,
+                    danvan_domain::meeting::MeetingKind::DialoguePeriodic,
+                    d("2026-07-15"),
+                )
+            },
+        )
         .await
         .unwrap();
     assert_eq!(
-        dialogues("2026").await,
+        dialogues(province("2026").await),
         before + 1,
         "a meeting recorded since counts at once"
     );
-    let silent_in = |spec: &'static str| {
-        let store = store.clone();
-        async move {
-            let input = store
-                .report_input(&system(), "2025/01", &year(spec), "party", Rounding::Truncate)
-                .await
-                .unwrap();
-            silent_codes(&input)
-        }
-    };
-    assert!(!silent_in("2026").await.contains(&quiet));
-    assert!(!silent_in("2026-07-15..2026-07-15").await.contains(&quiet));
-    assert!(silent_in("2026-07-16..2026-07-16").await.contains(&quiet));
-}
-
-/// A periodic dialogue held at `unit` on `on`, with no counts typed.
-fn dialogue(unit: &str, on: &str) -> danvan_domain::meeting::NewMeeting {
-    danvan_domain::meeting::NewMeeting {
-        unit: unit.into(),
-        kind: danvan_domain::meeting::MeetingKind::DialoguePeriodic,
-        organiser: "Đảng ủy – UBND".into(),
-        chairs: vec![danvan_domain::meeting::Chair {
-            name: "Nguyễn Văn Bình".into(),
-            position: "Bí thư".into(),
-        }],
-        held_on: d(on),
-        place: None,
-        topic: "Đối thoại với Nhân dân".into(),
-        gpmb_project: None,
-        participants: 60,
-        opinions_total: None,
-        opinions_collected: None,
-        opinions_direct: None,
-        schedule_posted_on: None,
-        held: true,
-        minutes: None,
-        items: vec![],
-    }
+    assert!(!silent_codes(&province("2026").await).contains(&quiet));
+    assert!(!silent_codes(&province("2026-07-15..2026-07-15").await).contains(&quiet));
+    assert!(silent_codes(&province("2026-07-16..2026-07-16").await).contains(&quiet));
 }
 
 async fn a_report_spanning_the_reform_maps_legacy_units(store: &Store) {

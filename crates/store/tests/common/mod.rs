@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use danvan_domain::meeting::{Chair, MeetingKind, NewMeeting};
 use danvan_domain::role::Role;
 use danvan_store::{Actor, NewUser, Store};
 use sqlx::Connection;
@@ -124,6 +125,32 @@ pub async fn with_units(store: &Store) {
 }
 
 pub const PASSWORD: &str = "mat-khau-thu";
+
+/// A meeting held at `unit` on `on`, chaired, with no participants, counts or items: tests set
+/// what they look at.
+pub fn held_meeting(unit: &str, kind: MeetingKind, on: chrono::NaiveDate) -> NewMeeting {
+    NewMeeting {
+        unit: unit.into(),
+        kind,
+        organiser: "Cấp ủy – chính quyền".into(),
+        chairs: vec![Chair {
+            name: "Nguyễn Văn Bình".into(),
+            position: "Bí thư".into(),
+        }],
+        held_on: on,
+        place: Some("Hội trường".into()),
+        topic: "Đối thoại với Nhân dân".into(),
+        gpmb_project: None,
+        participants: 0,
+        opinions_total: None,
+        opinions_collected: None,
+        opinions_direct: None,
+        schedule_posted_on: None,
+        held: true,
+        minutes: None,
+        items: vec![],
+    }
+}
 
 pub async fn add_user(store: &Store, username: &str, role: Role, unit: &str) -> Actor {
     let user = store
