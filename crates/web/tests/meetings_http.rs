@@ -222,6 +222,16 @@ async fn meetings_items_and_follow_up_through_the_api() {
     assert_eq!(ids(&all).len(), 2);
     let (status, flagged) = app.get(&a, "/api/v1/meetings?inconsistent=true").await;
     assert_eq!((status, ids(&flagged)), (StatusCode::OK, vec![id]));
+    // A filter that does not parse is refused in our format, not in axum's English line.
+    let (status, e) = app.get(&a, "/api/v1/meetings?inconsistent=yes").await;
+    assert_eq!(
+        (status, e["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("validation"))
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("tham số truy vấn không hợp lệ"),
+        "{e}"
+    );
     let (_, stats) = app
         .get(&a, "/api/v1/meetings/stats?from=2026-01-01&to=2026-12-31")
         .await;

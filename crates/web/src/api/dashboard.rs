@@ -1,9 +1,10 @@
 //! The dashboard's figures as JSON: the same the staff home page shows.
 
+use super::ApiQuery;
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use danvan_domain::dashboard::Dashboard;
 use serde::Deserialize;
@@ -23,7 +24,7 @@ pub struct DashboardParams {
 pub async fn get(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<DashboardParams>,
+    ApiQuery(p): ApiQuery<DashboardParams>,
 ) -> Result<Json<Dashboard>, ApiError> {
     let today = danvan_store::today();
     let unit = match p.unit.filter(|u| !u.trim().is_empty()) {

@@ -1,11 +1,12 @@
 //! Grassroots democracy over JSON: disclosures with the compliance view and the quarterly
 //! list, resident decisions with recognition, consultations, boards, and the statistics.
 
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -127,8 +128,8 @@ pub struct DisclosureList {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(f): Query<Filters>,
-    Query(paging): Query<Paging>,
+    ApiQuery(f): ApiQuery<Filters>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> Result<Json<DisclosureList>, ApiError> {
     let q = DisclosureQuery {
         unit: nonempty(&f.unit),
@@ -194,7 +195,7 @@ pub async fn posting(
 pub async fn compliance(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<Period>,
+    ApiQuery(p): ApiQuery<Period>,
 ) -> Result<Json<DisclosureCompliance>, ApiError> {
     let (from, to) = p.dates()?;
     Ok(Json(
@@ -220,7 +221,7 @@ pub struct QuarterParams {
 pub async fn quarter(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<QuarterParams>,
+    ApiQuery(p): ApiQuery<QuarterParams>,
 ) -> Result<Json<List<Disclosure>>, ApiError> {
     let unit = nonempty(&p.unit).unwrap_or_else(|| format!("{}/{}", caller.user.unit_scheme, caller.user.unit_code));
     Ok(Json(
@@ -238,7 +239,7 @@ pub async fn quarter(
 pub async fn stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<Period>,
+    ApiQuery(p): ApiQuery<Period>,
 ) -> Result<Json<DisclosureStats>, ApiError> {
     let (from, to) = p.dates()?;
     Ok(Json(
@@ -255,7 +256,7 @@ pub async fn stats(
 pub async fn list_decisions(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(f): Query<Filters>,
+    ApiQuery(f): ApiQuery<Filters>,
 ) -> Result<Json<List<ResidentDecision>>, ApiError> {
     Ok(Json(
         state
@@ -319,7 +320,7 @@ pub async fn recognise(
 pub async fn decision_stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<Period>,
+    ApiQuery(p): ApiQuery<Period>,
 ) -> Result<Json<ResidentDecisionStats>, ApiError> {
     let (from, to) = p.dates()?;
     Ok(Json(
@@ -335,7 +336,7 @@ pub async fn decision_stats(
 pub async fn list_consultations(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(f): Query<Filters>,
+    ApiQuery(f): ApiQuery<Filters>,
 ) -> Result<Json<List<Consultation>>, ApiError> {
     Ok(Json(
         state
@@ -377,7 +378,7 @@ pub async fn get_consultation(
 pub async fn list_boards(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(f): Query<Filters>,
+    ApiQuery(f): ApiQuery<Filters>,
 ) -> Result<Json<List<Board>>, ApiError> {
     Ok(Json(
         state

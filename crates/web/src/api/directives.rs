@@ -2,10 +2,11 @@
 
 use super::records::{nonempty, opt_date, StatsParams};
 use super::ApiJson;
+use super::ApiQuery;
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::directive::{Directive, DirectivePage, DirectiveStats, DocumentType, NewDirective};
@@ -51,7 +52,7 @@ impl DirectiveParams {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<DirectiveParams>,
+    ApiQuery(p): ApiQuery<DirectiveParams>,
 ) -> Result<Json<DirectivePage>, ApiError> {
     Ok(Json(
         state.store.list_directives(&caller.actor, &p.into_query()?).await?,
@@ -90,7 +91,7 @@ pub async fn get(
 pub async fn stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<StatsParams>,
+    ApiQuery(p): ApiQuery<StatsParams>,
 ) -> Result<Json<DirectiveStats>, ApiError> {
     let (unit, from, to) = p.resolve(&caller)?;
     Ok(Json(state.store.directive_stats(&caller.actor, &unit, from, to).await?))

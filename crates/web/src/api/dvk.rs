@@ -2,11 +2,12 @@
 //! fields, and the public showcase (no sign-in).
 
 use super::records::{nonempty, opt_date, StatsParams};
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::dvk::{
@@ -63,7 +64,7 @@ impl DvkParams {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<DvkParams>,
+    ApiQuery(p): ApiQuery<DvkParams>,
 ) -> Result<Json<DvkPage>, ApiError> {
     Ok(Json(
         state.store.list_dvk_models(&caller.actor, &p.into_query()?).await?,
@@ -118,7 +119,7 @@ pub async fn step(
 pub async fn stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<StatsParams>,
+    ApiQuery(p): ApiQuery<StatsParams>,
 ) -> Result<Json<DvkStats>, ApiError> {
     let (unit, from, to) = p.resolve(&caller)?;
     Ok(Json(state.store.dvk_stats(&caller.actor, &unit, from, to).await?))
@@ -158,7 +159,7 @@ pub struct ShowcaseParams {
     responses((status = 200, body = List<ShowcaseModel>), (status = 400, body = ErrorBody)))]
 pub async fn showcase(
     State(state): State<AppState>,
-    Query(p): Query<ShowcaseParams>,
+    ApiQuery(p): ApiQuery<ShowcaseParams>,
 ) -> Result<Json<List<ShowcaseModel>>, ApiError> {
     let field = nonempty(p.field).as_deref().map(DvkField::parse).transpose()?;
     let unit = nonempty(p.unit);

@@ -2,11 +2,12 @@
 //! log, links to dialogues and petitions, progress over time, and the statistics.
 
 use super::democracy::{nonempty, opt_date, Filters, Period};
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -43,7 +44,7 @@ pub fn routes() -> Router<AppState> {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(f): Query<Filters>,
+    ApiQuery(f): ApiQuery<Filters>,
 ) -> Result<Json<List<Project>>, ApiError> {
     Ok(Json(
         state
@@ -115,7 +116,7 @@ pub async fn households(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<i64>,
-    Query(p): Query<HouseholdParams>,
+    ApiQuery(p): ApiQuery<HouseholdParams>,
 ) -> Result<Json<List<Household>>, ApiError> {
     Ok(Json(
         state
@@ -169,7 +170,7 @@ pub async fn progress(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<i64>,
-    Query(p): Query<ProgressParams>,
+    ApiQuery(p): ApiQuery<ProgressParams>,
 ) -> Result<Json<List<ProgressPoint>>, ApiError> {
     Ok(Json(
         state
@@ -249,7 +250,7 @@ pub async fn link_petition(
 pub async fn stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<Period>,
+    ApiQuery(p): ApiQuery<Period>,
 ) -> Result<Json<GpmbStats>, ApiError> {
     let (from, to) = p.dates()?;
     Ok(Json(

@@ -1,11 +1,12 @@
 //! Meetings, supervisions, contributions, their items and the follow-up worklist, statistics
 //! and compliance over JSON.
 
+use super::ApiQuery;
 use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::figures::Rounding;
@@ -72,7 +73,7 @@ impl MeetingParams {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<MeetingParams>,
+    ApiQuery(p): ApiQuery<MeetingParams>,
 ) -> Result<Json<MeetingPage>, ApiError> {
     Ok(Json(state.store.list_meetings(&caller.actor, &p.into_query()?).await?))
 }
@@ -84,8 +85,8 @@ pub async fn list(
 pub async fn export(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(format): Query<super::petitions::ExportParams>,
-    Query(p): Query<MeetingParams>,
+    ApiQuery(format): ApiQuery<super::petitions::ExportParams>,
+    ApiQuery(p): ApiQuery<MeetingParams>,
 ) -> Result<axum::response::Response, ApiError> {
     let format = crate::export::parse_format(&format.format)?;
     crate::export::meetings(&state, &caller.actor, &p.into_query()?, format).await
@@ -198,7 +199,7 @@ pub struct ItemParams {
 pub async fn worklist(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<ItemParams>,
+    ApiQuery(p): ApiQuery<ItemParams>,
 ) -> Result<Json<List<WorklistItem>>, ApiError> {
     if p.awaiting == Some(false) {
         return Err(DomainError::new(
@@ -234,7 +235,7 @@ pub struct FollowUpWorklist {
 pub async fn follow_up(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<ItemParams>,
+    ApiQuery(p): ApiQuery<ItemParams>,
 ) -> Result<Json<FollowUpWorklist>, ApiError> {
     let query = FollowUpQuery {
         unit: nonempty(p.unit),
@@ -279,7 +280,7 @@ impl PeriodParams {
 pub async fn stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<PeriodParams>,
+    ApiQuery(p): ApiQuery<PeriodParams>,
 ) -> Result<Json<MeetingStats>, ApiError> {
     let unit = p.unit(&caller);
     let (from, to) = (parse_date(&p.from)?, parse_date(&p.to)?);
@@ -298,7 +299,7 @@ pub async fn stats(
 pub async fn compliance(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<PeriodParams>,
+    ApiQuery(p): ApiQuery<PeriodParams>,
 ) -> Result<Json<List<UnitCompliance>>, ApiError> {
     let unit = p.unit(&caller);
     let (from, to) = (parse_date(&p.from)?, parse_date(&p.to)?);
@@ -328,7 +329,7 @@ pub struct RangeParams {
 pub async fn list_supervisions(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<RangeParams>,
+    ApiQuery(p): ApiQuery<RangeParams>,
 ) -> Result<Json<Paged<Supervision>>, ApiError> {
     let (items, next) = state
         .store
@@ -363,7 +364,7 @@ pub async fn create_supervision(
 pub async fn list_contributions(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<RangeParams>,
+    ApiQuery(p): ApiQuery<RangeParams>,
 ) -> Result<Json<Paged<Contribution>>, ApiError> {
     let (items, next) = state
         .store

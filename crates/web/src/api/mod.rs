@@ -26,7 +26,8 @@ use record_files::RecordFiles;
 
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use danvan_domain::ErrorCode;
@@ -288,6 +289,25 @@ impl<T> Paged<T> {
             count: items.len(),
             items,
             next,
+        }
+    }
+}
+
+/// Query-string parameters whose parse errors (`limit=abc`, `inconsistent=yes`) come back as
+/// `validation` errors in our format, as `ApiJson` does for bodies; axum's own answer is a line
+/// of English text.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(e) => Err(ApiError::new(
+                ErrorCode::Validation,
+                &format!("tham số truy vấn không hợp lệ: {}", e.body_text()),
+            )),
         }
     }
 }

@@ -2,11 +2,12 @@
 //! new-rural contributions and ordered tasks over JSON, with their statistics.
 
 use super::records::{opt_date, StatsParams};
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::movement::{
@@ -30,7 +31,7 @@ pub struct RangeParams {
 pub async fn list_movements(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<RangeParams>,
+    ApiQuery(p): ApiQuery<RangeParams>,
 ) -> Result<Json<List<Movement>>, ApiError> {
     let (from, to) = (opt_date(&p.from)?, opt_date(&p.to)?);
     Ok(Json(state.store.list_movements(&caller.actor, from, to).await?.into()))
@@ -65,7 +66,7 @@ pub async fn get_movement(
 pub async fn movement_stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<StatsParams>,
+    ApiQuery(p): ApiQuery<StatsParams>,
 ) -> Result<Json<MovementStats>, ApiError> {
     let (unit, from, to) = p.resolve(&caller)?;
     Ok(Json(state.store.movement_stats(&caller.actor, &unit, from, to).await?))
@@ -83,7 +84,7 @@ pub struct GroupParams {
 pub async fn list_groups(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<GroupParams>,
+    ApiQuery(p): ApiQuery<GroupParams>,
 ) -> Result<Json<List<Group>>, ApiError> {
     Ok(Json(
         state.store.list_groups(&caller.actor, p.movement_id).await?.into(),
@@ -156,7 +157,7 @@ pub async fn add_entry(
 pub async fn fund_stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<StatsParams>,
+    ApiQuery(p): ApiQuery<StatsParams>,
 ) -> Result<Json<FundStats>, ApiError> {
     let (unit, from, to) = p.resolve(&caller)?;
     Ok(Json(state.store.fund_stats(&caller.actor, &unit, from, to).await?))
@@ -168,7 +169,7 @@ pub async fn fund_stats(
 pub async fn list_houses(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<RangeParams>,
+    ApiQuery(p): ApiQuery<RangeParams>,
 ) -> Result<Json<List<House>>, ApiError> {
     let (from, to) = (opt_date(&p.from)?, opt_date(&p.to)?);
     Ok(Json(state.store.list_houses(&caller.actor, from, to).await?.into()))
@@ -194,7 +195,7 @@ pub async fn create_house(
 pub async fn list_rural(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<RangeParams>,
+    ApiQuery(p): ApiQuery<RangeParams>,
 ) -> Result<Json<List<RuralContribution>>, ApiError> {
     let (from, to) = (opt_date(&p.from)?, opt_date(&p.to)?);
     Ok(Json(
@@ -225,7 +226,7 @@ pub async fn create_rural(
 pub async fn rural_stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<StatsParams>,
+    ApiQuery(p): ApiQuery<StatsParams>,
 ) -> Result<Json<NewRuralStats>, ApiError> {
     let (unit, from, to) = p.resolve(&caller)?;
     Ok(Json(state.store.new_rural_stats(&caller.actor, &unit, from, to).await?))
@@ -246,7 +247,7 @@ pub struct TaskParams {
 pub async fn list_tasks(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<TaskParams>,
+    ApiQuery(p): ApiQuery<TaskParams>,
 ) -> Result<Json<List<OrderedTask>>, ApiError> {
     let status = super::records::nonempty(p.status)
         .as_deref()
@@ -304,7 +305,7 @@ pub async fn finish_task(
 pub async fn task_stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<StatsParams>,
+    ApiQuery(p): ApiQuery<StatsParams>,
 ) -> Result<Json<OrderedTaskStats>, ApiError> {
     let (unit, from, to) = p.resolve(&caller)?;
     Ok(Json(

@@ -1,8 +1,9 @@
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::organisation::{Organisation, OrganisationKind};
@@ -23,7 +24,7 @@ pub struct OrganisationParams {
 pub async fn list_organisations(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<OrganisationParams>,
+    ApiQuery(params): ApiQuery<OrganisationParams>,
 ) -> Result<Json<List<Organisation>>, ApiError> {
     let unit = match params.unit.as_deref().filter(|s| !s.is_empty()) {
         Some(u) => {

@@ -1,8 +1,9 @@
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::figures::Rounding;
@@ -73,7 +74,7 @@ impl PetitionParams {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<PetitionParams>,
+    ApiQuery(params): ApiQuery<PetitionParams>,
 ) -> Result<Json<PetitionPage>, ApiError> {
     Ok(Json(
         state.store.list_petitions(&caller.actor, &params.into_query()?).await?,
@@ -96,8 +97,8 @@ pub struct ExportParams {
 pub async fn export(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(format): Query<ExportParams>,
-    Query(params): Query<PetitionParams>,
+    ApiQuery(format): ApiQuery<ExportParams>,
+    ApiQuery(params): ApiQuery<PetitionParams>,
 ) -> Result<axum::response::Response, ApiError> {
     let format = crate::export::parse_format(&format.format)?;
     crate::export::petitions(&state, &caller.actor, &params.into_query()?, format).await
@@ -218,7 +219,7 @@ pub struct StatsParams {
 pub async fn stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<StatsParams>,
+    ApiQuery(p): ApiQuery<StatsParams>,
 ) -> Result<Json<PetitionStats>, ApiError> {
     let unit = p
         .unit

@@ -1,8 +1,9 @@
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::petition::{NewPetition, Petition};
@@ -24,7 +25,7 @@ pub struct ReceptionParams {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<ReceptionParams>,
+    ApiQuery(p): ApiQuery<ReceptionParams>,
 ) -> Result<Json<List<Reception>>, ApiError> {
     let date = |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(parse_date).transpose();
     Ok(Json(

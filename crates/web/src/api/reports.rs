@@ -3,12 +3,13 @@
 //! narrative templates.
 
 use super::ApiJson;
+use super::ApiQuery;
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::reports::{assemble, file_name, report_error, ReportRequest};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -69,8 +70,8 @@ pub(crate) fn file(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
 pub async fn render(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<ReportParams>,
-    Query(format): Query<FormatParam>,
+    ApiQuery(params): ApiQuery<ReportParams>,
+    ApiQuery(format): ApiQuery<FormatParam>,
 ) -> Result<Response, ApiError> {
     let format = Format::parse(&format.format)?;
     let report = assemble(&state.store, &caller.actor, &params.request()?).await?;
@@ -91,7 +92,7 @@ pub async fn render(
 pub async fn template(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<ReportParams>,
+    ApiQuery(params): ApiQuery<ReportParams>,
 ) -> Result<Response, ApiError> {
     let (bytes, name) = template_file(&state, &caller.actor, &params.request()?).await?;
     Ok(file(bytes, Format::Xlsx.content_type(), &name))
@@ -145,7 +146,7 @@ pub(crate) async fn submit_file(
 pub async fn submit(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<ReportParams>,
+    ApiQuery(params): ApiQuery<ReportParams>,
     body: Bytes,
 ) -> Result<Json<Submission>, ApiError> {
     Ok(Json(
@@ -168,7 +169,7 @@ pub struct FiguresForm {
 pub async fn submit_form(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<ReportParams>,
+    ApiQuery(params): ApiQuery<ReportParams>,
     ApiJson(form): ApiJson<FiguresForm>,
 ) -> Result<Json<Submission>, ApiError> {
     let req = params.request()?;
@@ -195,7 +196,7 @@ pub struct ReportEdit {
 pub async fn record(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<ReportParams>,
+    ApiQuery(params): ApiQuery<ReportParams>,
 ) -> Result<Json<Option<ReportRecord>>, ApiError> {
     let req = params.request()?;
     Ok(Json(
@@ -213,7 +214,7 @@ pub async fn record(
 pub async fn save(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<ReportParams>,
+    ApiQuery(params): ApiQuery<ReportParams>,
     ApiJson(edit): ApiJson<ReportEdit>,
 ) -> Result<Json<ReportRecord>, ApiError> {
     let req = params.request()?;
@@ -241,7 +242,7 @@ pub async fn advance(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(action): Path<String>,
-    Query(params): Query<ReportParams>,
+    ApiQuery(params): ApiQuery<ReportParams>,
 ) -> Result<Json<ReportRecord>, ApiError> {
     let req = params.request()?;
     Ok(Json(advance_report(&state, &caller.actor, &req, &action).await?))

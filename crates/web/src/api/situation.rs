@@ -2,11 +2,12 @@
 //! and age, steps and escalation, and the statistics.
 
 use super::democracy::{nonempty, opt_date, Filters, Period};
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -31,7 +32,7 @@ pub fn routes() -> Router<AppState> {
 pub async fn list_reports(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(f): Query<Filters>,
+    ApiQuery(f): ApiQuery<Filters>,
 ) -> Result<Json<List<SituationReport>>, ApiError> {
     Ok(Json(
         state
@@ -81,7 +82,7 @@ pub struct IssueParams {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<IssueParams>,
+    ApiQuery(p): ApiQuery<IssueParams>,
 ) -> Result<Json<List<Issue>>, ApiError> {
     let q = IssueQuery {
         unit: nonempty(&p.unit),
@@ -136,7 +137,7 @@ pub async fn step(
 pub async fn stats(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(p): Query<Period>,
+    ApiQuery(p): ApiQuery<Period>,
 ) -> Result<Json<SituationStats>, ApiError> {
     let (from, to) = p.dates()?;
     Ok(Json(

@@ -1,8 +1,9 @@
+use super::ApiQuery;
 use super::{ApiJson, List};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::unit::{parse_date, Level, NewUnit, Succession, Unit};
@@ -62,7 +63,7 @@ impl UnitsParams {
 pub async fn list_units(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<UnitsParams>,
+    ApiQuery(params): ApiQuery<UnitsParams>,
 ) -> Result<Json<List<Unit>>, ApiError> {
     let query = params.into_query()?;
     Ok(Json(state.store.list_units(&caller.actor, &query).await?.into()))
