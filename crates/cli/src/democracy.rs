@@ -1,6 +1,7 @@
 //! `danvan disclosures …`, `danvan votes …`, `danvan gpmb …`, `danvan issues …`: grassroots
 //! democracy, land clearance and the people's situation from the command line.
 
+use crate::list_filter::{RecordFilter, LIST_MAX_ROWS};
 use crate::output::{print, Format};
 use anyhow::Context;
 use clap::Subcommand;
@@ -9,7 +10,7 @@ use danvan_domain::gpmb::{NewHousehold, NewProject, ProcedureSteps};
 use danvan_domain::scope::Actor;
 use danvan_domain::situation::NewIssue;
 use danvan_domain::unit::parse_date;
-use danvan_store::{DisclosureQuery, IssueQuery, RecordQuery, Store, StoreError};
+use danvan_store::{DisclosureQuery, IssueQuery, Store, StoreError};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -82,10 +83,10 @@ pub enum DisclosuresCommand {
 pub enum VotesCommand {
     /// Ghi nhận kết quả biểu quyết từ tệp JSON / record a vote (outcome computed)
     Add { file: PathBuf },
-    /// Liệt kê / list votes
+    /// Liệt kê / list votes (the whole filter, every page)
     List {
-        #[arg(long)]
-        unit: Option<String>,
+        #[command(flatten)]
+        filter: RecordFilter,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -104,6 +105,9 @@ pub enum GpmbCommand {
     List {
         #[arg(long)]
         unit: Option<String>,
+        /// Tìm theo tên dự án, quy mô, chủ đầu tư (có dấu hay không) / search words
+        #[arg(long)]
+        q: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -337,15 +341,9 @@ pub async fn votes(store: &Store, actor: &Actor, command: VotesCommand) -> anyho
                 d.proposer.label_vi()
             );
         }
-        VotesCommand::List { unit, format } => {
+        VotesCommand::List { filter, format } => {
             let list = store
-                .list_resident_decisions(
-                    actor,
-                    &RecordQuery {
-                        unit,
-                        ..Default::default()
-                    },
-                )
+                .all_resident_decisions(actor, &filter.query()?, LIST_MAX_ROWS)
                 .await?;
             let rows = list
                 .iter()
@@ -406,8 +404,8 @@ pub async fn gpmb(store: &Store, actor: &Actor, command: GpmbCommand) -> anyhow:
             let p = store.gpmb_project(actor, project).await?;
             println!("Đã thêm {} hộ. {}", hs.len(), p.progress.text);
         }
-        GpmbCommand::List { unit, format } => {
-            let list = store.list_gpmb_projects(actor, unit.as_deref()).await?;
+        GpmbCommand::List { unit, q, format } => {
+            let list = store.list_gpmb_projects(actor, unit.as_deref(), q.as_deref()).await?;
             let rows = list
                 .iter()
                 .map(|p| {

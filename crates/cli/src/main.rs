@@ -2,6 +2,7 @@
 
 mod calendar;
 mod democracy;
+mod list_filter;
 mod meetings;
 mod output;
 mod petitions;

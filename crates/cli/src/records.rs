@@ -3,6 +3,7 @@
 //! list, statistics, attach files) and
 //! `danvan movements stats` (movements, funds, houses, new-rural, ordered tasks).
 
+use crate::list_filter::{RecordFilter, LIST_MAX_ROWS};
 use crate::output::{print, Format};
 use anyhow::Context;
 use clap::{Args, Subcommand};
@@ -106,6 +107,13 @@ pub enum DirectivesCommand {
 pub enum MovementsCommand {
     /// Phong trào, quỹ, nhà đại đoàn kết, nông thôn mới, đặt hàng / the period's figures
     Stats(Period),
+    /// Liệt kê phong trào đang diễn ra trong kỳ / movements running in the period (every page)
+    List {
+        #[command(flatten)]
+        filter: RecordFilter,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
 }
 
 /// A unit subtree, a period and how to print the figures.
@@ -433,6 +441,24 @@ pub async fn movements(store: &Store, actor: &Actor, command: MovementsCommand) 
             rows.push(vec!["Xây dựng nông thôn mới".into(), all.new_rural.text.clone()]);
             rows.push(vec!["Nhiệm vụ đặt hàng".into(), all.ordered_tasks.text.clone()]);
             print(p.format, &["Chỉ tiêu", "Số liệu"], rows, std::slice::from_ref(&all))?;
+        }
+        MovementsCommand::List { filter, format } => {
+            let list = store.export_movements(actor, &filter.query()?, LIST_MAX_ROWS).await?;
+            let rows = list
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.id.to_string(),
+                        m.started_on.format("%d/%m/%Y").to_string(),
+                        m.unit_name.clone(),
+                        m.kind.label_vi().to_string(),
+                        m.name.clone(),
+                        m.groups.to_string(),
+                    ]
+                })
+                .collect();
+            let header = ["ID", "Ngày phát động", "Đơn vị", "Loại", "Tên", "Số tổ tự quản"];
+            print(format, &header, rows, &list)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -5,10 +5,12 @@
 mod disclosures;
 mod meetings;
 mod petitions;
+mod records;
 
 pub use disclosures::disclosure_table;
 pub use meetings::meeting_table;
 pub use petitions::{petition_table, PetitionLabels};
+pub use records::{movement_table, reception_table, resident_decision_table};
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

@@ -2,7 +2,7 @@
 //! checked against its type), reading and listing them, and their counts by type.
 
 use crate::error::on_unique;
-use crate::record_rows::{coded, date, day, page, push_before, push_range};
+use crate::record_rows::{coded, date, day, page, push_range, Keyset, ListOrder};
 use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Sql};
 use crate::units::push_scope;
@@ -34,9 +34,16 @@ pub struct DirectiveQuery {
     pub to: Option<NaiveDate>,
     /// Words of the title or the symbol
     pub q: Option<String>,
+    /// By date issued, the newest first unless asked
+    pub sort: ListOrder,
     pub after: Option<String>,
     pub limit: Option<i64>,
 }
+
+const DIRECTIVE_PAGES: Keyset = Keyset {
+    date: "d.issued_on",
+    id: "d.id",
+};
 
 fn directive_from(row: &AnyRow) -> Result<Directive> {
     let symbol: String = col(row, "symbol")?;
@@ -138,10 +145,7 @@ impl Store {
         }
         push_range(&mut q, "d.issued_on", query.from, query.to);
         push_search(&mut q, "d.search_text", query.q.as_deref());
-        if let Some(after) = &query.after {
-            push_before(&mut q, "d.issued_on", "d.id", after)?;
-        }
-        q.push(" ORDER BY d.issued_on DESC, d.id DESC LIMIT ").bind(limit + 1);
+        DIRECTIVE_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         let items: Vec<Directive> = q
             .query()
             .fetch_all(&self.pool)

@@ -1,7 +1,9 @@
 //! Disclosures (công khai): recording them, recording the posting later, the commune's
 //! compliance view, the quarterly list, the import of a register, and the statistics.
 
+use crate::record_rows::{Keyset, ListOrder};
 use crate::records::{clean, codes_text, date, parse, parse_codes};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Sql};
 use crate::units::{date_text, opt_date, push_scope};
 use crate::{Result, Store, StoreError};
@@ -35,11 +37,20 @@ pub struct DisclosureQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub gpmb_project_id: Option<i64>,
-    /// Keyset cursor (`decided_on.id`) from the previous page.
+    /// Words of the title, content, decision or place, with or without diacritics
+    pub q: Option<String>,
+    /// By decision date, the newest first unless asked
+    pub sort: ListOrder,
+    /// Keyset cursor (`decided_on.id`) from the previous page (made with the same `sort`).
     pub after: Option<String>,
     /// Rows per page, 200 unless given (at most 5.000).
     pub limit: Option<i64>,
 }
+
+const DISCLOSURE_PAGES: Keyset = Keyset {
+    date: "d.decided_on",
+    id: "d.id",
+};
 
 fn opt_u32(row: &AnyRow, name: &str) -> Result<Option<u32>> {
     Ok(col::<Option<i64>>(row, name)?.map(|n| n.max(0) as u32))
@@ -197,10 +208,8 @@ impl Store {
         if let Some(p) = query.gpmb_project_id {
             q.push(" AND d.gpmb_project_id = ").bind(p);
         }
-        if let Some(after) = &query.after {
-            crate::record_rows::push_before(&mut q, "d.decided_on", "d.id", after)?;
-        }
-        q.push(" ORDER BY d.decided_on DESC, d.id DESC LIMIT ").bind(limit + 1);
+        push_search(&mut q, "d.search_text", query.q.as_deref());
+        DISCLOSURE_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         let items = self.read_disclosures(&q).await?;
         let (items, next) = crate::record_rows::page(items, limit, |d| (d.decided_on, d.id));
         Ok(DisclosurePage { items, next })
@@ -388,7 +397,7 @@ async fn insert_disclosure(tx: &mut crate::write::WriteTx, actor: &Actor, p: &Pr
     let n = &p.new;
     let mut q = Sql::new(
         "INSERT INTO disclosures (unit_id, item, title, content, decision_ref, decided_on, forms, place, start_on, \
-         end_on, required_days, loudspeaker_days, gpmb_project_id, created_by, created_at) VALUES ",
+         end_on, required_days, loudspeaker_days, gpmb_project_id, search_text, created_by, created_at) VALUES ",
     );
     q.bind_row(vec![
         p.unit_id.into(),
@@ -404,6 +413,13 @@ async fn insert_disclosure(tx: &mut crate::write::WriteTx, actor: &Actor, p: &Pr
         n.required_days.map(i64::from).into(),
         n.loudspeaker_days.map(i64::from).into(),
         n.gpmb_project_id.into(),
+        search_key(&[
+            Some(n.title.as_str()),
+            n.content.as_deref(),
+            n.decision_ref.as_deref(),
+            n.place.as_deref(),
+        ])
+        .into(),
         actor.user_id.into(),
         tx.now().to_string().into(),
     ]);

@@ -2,7 +2,7 @@
 //! nothing), the dated and audited steps of their life, the admin's finer fields, the lists
 //! and the public showcase of recognised models.
 
-use crate::record_rows::{clean, coded, date, day, maybe_date, opt_coded, page, push_before};
+use crate::record_rows::{clean, coded, date, day, maybe_date, opt_coded, page, Keyset, ListOrder};
 use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Param, Sql};
 use crate::units::push_scope;
@@ -42,9 +42,16 @@ pub struct DvkQuery {
     pub q: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// By registration date, the newest first unless asked
+    pub sort: ListOrder,
     pub after: Option<String>,
     pub limit: Option<i64>,
 }
+
+const MODEL_PAGES: Keyset = Keyset {
+    date: "m.registered_on",
+    id: "m.id",
+};
 
 fn model_from(row: &AnyRow) -> Result<DvkModel> {
     let evidence: String = col(row, "evidence_json")?;
@@ -351,11 +358,7 @@ impl Store {
         }
         push_search(&mut q, "m.search_text", query.q.as_deref());
         crate::record_rows::push_range(&mut q, "m.registered_on", query.from, query.to);
-        if let Some(after) = &query.after {
-            push_before(&mut q, "m.registered_on", "m.id", after)?;
-        }
-        q.push(" ORDER BY m.registered_on DESC, m.id DESC LIMIT ")
-            .bind(limit + 1);
+        MODEL_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         let items: Vec<DvkModel> = q
             .query()
             .fetch_all(&self.pool)

@@ -3,6 +3,7 @@
 //! over time and the households still outstanding; and the statistics.
 
 use crate::records::{clean, codes_text, date, parse, parse_codes};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Sql};
 use crate::units::{date_text, opt_date, push_scope};
 use crate::write::WriteTx;
@@ -105,7 +106,7 @@ impl Store {
         let mut q = Sql::new(
             "INSERT INTO gpmb_projects (unit_id, name, scale, investor, area_m2, households_planned, started_on, \
              land_type, notice_on, plan_posted_from, plan_posted_to, consulted_on, dialogue_on, recovery_decided_on, \
-             created_by, created_at) VALUES ",
+             search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -122,6 +123,7 @@ impl Store {
             date_text(new.procedure.consulted_on).into(),
             date_text(new.procedure.dialogue_on).into(),
             date_text(new.procedure.recovery_decided_on).into(),
+            search_key(&[Some(new.name.as_str()), new.scale.as_deref(), new.investor.as_deref()]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -317,14 +319,21 @@ impl Store {
         self.project_from(&row, true).await
     }
 
-    /// Projects in scope (led in `unit`'s subtree when given), by name.
-    pub async fn list_gpmb_projects(&self, actor: &Actor, unit: Option<&str>) -> Result<Vec<Project>> {
+    /// Projects in scope (led in `unit`'s subtree when given, matching the search words of
+    /// their name, scale or investor), by name.
+    pub async fn list_gpmb_projects(
+        &self,
+        actor: &Actor,
+        unit: Option<&str>,
+        words: Option<&str>,
+    ) -> Result<Vec<Project>> {
         let mut q = Sql::new(&format!("SELECT {PROJECT_COLUMNS} WHERE 1 = 1"));
         push_project_scope(&mut q, actor);
         if let Some(unit) = unit.filter(|s| !s.is_empty()) {
             let unit = self.resolve_unit(unit, None).await?;
             q.push(" AND u.path LIKE ").bind(starts_with(&unit.path));
         }
+        push_search(&mut q, "g.search_text", words);
         q.push(" ORDER BY g.name, g.id LIMIT 1000");
         let rows = q.query().fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -673,7 +682,7 @@ impl Store {
         let u = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&u)?;
         let projects = self
-            .list_gpmb_projects(actor, Some(&format!("{}/{}", u.scheme, u.code)))
+            .list_gpmb_projects(actor, Some(&format!("{}/{}", u.scheme, u.code)), None)
             .await?;
         let history = self.state_history(None, Some(&u)).await?;
         let mut per_project = Vec::with_capacity(projects.len());

@@ -60,11 +60,12 @@ pub use users::{hash_password, NewUser, SessionInfo};
 
 pub use items::FollowUpQuery;
 pub use meetings::MeetingQuery;
+pub use movements::TaskQuery;
 
 pub use directives::DirectiveQuery;
 pub use disclosures::DisclosureQuery;
 pub use dvk_models::DvkQuery;
-pub use resident_decisions::RecordQuery;
+pub use record_rows::{ListOrder, RecordPage, RecordQuery};
 pub use situation::IssueQuery;
 
 pub use danvan_domain::scope::Actor;

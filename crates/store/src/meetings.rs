@@ -3,7 +3,7 @@
 //! all of them.
 
 use crate::items::{insert_items, SourceHeader};
-use crate::record_rows::{clean, coded, date, page, push_before, push_range};
+use crate::record_rows::{clean, coded, date, page, push_range, Keyset, ListOrder, RecordPage, RecordQuery};
 use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, Sql};
 use crate::units::{date_text, opt_date, push_scope};
@@ -57,10 +57,27 @@ pub struct MeetingQuery {
     pub inconsistent: bool,
     /// Words of the topic, organiser, place or GPMB project, with or without diacritics
     pub q: Option<String>,
-    /// Keyset cursor from the previous page
+    /// By date held, the newest first unless asked
+    pub sort: ListOrder,
+    /// Keyset cursor from the previous page (made with the same `sort`)
     pub after: Option<String>,
     pub limit: Option<i64>,
 }
+
+const MEETING_PAGES: Keyset = Keyset {
+    date: "m.held_on",
+    id: "m.id",
+};
+
+const SUPERVISION_PAGES: Keyset = Keyset {
+    date: "s.held_on",
+    id: "s.id",
+};
+
+const CONTRIBUTION_PAGES: Keyset = Keyset {
+    date: "c.given_on",
+    id: "c.id",
+};
 
 pub(crate) fn meeting_from(row: &AnyRow) -> Result<Meeting> {
     let chairs: String = col(row, "chairs_json")?;
@@ -311,10 +328,7 @@ impl Store {
             q.push(" AND ").push(INCONSISTENT);
         }
         push_search(&mut q, "m.search_text", query.q.as_deref());
-        if let Some(after) = &query.after {
-            push_before(&mut q, "m.held_on", "m.id", after)?;
-        }
-        q.push(" ORDER BY m.held_on DESC, m.id DESC LIMIT ").bind(limit + 1);
+        MEETING_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         let rows: Vec<Meeting> = q
             .query()
             .fetch_all(&self.pool)
@@ -405,8 +419,8 @@ impl Store {
         let items = self.prepare_items(&header, &new.items).await?;
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
-            "INSERT INTO supervisions (unit_id, organisation, subject, topic, form, held_on, conclusions, created_by, \
-             created_at) VALUES ",
+            "INSERT INTO supervisions (unit_id, organisation, subject, topic, form, held_on, conclusions, search_text, \
+             created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -416,6 +430,13 @@ impl Store {
             new.form.as_str().into(),
             date_text(Some(new.held_on)).into(),
             clean(&new.conclusions).into(),
+            search_key(&[
+                Some(new.organisation.as_str()),
+                Some(new.subject.as_str()),
+                Some(new.topic.as_str()),
+                new.conclusions.as_deref(),
+            ])
+            .into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -452,23 +473,14 @@ impl Store {
         Ok(s)
     }
 
-    /// Supervisions in scope, newest first, optionally within [from, to].
-    pub async fn list_supervisions(
-        &self,
-        actor: &Actor,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-        after: Option<&str>,
-        limit: i64,
-    ) -> Result<(Vec<Supervision>, Option<String>)> {
-        let limit = limit.clamp(1, 500);
+    /// A keyset page of the supervisions in scope, newest first unless asked.
+    pub async fn list_supervisions(&self, actor: &Actor, query: &RecordQuery) -> Result<RecordPage<Supervision>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {SUPERVISION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
-        push_range(&mut q, "s.held_on", from, to);
-        if let Some(after) = after {
-            push_before(&mut q, "s.held_on", "s.id", after)?;
-        }
-        q.push(" ORDER BY s.held_on DESC, s.id DESC LIMIT ").bind(limit + 1);
+        self.push_record_filters(&mut q, query, "s.held_on", Some("s.search_text"))
+            .await?;
+        SUPERVISION_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         let rows: Vec<Supervision> = q
             .query()
             .fetch_all(&self.pool)
@@ -476,7 +488,8 @@ impl Store {
             .iter()
             .map(supervision_from)
             .collect::<Result<_>>()?;
-        Ok(page(rows, limit, |s| (s.held_on, s.id)))
+        let (items, next) = page(rows, limit, |s| (s.held_on, s.id));
+        Ok(RecordPage { items, next })
     }
 
     /// Records a contribution (góp ý xây dựng Đảng, chính quyền) with its opinions.
@@ -493,8 +506,8 @@ impl Store {
         let items = self.prepare_items(&header, &new.items).await?;
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
-            "INSERT INTO contributions (unit_id, target, organisation, given_on, document, created_by, created_at) \
-             VALUES ",
+            "INSERT INTO contributions (unit_id, target, organisation, given_on, document, search_text, created_by, \
+             created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -502,6 +515,7 @@ impl Store {
             normalize(&new.organisation).into(),
             date_text(Some(new.given_on)).into(),
             normalize(&new.document).into(),
+            search_key(&[Some(new.organisation.as_str()), Some(new.document.as_str())]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -539,23 +553,14 @@ impl Store {
         Ok(c)
     }
 
-    /// Contributions in scope, newest first, optionally within [from, to].
-    pub async fn list_contributions(
-        &self,
-        actor: &Actor,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-        after: Option<&str>,
-        limit: i64,
-    ) -> Result<(Vec<Contribution>, Option<String>)> {
-        let limit = limit.clamp(1, 500);
+    /// A keyset page of the contributions in scope, newest first unless asked.
+    pub async fn list_contributions(&self, actor: &Actor, query: &RecordQuery) -> Result<RecordPage<Contribution>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {CONTRIBUTION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
-        push_range(&mut q, "c.given_on", from, to);
-        if let Some(after) = after {
-            push_before(&mut q, "c.given_on", "c.id", after)?;
-        }
-        q.push(" ORDER BY c.given_on DESC, c.id DESC LIMIT ").bind(limit + 1);
+        self.push_record_filters(&mut q, query, "c.given_on", Some("c.search_text"))
+            .await?;
+        CONTRIBUTION_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         let rows: Vec<Contribution> = q
             .query()
             .fetch_all(&self.pool)
@@ -563,6 +568,7 @@ impl Store {
             .iter()
             .map(contribution_from)
             .collect::<Result<_>>()?;
-        Ok(page(rows, limit, |c| (c.given_on, c.id)))
+        let (items, next) = page(rows, limit, |c| (c.given_on, c.id));
+        Ok(RecordPage { items, next })
     }
 }

@@ -3,7 +3,8 @@
 //! solidarity (a house paid by a fund is that fund's spending, in the same transaction);
 //! new-rural contributions; and tasks ordered from MTTQ or an association.
 
-use crate::record_rows::{clean, coded, date, day, maybe_date, push_range};
+use crate::record_rows::{clean, coded, date, day, maybe_date, page, push_range, Keyset, RecordPage, RecordQuery};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, Sql};
 use crate::units::push_scope;
 use crate::write::WriteTx;
@@ -29,6 +30,29 @@ const FUND_COLUMNS: &str = "f.id, u.scheme AS unit_scheme, u.code AS unit_code, 
     CAST(COALESCE((SELECT SUM(e.amount) FROM fund_entries e WHERE e.fund_id = f.id AND e.kind = 'receipt'), 0) AS BIGINT) AS received, \
     CAST(COALESCE((SELECT SUM(e.amount) FROM fund_entries e WHERE e.fund_id = f.id AND e.kind = 'spending'), 0) AS BIGINT) AS spent \
     FROM funds f JOIN units u ON u.id = f.unit_id";
+
+/// The ordered-task list's filters.
+#[derive(Debug, Clone, Default)]
+pub struct TaskQuery {
+    /// This unit and those below it
+    pub unit: Option<String>,
+    pub status: Option<TaskStatus>,
+    /// Only tasks still ordered past their deadline
+    pub overdue: bool,
+    /// Words of the orderer, contractor, content or project, with or without diacritics
+    pub q: Option<String>,
+}
+
+/// A movement's row with its unit and its number of self-managed groups; `AND …` follows.
+const MOVEMENT_SELECT: &str = "SELECT m.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, \
+    u.level AS unit_level, m.kind, m.name, m.started_on, m.ended_on, m.description, \
+    (SELECT COUNT(*) FROM movement_groups g WHERE g.movement_id = m.id) AS n_groups \
+    FROM movements m JOIN units u ON u.id = m.unit_id WHERE 1 = 1";
+
+const MOVEMENT_PAGES: Keyset = Keyset {
+    date: "m.started_on",
+    id: "m.id",
+};
 
 fn movement_from(row: &AnyRow) -> Result<Movement> {
     Ok(Movement {
@@ -175,7 +199,8 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
-            "INSERT INTO movements (unit_id, kind, name, started_on, ended_on, description, created_by, created_at) VALUES ",
+            "INSERT INTO movements (unit_id, kind, name, started_on, ended_on, description, search_text, created_by, \
+             created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -184,6 +209,7 @@ impl Store {
             day(new.started_on).into(),
             new.ended_on.map(day).into(),
             clean(&new.description).into(),
+            search_key(&[Some(new.name.as_str()), new.description.as_deref()]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -211,9 +237,14 @@ impl Store {
     }
 
     pub async fn movement(&self, actor: &Actor, id: i64) -> Result<Movement> {
-        let mut list = self.movements_where(actor, Some(id), None, None).await?;
-        let mut m = list
-            .pop()
+        let mut q = Sql::new(&format!("{MOVEMENT_SELECT} AND m.id = "));
+        q.bind(id);
+        push_scope(&mut q, &actor.scope, "u.path");
+        let row = q.query().fetch_optional(&self.pool).await?;
+        let mut m = row
+            .as_ref()
+            .map(movement_from)
+            .transpose()?
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("phong trào {id}")))?;
         let mut q = Sql::new(
             "SELECT u.scheme, u.code, u.name FROM movement_units mu JOIN units u ON u.id = mu.unit_id WHERE mu.movement_id = ",
@@ -229,47 +260,41 @@ impl Store {
         Ok(m)
     }
 
-    /// Movements in scope running at some time in [from, to], newest first.
-    pub async fn list_movements(
-        &self,
-        actor: &Actor,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<Vec<Movement>> {
-        self.movements_where(actor, None, from, to).await
-    }
-
-    async fn movements_where(
-        &self,
-        actor: &Actor,
-        id: Option<i64>,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<Vec<Movement>> {
-        let mut q = Sql::new(&format!(
-            "SELECT m.id, {UNIT_COLUMNS}, m.kind, m.name, m.started_on, m.ended_on, m.description, \
-             (SELECT COUNT(*) FROM movement_groups g WHERE g.movement_id = m.id) AS n_groups \
-             FROM movements m JOIN units u ON u.id = m.unit_id WHERE 1 = 1"
-        ));
-        if let Some(id) = id {
-            q.push(" AND m.id = ").bind(id);
-        }
+    /// A keyset page of the movements in scope (launched in `query.unit`'s subtree, running at
+    /// some time in [from, to], matching the search words), by start, the newest first unless
+    /// asked.
+    pub async fn list_movements(&self, actor: &Actor, query: &RecordQuery) -> Result<RecordPage<Movement>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
+        let mut q = Sql::new(MOVEMENT_SELECT);
         push_scope(&mut q, &actor.scope, "u.path");
-        if let Some(t) = to {
+        self.push_unit_filter(&mut q, query).await?;
+        if let Some(t) = query.to {
             q.push(" AND m.started_on <= ").bind(day(t));
         }
-        if let Some(f) = from {
+        if let Some(f) = query.from {
             q.push(" AND (m.ended_on IS NULL OR m.ended_on >= ")
                 .bind(day(f))
                 .push(")");
         }
-        q.push(" ORDER BY m.started_on DESC, m.id DESC LIMIT 500");
-        q.query()
+        push_search(&mut q, "m.search_text", query.q.as_deref());
+        MOVEMENT_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
+        let rows: Vec<Movement> = q
+            .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(movement_from)
-            .collect()
+            .collect::<Result<_>>()?;
+        let (items, next) = page(rows, limit, |m| (m.started_on, m.id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every movement `query` picks (for an export and the yearly figures), refused beyond `max`.
+    pub async fn export_movements(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<Movement>> {
+        crate::pages::every_record_page(max, "phong trào", query, |q| async move {
+            self.list_movements(actor, &q).await
+        })
+        .await
     }
 
     /// Records a self-managed group (tổ tự quản), optionally under a movement.
@@ -629,7 +654,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO ordered_tasks (unit_id, orderer, contractor, content, budget, ordered_on, deadline, gpmb_project, \
-             status, created_by, created_at) VALUES ",
+             status, search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -641,6 +666,13 @@ impl Store {
             day(new.deadline).into(),
             clean(&new.gpmb_project).into(),
             TaskStatus::Ordered.as_str().into(),
+            search_key(&[
+                Some(new.orderer.as_str()),
+                Some(new.contractor.as_str()),
+                Some(new.content.as_str()),
+                new.gpmb_project.as_deref(),
+            ])
+            .into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -663,20 +695,15 @@ impl Store {
     }
 
     pub async fn ordered_task(&self, actor: &Actor, id: i64) -> Result<OrderedTask> {
-        let mut list = self.tasks_where(actor, Some(id), None, false).await?;
+        let mut list = self.tasks_where(actor, Some(id), &TaskQuery::default()).await?;
         list.pop()
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("nhiệm vụ đặt hàng {id}")))
     }
 
-    /// Ordered tasks in scope, the nearest deadline first; optionally of one status, or only
-    /// the overdue ones.
-    pub async fn list_ordered_tasks(
-        &self,
-        actor: &Actor,
-        status: Option<TaskStatus>,
-        overdue_only: bool,
-    ) -> Result<Vec<OrderedTask>> {
-        self.tasks_where(actor, None, status, overdue_only).await
+    /// Ordered tasks in scope, the nearest deadline first (at most 1,000), as `query` filters
+    /// them.
+    pub async fn list_ordered_tasks(&self, actor: &Actor, query: &TaskQuery) -> Result<Vec<OrderedTask>> {
+        self.tasks_where(actor, None, query).await
     }
 
     /// The ordered tasks of the follow-up worklist: not done (nor cancelled) past their
@@ -704,13 +731,7 @@ impl Store {
             .collect()
     }
 
-    async fn tasks_where(
-        &self,
-        actor: &Actor,
-        id: Option<i64>,
-        status: Option<TaskStatus>,
-        overdue_only: bool,
-    ) -> Result<Vec<OrderedTask>> {
+    async fn tasks_where(&self, actor: &Actor, id: Option<i64>, query: &TaskQuery) -> Result<Vec<OrderedTask>> {
         let today = crate::units::today();
         let mut q = Sql::new(&format!(
             "SELECT t.id, {UNIT_COLUMNS}, t.orderer, t.contractor, t.content, t.budget, t.ordered_on, t.deadline, \
@@ -721,12 +742,17 @@ impl Store {
             q.push(" AND t.id = ").bind(id);
         }
         push_scope(&mut q, &actor.scope, "u.path");
-        if let Some(s) = status {
+        if let Some(unit) = query.unit.as_deref().filter(|s| !s.is_empty()) {
+            let unit = self.resolve_unit(unit, None).await?;
+            q.push(" AND u.path LIKE ").bind(crate::sql::starts_with(&unit.path));
+        }
+        if let Some(s) = query.status {
             q.push(" AND t.status = ").bind(s.as_str());
         }
-        if overdue_only {
+        if query.overdue {
             q.push(" AND t.status = 'ordered' AND t.deadline < ").bind(day(today));
         }
+        push_search(&mut q, "t.search_text", query.q.as_deref());
         q.push(" ORDER BY t.deadline, t.id LIMIT 1000");
         q.query()
             .fetch_all(&self.pool)

@@ -1,5 +1,6 @@
-//! Walking every keyset page of a list, for exports.
+//! Walking every keyset page of a list, for exports and whole-period statistics.
 
+use crate::record_rows::{RecordPage, RecordQuery};
 use crate::{Result, StoreError};
 use danvan_domain::ErrorCode;
 use std::future::Future;
@@ -27,6 +28,26 @@ where
             None => return Ok(all),
         }
     }
+}
+
+/// Every row a record list's `query` picks, page after page of 500 (`list` fetches one page).
+pub(crate) async fn every_record_page<T, F, Fut>(max: usize, what: &str, query: &RecordQuery, list: F) -> Result<Vec<T>>
+where
+    F: Fn(RecordQuery) -> Fut,
+    Fut: Future<Output = Result<RecordPage<T>>>,
+{
+    all_pages(max, what, |after| {
+        let page = list(RecordQuery {
+            limit: Some(500),
+            after,
+            ..query.clone()
+        });
+        async move {
+            let page = page.await?;
+            Ok((page.items, page.next))
+        }
+    })
+    .await
 }
 
 #[cfg(test)]

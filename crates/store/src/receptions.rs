@@ -1,9 +1,10 @@
 //! Citizen reception sessions and their matters; a matter becomes a petition in one step.
 
+use crate::record_rows::{page, Keyset, RecordPage, RecordQuery};
+use crate::search_texts::search_key;
 use crate::sql::{col, Sql};
 use crate::units::{date_text, opt_date, push_scope};
 use crate::{Result, Store, StoreError};
-use chrono::NaiveDate;
 use danvan_domain::petition::{NewPetition, Petition};
 use danvan_domain::reception::{validate_reception, Matter, NewReception, Reception, ReceptionHost, ReceptionKind};
 use danvan_domain::role::require;
@@ -15,6 +16,11 @@ use sqlx::any::AnyRow;
 const SESSION_COLUMNS: &str = "r.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, r.kind, \
     r.held_on, r.receiver, r.receiver_position, r.host, r.citizens, r.delegations, r.delegation_people, r.note \
     FROM reception_sessions r JOIN units u ON u.id = r.unit_id";
+
+const RECEPTION_PAGES: Keyset = Keyset {
+    date: "r.held_on",
+    id: "r.id",
+};
 
 fn session_from(row: &AnyRow) -> Result<Reception> {
     let kind: String = col(row, "kind")?;
@@ -46,7 +52,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO reception_sessions (unit_id, kind, held_on, receiver, receiver_position, host, citizens, \
-             delegations, delegation_people, note, created_by, created_at) VALUES ",
+             delegations, delegation_people, note, search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -59,6 +65,12 @@ impl Store {
             new.delegations.into(),
             new.delegation_people.into(),
             new.note.as_deref().map(normalize).filter(|s| !s.is_empty()).into(),
+            search_key(&[
+                Some(new.receiver.as_str()),
+                Some(new.receiver_position.as_str()),
+                new.note.as_deref(),
+            ])
+            .into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -115,28 +127,32 @@ impl Store {
         Ok(r)
     }
 
-    /// Sessions in scope, newest first, optionally within [from, to].
-    pub async fn list_receptions(
-        &self,
-        actor: &Actor,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<Vec<Reception>> {
+    /// A keyset page of the sessions in scope (in `query.unit`'s subtree, held within
+    /// [from, to], matching the search words), newest first unless asked.
+    pub async fn list_receptions(&self, actor: &Actor, query: &RecordQuery) -> Result<RecordPage<Reception>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {SESSION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
-        if let Some(f) = from {
-            q.push(" AND r.held_on >= ").bind(date_text(Some(f)));
-        }
-        if let Some(t) = to {
-            q.push(" AND r.held_on <= ").bind(date_text(Some(t)));
-        }
-        q.push(" ORDER BY r.held_on DESC, r.id DESC LIMIT 500");
-        q.query()
+        self.push_record_filters(&mut q, query, "r.held_on", Some("r.search_text"))
+            .await?;
+        RECEPTION_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
+        let rows: Vec<Reception> = q
+            .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(session_from)
-            .collect()
+            .collect::<Result<_>>()?;
+        let (items, next) = page(rows, limit, |r| (r.held_on, r.id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every session `query` picks (for an export), refused beyond `max`.
+    pub async fn export_receptions(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<Reception>> {
+        crate::pages::every_record_page(max, "buổi tiếp công dân", query, |q| async move {
+            self.list_receptions(actor, &q).await
+        })
+        .await
     }
 
     /// Turns a matter raised at a session into a petition and links the two.

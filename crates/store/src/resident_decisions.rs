@@ -3,7 +3,9 @@
 //! Boards and community investment supervision boards, and the statistics.
 
 use crate::items::{insert_items, SourceHeader};
+use crate::record_rows::{page, Keyset, RecordPage, RecordQuery};
 use crate::records::{clean, codes_text, date, parse, parse_codes};
+use crate::search_texts::search_key;
 use crate::sql::{col, starts_with, Sql};
 use crate::units::{date_text, opt_date, push_scope};
 use crate::{Result, Store, StoreError};
@@ -27,6 +29,20 @@ use danvan_domain::text::normalize;
 use danvan_domain::unit::Level;
 use danvan_domain::{DomainError, ErrorCode};
 use sqlx::any::AnyRow;
+
+/// The most votes or consultations one period's figures read; beyond it they are refused
+/// rather than cut (before paging, the figures silently stopped at 5,000).
+const STATS_MAX_RECORDS: usize = 200_000;
+
+const DECISION_PAGES: Keyset = Keyset {
+    date: "r.voted_on",
+    id: "r.id",
+};
+
+const CONSULTATION_PAGES: Keyset = Keyset {
+    date: "k.opened_on",
+    id: "k.id",
+};
 
 const DECISION_COLUMNS: &str = "r.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, \
     u.level AS unit_level, r.matter, r.scope, r.form, r.title, r.voted_on, r.electorate, r.present, r.votes_for, \
@@ -122,30 +138,7 @@ fn consultation_from(row: &AnyRow) -> Result<Consultation> {
     })
 }
 
-/// Filters shared by the lists of this file: unit subtree and a date range.
-#[derive(Debug, Clone, Default)]
-pub struct RecordQuery {
-    pub unit: Option<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub limit: Option<i64>,
-}
-
 impl Store {
-    pub(crate) async fn push_record_filters(&self, q: &mut Sql, query: &RecordQuery, date_col: &str) -> Result<()> {
-        if let Some(unit) = query.unit.as_deref().filter(|s| !s.is_empty()) {
-            let unit = self.resolve_unit(unit, query.to).await?;
-            q.push(" AND u.path LIKE ").bind(starts_with(&unit.path));
-        }
-        if let Some(f) = query.from {
-            q.push(&format!(" AND {date_col} >= ")).bind(date_text(Some(f)));
-        }
-        if let Some(t) = query.to {
-            q.push(&format!(" AND {date_col} <= ")).bind(date_text(Some(t)));
-        }
-        Ok(())
-    }
-
     /// Records a vote of the residents; the threshold and the outcome are computed here, never
     /// taken from the caller.
     pub async fn create_resident_decision(&self, actor: &Actor, new: &NewResidentDecision) -> Result<ResidentDecision> {
@@ -164,7 +157,7 @@ impl Store {
             "INSERT INTO resident_decisions (unit_id, matter, scope, form, title, voted_on, electorate, present, \
              votes_for, votes_against, votes_other, quorum_failed, threshold, outcome, sent_on, recognition, notes, \
              proposer, initiative_households, consent_on, front_approved, online_opt_in, ballot_announced_on, \
-             ballot_distributed_on, team_size, created_by, created_at) VALUES ",
+             ballot_distributed_on, team_size, search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -192,6 +185,7 @@ impl Store {
             date_text(procedure.ballot_announced_on).into(),
             date_text(procedure.ballot_distributed_on).into(),
             procedure.team_size.into(),
+            search_key(&[Some(new.title.as_str()), new.notes.as_deref()]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -230,21 +224,43 @@ impl Store {
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("nội dung biểu quyết {id}")))
     }
 
-    /// Resident decisions in scope, the newest vote first.
-    pub async fn list_resident_decisions(&self, actor: &Actor, query: &RecordQuery) -> Result<Vec<ResidentDecision>> {
+    /// A keyset page of the resident decisions in scope, by vote date, the newest first unless
+    /// asked.
+    pub async fn list_resident_decisions(
+        &self,
+        actor: &Actor,
+        query: &RecordQuery,
+    ) -> Result<RecordPage<ResidentDecision>> {
         let calendar = &self.deadline_engine().await?.calendar;
         let today = crate::units::today();
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {DECISION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
-        self.push_record_filters(&mut q, query, "r.voted_on").await?;
-        q.push(" ORDER BY r.voted_on DESC, r.id DESC LIMIT ")
-            .bind(query.limit.unwrap_or(200).clamp(1, 5000));
-        q.query()
+        self.push_record_filters(&mut q, query, "r.voted_on", Some("r.search_text"))
+            .await?;
+        DECISION_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
+        let rows: Vec<ResidentDecision> = q
+            .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(|r| decision_from(r, calendar, today))
-            .collect()
+            .collect::<Result<_>>()?;
+        let (items, next) = page(rows, limit, |d| (d.voted_on, d.id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every resident decision `query` picks (exports, the period's figures), refused beyond `max`.
+    pub async fn all_resident_decisions(
+        &self,
+        actor: &Actor,
+        query: &RecordQuery,
+        max: usize,
+    ) -> Result<Vec<ResidentDecision>> {
+        crate::pages::every_record_page(max, "nội dung biểu quyết", query, |q| async move {
+            self.list_resident_decisions(actor, &q).await
+        })
+        .await
     }
 
     /// Records the commune's recognition (or reasoned refusal) of a passed decision.
@@ -308,7 +324,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO consultations (unit_id, matter, forms, title, opened_on, closes_on, summary, gpmb_project_id, \
-             created_by, created_at) VALUES ",
+             search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -319,6 +335,7 @@ impl Store {
             date_text(new.closes_on).into(),
             clean(&new.summary).into(),
             new.gpmb_project_id.into(),
+            search_key(&[Some(new.title.as_str()), new.summary.as_deref()]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -356,18 +373,30 @@ impl Store {
         Ok(c)
     }
 
-    pub async fn list_consultations(&self, actor: &Actor, query: &RecordQuery) -> Result<Vec<Consultation>> {
+    pub async fn list_consultations(&self, actor: &Actor, query: &RecordQuery) -> Result<RecordPage<Consultation>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {CONSULTATION_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
-        self.push_record_filters(&mut q, query, "k.opened_on").await?;
-        q.push(" ORDER BY k.opened_on DESC, k.id DESC LIMIT ")
-            .bind(query.limit.unwrap_or(200).clamp(1, 5000));
-        q.query()
+        self.push_record_filters(&mut q, query, "k.opened_on", Some("k.search_text"))
+            .await?;
+        CONSULTATION_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
+        let rows: Vec<Consultation> = q
+            .query()
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(consultation_from)
-            .collect()
+            .collect::<Result<_>>()?;
+        let (items, next) = page(rows, limit, |k| (k.opened_on, k.id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every consultation `query` picks (exports, the period's figures), refused beyond `max`.
+    pub async fn all_consultations(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<Consultation>> {
+        crate::pages::every_record_page(max, "lần lấy ý kiến", query, |q| async move {
+            self.list_consultations(actor, &q).await
+        })
+        .await
     }
 
     /// Sets up a board: its organisation row (so supervisions can name it), term and members.
@@ -544,6 +573,7 @@ impl Store {
                 ..Default::default()
             },
             "b.term_from",
+            None,
         )
         .await?;
         q.push(" ORDER BY u.path, b.id LIMIT 1000");
@@ -606,9 +636,9 @@ impl Store {
             unit: Some(format!("{}/{}", u.scheme, u.code)),
             from: Some(from),
             to: Some(to),
-            limit: Some(5000),
+            ..Default::default()
         };
-        let list = self.list_resident_decisions(actor, &query).await?;
+        let list = self.all_resident_decisions(actor, &query, STATS_MAX_RECORDS).await?;
         let count = |f: &dyn Fn(&ResidentDecision) -> bool| list.iter().filter(|d| f(d)).count() as i64;
         let by_matter = DecisionMatter::ALL
             .iter()
@@ -637,7 +667,7 @@ impl Store {
             report_count(rejected)
         );
 
-        let consultations = self.list_consultations(actor, &query).await?;
+        let consultations = self.all_consultations(actor, &query, STATS_MAX_RECORDS).await?;
         let mut q = Sql::new(
             "SELECT i.outcome, i.status, COUNT(*) AS n FROM items i JOIN consultations k \
              ON i.source_kind = 'consultation' AND k.id = i.source_id JOIN units u ON u.id = k.unit_id \

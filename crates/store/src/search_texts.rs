@@ -1,7 +1,6 @@
-//! The folded search keys of the records searched by substring (meetings, directives, "Dân vận
-//! khéo" models): one
-//! function makes the key, for the writers and for the rows stored before the column existed
-//! (migration 0052), so both agree.
+//! The folded search keys of the record lists' search boxes (every record list but the
+//! petitions, which have their own index): one function makes the key, for the writers and for
+//! the rows stored before the column existed (migrations 0052, 0053), so both agree.
 
 use crate::sql::{col, Sql};
 use crate::{Result, Store};
@@ -28,6 +27,66 @@ pub(crate) const DVK_MODELS: Searched = Searched {
     columns: &["name", "owner", "organisation", "description"],
 };
 
+pub(crate) const RECEPTIONS: Searched = Searched {
+    table: "reception_sessions",
+    columns: &["receiver", "receiver_position", "note"],
+};
+
+pub(crate) const MOVEMENTS: Searched = Searched {
+    table: "movements",
+    columns: &["name", "description"],
+};
+
+pub(crate) const DISCLOSURES: Searched = Searched {
+    table: "disclosures",
+    columns: &["title", "content", "decision_ref", "place"],
+};
+
+pub(crate) const RESIDENT_DECISIONS: Searched = Searched {
+    table: "resident_decisions",
+    columns: &["title", "notes"],
+};
+
+pub(crate) const CONSULTATIONS: Searched = Searched {
+    table: "consultations",
+    columns: &["title", "summary"],
+};
+
+pub(crate) const ORDERED_TASKS: Searched = Searched {
+    table: "ordered_tasks",
+    columns: &["orderer", "contractor", "content", "gpmb_project"],
+};
+
+pub(crate) const SUPERVISIONS: Searched = Searched {
+    table: "supervisions",
+    columns: &["organisation", "subject", "topic", "conclusions"],
+};
+
+pub(crate) const CONTRIBUTIONS: Searched = Searched {
+    table: "contributions",
+    columns: &["organisation", "document"],
+};
+
+pub(crate) const GPMB_PROJECTS: Searched = Searched {
+    table: "gpmb_projects",
+    columns: &["name", "scale", "investor"],
+};
+
+const ALL: [Searched; 12] = [
+    MEETINGS,
+    DIRECTIVES,
+    DVK_MODELS,
+    RECEPTIONS,
+    MOVEMENTS,
+    DISCLOSURES,
+    RESIDENT_DECISIONS,
+    CONSULTATIONS,
+    ORDERED_TASKS,
+    SUPERVISIONS,
+    CONTRIBUTIONS,
+    GPMB_PROJECTS,
+];
+
 /// The search key of a record's texts, in `Searched::columns` order.
 pub(crate) fn search_key(parts: &[Option<&str>]) -> String {
     fold(&parts.iter().flatten().copied().collect::<Vec<_>>().join(" "))
@@ -42,11 +101,11 @@ pub(crate) fn push_search(q: &mut Sql, column: &str, typed: Option<&str>) {
 }
 
 impl Store {
-    /// Folds the search keys migration 0052 left empty, a batch at a time: run after every
+    /// Folds the search keys migrations 0052 and 0053 left empty, a batch at a time: run after every
     /// migration, a no-op once every row has its key.
     pub(crate) async fn fill_missing_search_texts(&self) -> Result<u64> {
         let mut filled = 0;
-        for searched in [MEETINGS, DIRECTIVES, DVK_MODELS] {
+        for searched in ALL {
             loop {
                 let q = Sql::new(&format!(
                     "SELECT id, {} FROM {} WHERE search_text IS NULL ORDER BY id LIMIT 500",

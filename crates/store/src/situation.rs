@@ -145,13 +145,13 @@ impl Store {
     ) -> Result<Vec<SituationReport>> {
         let mut q = Sql::new(&format!("SELECT {REPORT_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
-        let query = crate::resident_decisions::RecordQuery {
+        let query = crate::record_rows::RecordQuery {
             unit: unit.map(String::from),
             from,
             to,
-            limit: None,
+            ..Default::default()
         };
-        self.push_record_filters(&mut q, &query, "r.submitted_on").await?;
+        self.push_record_filters(&mut q, &query, "r.submitted_on", None).await?;
         q.push(" ORDER BY r.submitted_on DESC, r.id DESC LIMIT 1000");
         q.query().fetch_all(&self.pool).await?.iter().map(report_from).collect()
     }

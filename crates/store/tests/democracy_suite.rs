@@ -291,7 +291,8 @@ async fn vote_procedure_rules_write_nothing_when_broken(store: &Store) {
     let listed = store
         .list_resident_decisions(&sys, &RecordQuery::default())
         .await
-        .unwrap();
+        .unwrap()
+        .items;
     assert_eq!(listed[0].initiative_households, Some(12));
 
     let mut ballot = vote(DecisionMatter::Contribution, 100, 70, 10);
@@ -350,7 +351,8 @@ async fn vote_procedure_rules_write_nothing_when_broken(store: &Store) {
     let after = store
         .list_resident_decisions(&sys, &RecordQuery::default())
         .await
-        .unwrap();
+        .unwrap()
+        .items;
     assert_eq!((audit_len(store).await, after.len()), before);
 }
 
@@ -552,6 +554,7 @@ async fn consultation_opinions_follow_the_items_life(store: &Store) {
             .list_consultations(&sys, &RecordQuery::default())
             .await
             .unwrap()
+            .items
             .len(),
         1
     );
@@ -876,7 +879,11 @@ async fn gpmb_progress_comes_from_households(store: &Store) {
     assert!(store.gpmb_project(&crossed, p.id).await.is_ok());
     let elsewhere = add_user(store, "cb.phuong25", Role::Officer, "2025/00025").await;
     assert_eq!(code_of(store.gpmb_project(&elsewhere, p.id).await), ErrorCode::NotFound);
-    assert!(store.list_gpmb_projects(&elsewhere, None).await.unwrap().is_empty());
+    assert!(store
+        .list_gpmb_projects(&elsewhere, None, None)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 fn issue(title: &str, severity: Severity, first: &str) -> NewIssue {
@@ -1098,7 +1105,7 @@ async fn gpmb_procedure_periods_are_checked(store: &Store) {
     // Posting that ends before it starts: refused, on create and on update; nothing changes.
     let before = (
         audit_len(store).await,
-        store.list_gpmb_projects(&sys, None).await.unwrap().len(),
+        store.list_gpmb_projects(&sys, None, None).await.unwrap().len(),
     );
     let backwards = ProcedureSteps {
         plan_posted_to: Some(d("2026-02-28")),
@@ -1127,7 +1134,7 @@ async fn gpmb_procedure_periods_are_checked(store: &Store) {
     assert_eq!(
         (
             audit_len(store).await,
-            store.list_gpmb_projects(&sys, None).await.unwrap().len()
+            store.list_gpmb_projects(&sys, None, None).await.unwrap().len()
         ),
         before
     );

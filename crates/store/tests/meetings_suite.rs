@@ -16,7 +16,7 @@ use danvan_domain::role::Role;
 use danvan_domain::scope::Actor;
 use danvan_domain::unit::Unit;
 use danvan_domain::ErrorCode;
-use danvan_store::{FollowUpQuery, MeetingQuery, Store, StoreError};
+use danvan_store::{FollowUpQuery, ListOrder, MeetingQuery, RecordQuery, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -164,21 +164,48 @@ async fn seed_004_dialogue_and_supervision_figures(store: &Store) {
     assert_eq!(stats.items, 1_015);
     assert_eq!(stats.answered_text, "1.015/1.015 ý kiến được trả lời, đạt 100,0%");
     assert_eq!(stats.supervisions_text, "173 cuộc: huyện 17, xã 156");
-    // The list pages through all 173, newest first, each once.
-    let (mut seen, mut after) = (Vec::new(), None::<String>);
-    loop {
-        let (rows, next) = store
-            .list_supervisions(&sys, None, None, after.as_deref(), 50)
-            .await
-            .unwrap();
-        seen.extend(rows.iter().map(|r| (r.held_on, r.id)));
-        match next {
-            Some(n) => after = Some(n),
-            None => break,
+    // The list pages through all 173, newest first, each once; oldest first is the same list
+    // reversed, each order with its own cursors.
+    let walk = |sort: ListOrder| {
+        let (store, sys) = (store.clone(), sys.clone());
+        async move {
+            let (mut seen, mut after) = (Vec::new(), None::<String>);
+            loop {
+                let query = RecordQuery {
+                    sort,
+                    after: after.clone(),
+                    limit: Some(50),
+                    ..Default::default()
+                };
+                let page = store.list_supervisions(&sys, &query).await.unwrap();
+                seen.extend(page.items.iter().map(|r| (r.held_on, r.id)));
+                match page.next {
+                    Some(n) => after = Some(n),
+                    None => break seen,
+                }
+            }
         }
-    }
-    assert_eq!(seen.len(), 173);
-    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
+    };
+    let newest = walk(ListOrder::Newest).await;
+    assert_eq!(newest.len(), 173);
+    assert!(newest.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
+    let mut oldest = walk(ListOrder::Oldest).await;
+    oldest.reverse();
+    assert_eq!(oldest, newest);
+    // The search box folds the words: the topic without diacritics finds all 173.
+    let found = |words: &'static str| {
+        let (store, sys) = (store.clone(), sys.clone());
+        async move {
+            let query = RecordQuery {
+                q: Some(words.into()),
+                limit: Some(500),
+                ..Default::default()
+            };
+            store.list_supervisions(&sys, &query).await.unwrap().items.len()
+        }
+    };
+    assert_eq!(found("DAN CHU o co so").await, 173);
+    assert_eq!(found("trồng rừng").await, 0);
     assert_eq!(stats.criticism_conferences, 1);
     assert_eq!(stats.meetings_held, 200);
     assert!(stats.warnings.is_empty());

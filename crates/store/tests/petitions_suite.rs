@@ -14,7 +14,7 @@ use danvan_domain::petition::{
 use danvan_domain::role::Role;
 use danvan_domain::scope::Actor;
 use danvan_domain::ErrorCode;
-use danvan_store::{PetitionQuery, PetitionSeed, PetitionSort, Store, StoreError};
+use danvan_store::{ListOrder, PetitionQuery, PetitionSeed, PetitionSort, RecordQuery, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -814,7 +814,56 @@ async fn reception_sessions_record_matters_that_become_petitions(store: &Store) 
         ErrorCode::ForbiddenScope
     );
     assert_eq!(code_of(store.reception(&b, r.id).await), ErrorCode::NotFound);
-    assert_eq!(store.list_receptions(&a, None, None).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .list_receptions(&a, &RecordQuery::default())
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+    // A second, earlier session: the list runs newest first unless asked, and its search box
+    // finds the receiver's or the note's words without diacritics.
+    let earlier = store
+        .create_reception(
+            &a,
+            &NewReception {
+                held_on: d("2025-08-20"),
+                receiver: "Trần Thị Bí Thư".into(),
+                note: Some("Tiếp đột xuất đoàn đông người".into()),
+                ..new.clone()
+            },
+        )
+        .await
+        .unwrap();
+    let ids = |query: RecordQuery| {
+        let (store, a) = (store.clone(), a.clone());
+        async move {
+            let page = store.list_receptions(&a, &query).await.unwrap();
+            page.items.iter().map(|r| r.id).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(ids(RecordQuery::default()).await, vec![r.id, earlier.id]);
+    let oldest = RecordQuery {
+        sort: ListOrder::Oldest,
+        ..Default::default()
+    };
+    assert_eq!(ids(oldest).await, vec![earlier.id, r.id]);
+    let words = |q: &str| RecordQuery {
+        q: Some(q.into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(words("tran thi")).await, vec![earlier.id]);
+    assert_eq!(ids(words("DOAN DONG NGUOI")).await, vec![earlier.id]);
+    assert_eq!(ids(words("nguyen van")).await, vec![r.id]);
+    assert_eq!(ids(words("chủ tịch")).await, vec![r.id, earlier.id], "both positions");
+    let august = RecordQuery {
+        from: Some(d("2025-08-01")),
+        to: Some(d("2025-08-31")),
+        ..Default::default()
+    };
+    assert_eq!(ids(august).await, vec![earlier.id]);
 
     let matter = r.matters[0].id;
     let mut p = petition(

@@ -20,7 +20,7 @@ use danvan_domain::role::Role;
 use danvan_domain::scope::Actor;
 use danvan_domain::unit::Unit;
 use danvan_domain::ErrorCode;
-use danvan_store::{DirectiveQuery, DvkQuery, Store, StoreError};
+use danvan_store::{DirectiveQuery, DvkQuery, ListOrder, RecordQuery, Store, StoreError, TaskQuery};
 
 const DISTRICT: &str = "legacy/236";
 
@@ -893,9 +893,25 @@ async fn movements_groups_and_ordered_tasks(store: &Store) {
         code_of(store.finish_ordered_task(&sys, a.id, &done).await),
         ErrorCode::InvalidTransition
     );
-    let overdue = store.list_ordered_tasks(&sys, None, true).await.unwrap();
+    let only_overdue = TaskQuery {
+        overdue: true,
+        ..Default::default()
+    };
+    let overdue = store.list_ordered_tasks(&sys, &only_overdue).await.unwrap();
     assert_eq!(overdue.len(), 2);
     assert!(overdue.iter().any(|t| t.id == b.id && t.overdue));
+    // The search box folds the words of the content and the project.
+    let search = |words: &str| TaskQuery {
+        q: Some(words.into()),
+        ..Default::default()
+    };
+    let found = store
+        .list_ordered_tasks(&sys, &search("chinh sach BOI THUONG"))
+        .await
+        .unwrap();
+    assert_eq!(found.iter().map(|t| t.id).collect::<Vec<_>>(), vec![b.id]);
+    let on_project = store.list_ordered_tasks(&sys, &search("vành đai 4")).await.unwrap();
+    assert_eq!(on_project.len(), 3);
     let s = store
         .ordered_task_stats(&sys, DISTRICT, d("2023-01-01"), d("2023-12-31"))
         .await
@@ -1086,7 +1102,106 @@ async fn overdue_ordered_tasks_are_on_the_worklist(store: &Store) {
     assert_eq!(store.follow_up_tasks(&sys, &there).await.unwrap().len(), 1);
 }
 
+/// The movement list pages by keyset either way, finds the words of a name or description
+/// without their diacritics (rows stored before the search key are folded by `migrate`), and an
+/// export walks every page.
+async fn movements_page_both_ways_and_are_searched(store: &Store) {
+    with_units(store).await;
+    let sys = system();
+    let names = [
+        "Toàn dân đoàn kết xây dựng đời sống văn hóa",
+        "Ngày vì người nghèo",
+        "Mỗi người dân - Mỗi ngày một việc",
+        "Chung tay xây dựng nông thôn mới",
+        "Đường hoa nông thôn",
+        "Xanh - sạch - đẹp",
+        "Ngày thứ bảy tình nguyện",
+    ];
+    let mut ids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let m = store
+            .create_movement(
+                &sys,
+                &NewMovement {
+                    unit: DISTRICT.into(),
+                    kind: MovementKind::Movement,
+                    name: (*name).into(),
+                    // Two start on the same day: the id breaks the tie, in both orders.
+                    started_on: d("2024-01-01") + chrono::Duration::days(30 * (i as i64).min(5)),
+                    ended_on: None,
+                    description: (i == 4).then(|| "Trồng hoa hai bên đường liên thôn".into()),
+                    units: vec![],
+                },
+            )
+            .await
+            .unwrap();
+        ids.push(m.id);
+    }
+    let walk = |sort: ListOrder| {
+        let store = store.clone();
+        async move {
+            let (mut seen, mut after) = (Vec::new(), None::<String>);
+            loop {
+                let query = RecordQuery {
+                    sort,
+                    after: after.clone(),
+                    limit: Some(3),
+                    ..Default::default()
+                };
+                let page = store.list_movements(&system(), &query).await.unwrap();
+                assert!(page.items.len() <= 3);
+                seen.extend(page.items.iter().map(|m| m.id));
+                match page.next {
+                    Some(n) => after = Some(n),
+                    None => break seen,
+                }
+            }
+        }
+    };
+    let oldest = walk(ListOrder::Oldest).await;
+    assert_eq!(oldest, ids, "oldest first: in the order they started, ties by id");
+    let mut newest = walk(ListOrder::Newest).await;
+    newest.reverse();
+    assert_eq!(newest, ids);
+
+    let found = |words: &'static str| {
+        let store = store.clone();
+        async move {
+            let query = RecordQuery {
+                q: Some(words.into()),
+                ..Default::default()
+            };
+            let page = store.list_movements(&system(), &query).await.unwrap();
+            page.items.into_iter().map(|m| m.name).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("MOI NGUOI DAN").await, vec![names[2]]);
+    assert_eq!(found("trong hoa").await, vec![names[4]], "the description");
+    assert_eq!(found("nông thôn").await.len(), 2);
+    store
+        .raw_execute_for_tests("UPDATE movements SET search_text = NULL")
+        .await
+        .unwrap();
+    assert!(found("nong thon").await.is_empty(), "no key, no match");
+    store.migrate().await.unwrap();
+    assert_eq!(found("nong thon").await.len(), 2, "folded after migrating");
+
+    let all = store
+        .export_movements(&sys, &RecordQuery::default(), 100)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), names.len());
+    let refused = store.export_movements(&sys, &RecordQuery::default(), 5).await;
+    assert_eq!(code_of(refused), ErrorCode::TooManyRows);
+    let bad = RecordQuery {
+        after: Some("hôm qua".into()),
+        ..Default::default()
+    };
+    assert_eq!(code_of(store.list_movements(&sys, &bad).await), ErrorCode::Validation);
+}
+
 store_tests!(
+    movements_page_both_ways_and_are_searched,
     overdue_ordered_tasks_are_on_the_worklist,
     seed_004_models_by_field,
     models_by_stage_and_holder,

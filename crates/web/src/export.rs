@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use danvan_domain::scope::Actor;
 use danvan_domain::ErrorCode;
 use danvan_export::{petition_table, ExportFormat, PetitionLabels};
-use danvan_store::PetitionQuery;
+use danvan_store::{PetitionQuery, RecordQuery};
 
 /// The most rows one export carries; beyond it the caller is asked to narrow the filter.
 pub const EXPORT_MAX_ROWS: usize = 100_000;
@@ -45,6 +45,46 @@ pub async fn meetings(
 ) -> Result<Response, ApiError> {
     let items = state.store.export_meetings(actor, query, EXPORT_MAX_ROWS).await?;
     download(&danvan_export::meeting_table(&items), format, "hoi-nghi")
+}
+
+/// The reception sessions `query` picks for `actor`, as a download.
+pub async fn receptions(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_receptions(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::reception_table(&items), format, "tiep-cong-dan")
+}
+
+/// The movements `query` picks for `actor`, as a download.
+pub async fn movements(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_movements(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::movement_table(&items), format, "phong-trao")
+}
+
+/// The resident decisions `query` picks for `actor`, as a download.
+pub async fn resident_decisions(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state
+        .store
+        .all_resident_decisions(actor, query, EXPORT_MAX_ROWS)
+        .await?;
+    download(
+        &danvan_export::resident_decision_table(&items),
+        format,
+        "nhan-dan-quyet-dinh",
+    )
 }
 
 /// The petitions `query` picks for `actor`, as a download.

@@ -427,3 +427,102 @@ async fn staff_pages_record_and_show() {
         .unwrap()
         .contains("hạn hoàn thành trước ngày đặt hàng"));
 }
+
+/// The reception and movement lists as a user meets them: the API pages by `after` in either
+/// order and searches by folded words; the page has the search box, the date header that flips
+/// the order, the next-page link and the export of the same filter.
+#[tokio::test]
+async fn record_lists_are_searched_sorted_paged_and_exported() {
+    let app = start().await;
+    let a = app.token("cb.a").await;
+    for (day, receiver, note) in [
+        ("2026-03-02", "Nguyễn Văn Hùng", None),
+        ("2026-03-09", "Trần Thị Lan", Some("Đoàn đông người về bồi thường")),
+        ("2026-03-16", "Lê Văn Tâm", None),
+    ] {
+        let body = json!({ "unit": "2025/00004", "kind": "regular", "held_on": day, "receiver": receiver,
+                           "receiver_position": "Phó Chủ tịch UBND phường", "citizens": 12, "note": note });
+        let (status, r) = app.post(&a, "/api/v1/receptions", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{r}");
+    }
+    let receivers = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["receiver"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (status, first) = app.get(&a, "/api/v1/receptions?limit=2").await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(receivers(&first), ["Lê Văn Tâm", "Trần Thị Lan"]);
+    let next = first["next"].as_str().expect("a next page");
+    let (_, second) = app.get(&a, &format!("/api/v1/receptions?limit=2&after={next}")).await;
+    assert_eq!(
+        (receivers(&second), second["next"].is_null()),
+        (vec!["Nguyễn Văn Hùng".to_string()], true)
+    );
+    let (_, oldest) = app.get(&a, "/api/v1/receptions?sort=oldest").await;
+    assert_eq!(receivers(&oldest)[0], "Nguyễn Văn Hùng");
+    let (_, found) = app.get(&a, "/api/v1/receptions?q=boi+thuong").await;
+    assert_eq!(receivers(&found), ["Trần Thị Lan"]);
+    let (status, e) = app.get(&a, "/api/v1/receptions?sort=due").await;
+    assert_eq!((status, code(&e)), (StatusCode::BAD_REQUEST, "validation"));
+    let (status, e) = app.get(&a, "/api/v1/receptions?after=hom-qua").await;
+    assert_eq!((status, code(&e)), (StatusCode::BAD_REQUEST, "validation"));
+
+    let (session, _) = app.web_login("cb.a").await;
+    let (status, html) = app.page(&session, "/receptions?q=TRAN+THI").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Trần Thị Lan") && !html.contains("Lê Văn Tâm"), "{html}");
+    assert!(html.contains(r#"value="TRAN THI""#), "the box keeps the typed words");
+    assert!(html.contains(r#"aria-sort="descending""#));
+    let flip = html.split("aria-sort=").nth(1).unwrap_or_default();
+    assert!(
+        flip.starts_with(r#""descending"><a href="/receptions?q=TRAN%20THI&amp;sort=oldest""#),
+        "{flip}"
+    );
+    assert!(
+        html.contains("/receptions/export?q=TRAN%20THI&amp;format=xlsx"),
+        "{html}"
+    );
+    let (_, html) = app.page(&session, "/receptions?sort=oldest").await;
+    let (hung, tam) = (html.find("Nguyễn Văn Hùng").unwrap(), html.find("Lê Văn Tâm").unwrap());
+    assert!(hung < tam, "oldest first");
+    assert!(html.contains(r#"aria-sort="ascending""#));
+    let csv = app
+        .client
+        .get(format!("{}/receptions/export?q=tran+thi&format=csv", app.base))
+        .header(reqwest::header::COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("09/03/2026") && csv.contains("Trần Thị Lan"), "{csv}");
+
+    // Movements: the same list shape in the API, and the overview's list is searched.
+    for name in ["Ngày vì người nghèo", "Chung tay xây dựng nông thôn mới"] {
+        let body = json!({ "unit": "2025/00004", "kind": "movement", "name": name, "started_on": "2026-01-05" });
+        let (status, m) = app.post(&a, "/api/v1/movements", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{m}");
+    }
+    let (_, found) = app
+        .get(&a, "/api/v1/movements?q=NONG+THON&from=2026-01-01&to=2026-12-31")
+        .await;
+    assert_eq!(
+        (found["count"].as_u64(), found["next"].is_null()),
+        (Some(1), true),
+        "{found}"
+    );
+    let (status, html) = app
+        .page(&session, "/movements?from=01/01/2026&to=31/12/2026&q=vi+nguoi+ngheo")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Ngày vì người nghèo") && !html.contains("Chung tay xây dựng"),
+        "{html}"
+    );
+}

@@ -2,7 +2,7 @@
 //! list, resident decisions with recognition, consultations, boards, and the statistics.
 
 use super::ApiQuery;
-use super::{ApiJson, List};
+use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -16,7 +16,7 @@ use danvan_domain::democracy::{
     ResidentDecision, ResidentDecisionStats,
 };
 use danvan_domain::unit::parse_date;
-use danvan_store::{DisclosureQuery, RecordQuery};
+use danvan_store::DisclosureQuery;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -43,13 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/boards/{id}/reports", post(add_report))
 }
 
-pub(crate) fn opt_date(s: &Option<String>) -> Result<Option<chrono::NaiveDate>, ApiError> {
-    Ok(s.as_deref().filter(|s| !s.is_empty()).map(parse_date).transpose()?)
-}
-
-pub(crate) fn nonempty(s: &Option<String>) -> Option<String> {
-    s.clone().filter(|s| !s.trim().is_empty())
-}
+pub(crate) use super::list_params::{nonempty, opt_date, Filters, Paging};
 
 /// A unit subtree (default the caller's unit) and a period.
 #[derive(Deserialize, IntoParams)]
@@ -70,45 +64,11 @@ impl Period {
     }
 }
 
-/// Optional unit subtree and date range.
-#[derive(Deserialize, IntoParams, Default)]
-#[into_params(parameter_in = Query)]
-pub struct Filters {
-    /// `scheme/code`
-    pub unit: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// `CK_01` … `CK_14` (disclosures only)
-    pub item: Option<String>,
-    /// GPMB project id (disclosures only)
-    pub gpmb_project_id: Option<i64>,
-}
-
-impl Filters {
-    pub(crate) fn record_query(&self) -> Result<RecordQuery, ApiError> {
-        Ok(RecordQuery {
-            unit: nonempty(&self.unit),
-            from: opt_date(&self.from)?,
-            to: opt_date(&self.to)?,
-            limit: None,
-        })
-    }
-}
-
 /// The 14 items a commune must disclose (Luật 10/2022 Điều 11) with their legal basis and
 /// posting rule.
 #[utoipa::path(get, path = "/api/v1/disclosure-items", responses((status = 200, body = List<DisclosureItem>)))]
 pub async fn catalogue() -> Json<List<DisclosureItem>> {
     Json(disclosure_catalogue().to_vec().into())
-}
-
-/// A keyset page: `after` is the previous page's `next`; `limit` rows (200 unless given, at most
-/// 5.000).
-#[derive(Deserialize, IntoParams, Default)]
-#[into_params(parameter_in = Query)]
-pub struct Paging {
-    pub after: Option<String>,
-    pub limit: Option<i64>,
 }
 
 /// A page of disclosures.
@@ -137,6 +97,8 @@ pub async fn list(
         from: opt_date(&f.from)?,
         to: opt_date(&f.to)?,
         gpmb_project_id: f.gpmb_project_id,
+        q: nonempty(&f.q),
+        sort: f.sort()?,
         after: nonempty(&paging.after),
         limit: paging.limit,
     };
@@ -250,20 +212,19 @@ pub async fn stats(
     ))
 }
 
-/// Resident decisions in scope, the newest vote first.
-#[utoipa::path(get, path = "/api/v1/resident-decisions", params(Filters), security(("bearer" = [])),
-    responses((status = 200, body = List<ResidentDecision>), (status = 400, body = ErrorBody)))]
+/// Resident decisions in scope, the newest vote first unless `sort=oldest`, a page at a time;
+/// `q` searches the title and notes.
+#[utoipa::path(get, path = "/api/v1/resident-decisions", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<ResidentDecision>), (status = 400, body = ErrorBody)))]
 pub async fn list_decisions(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(f): ApiQuery<Filters>,
-) -> Result<Json<List<ResidentDecision>>, ApiError> {
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<ResidentDecision>>, ApiError> {
+    let query = f.record_query(&paging)?;
     Ok(Json(
-        state
-            .store
-            .list_resident_decisions(&caller.actor, &f.record_query()?)
-            .await?
-            .into(),
+        state.store.list_resident_decisions(&caller.actor, &query).await?.into(),
     ))
 }
 
@@ -331,19 +292,19 @@ pub async fn decision_stats(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/consultations", params(Filters), security(("bearer" = [])),
-    responses((status = 200, body = List<Consultation>), (status = 400, body = ErrorBody)))]
+/// Consultations of the residents in scope, the newest first unless `sort=oldest`, a page at a
+/// time; `q` searches the title and summary.
+#[utoipa::path(get, path = "/api/v1/consultations", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<Consultation>), (status = 400, body = ErrorBody)))]
 pub async fn list_consultations(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(f): ApiQuery<Filters>,
-) -> Result<Json<List<Consultation>>, ApiError> {
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<Consultation>>, ApiError> {
+    let query = f.record_query(&paging)?;
     Ok(Json(
-        state
-            .store
-            .list_consultations(&caller.actor, &f.record_query()?)
-            .await?
-            .into(),
+        state.store.list_consultations(&caller.actor, &query).await?.into(),
     ))
 }
 

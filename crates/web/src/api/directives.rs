@@ -25,6 +25,8 @@ pub struct DirectiveParams {
     to: Option<String>,
     /// Words of the title or the symbol
     q: Option<String>,
+    /// `newest` (default) or `oldest`, by the list's date
+    sort: Option<String>,
     after: Option<String>,
     limit: Option<i64>,
 }
@@ -40,6 +42,7 @@ impl DirectiveParams {
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
             q: nonempty(self.q),
+            sort: danvan_store::ListOrder::parse(self.sort.as_deref().unwrap_or(""))?,
             after: nonempty(self.after),
             limit: self.limit,
         })

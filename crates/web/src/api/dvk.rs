@@ -36,6 +36,8 @@ pub struct DvkParams {
     /// Registered on or after
     from: Option<String>,
     to: Option<String>,
+    /// `newest` (default) or `oldest`, by the list's date
+    sort: Option<String>,
     after: Option<String>,
     limit: Option<i64>,
 }
@@ -52,6 +54,7 @@ impl DvkParams {
             q: nonempty(self.q),
             from: opt_date(&self.from)?,
             to: opt_date(&self.to)?,
+            sort: danvan_store::ListOrder::parse(self.sort.as_deref().unwrap_or(""))?,
             after: nonempty(self.after),
             limit: self.limit,
         })

@@ -38,7 +38,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/gpmb/households/{id}/state", post(change_state))
 }
 
-/// Projects in scope (led in the unit's subtree, or crossing a unit in scope).
+/// Projects in scope (led in the unit's subtree, or crossing a unit in scope), by name; `q`
+/// searches the name, scale and investor.
 #[utoipa::path(get, path = "/api/v1/gpmb/projects", params(Filters), security(("bearer" = [])),
     responses((status = 200, body = List<Project>), (status = 400, body = ErrorBody)))]
 pub async fn list(
@@ -49,7 +50,7 @@ pub async fn list(
     Ok(Json(
         state
             .store
-            .list_gpmb_projects(&caller.actor, nonempty(&f.unit).as_deref())
+            .list_gpmb_projects(&caller.actor, nonempty(&f.unit).as_deref(), nonempty(&f.q).as_deref())
             .await?
             .into(),
     ))

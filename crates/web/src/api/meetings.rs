@@ -1,6 +1,7 @@
 //! Meetings, supervisions, contributions, their items and the follow-up worklist, statistics
 //! and compliance over JSON.
 
+use super::list_params::{Filters, Paging};
 use super::ApiQuery;
 use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
@@ -46,7 +47,9 @@ pub struct MeetingParams {
     inconsistent: Option<bool>,
     /// Words of the topic, organiser, place or GPMB project; diacritics optional
     q: Option<String>,
-    /// The `next` value of the previous page
+    /// `newest` (default) or `oldest`, by the list's date
+    sort: Option<String>,
+    /// The `next` value of the previous page (made with the same `sort`)
     after: Option<String>,
     limit: Option<i64>,
 }
@@ -61,6 +64,7 @@ impl MeetingParams {
             to: opt_date(&self.to)?,
             inconsistent: self.inconsistent.unwrap_or(false),
             q: nonempty(self.q),
+            sort: danvan_store::ListOrder::parse(self.sort.as_deref().unwrap_or(""))?,
             after: nonempty(self.after),
             limit: self.limit,
         })
@@ -312,36 +316,18 @@ pub async fn compliance(
     ))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RangeParams {
-    from: Option<String>,
-    to: Option<String>,
-    /// The `next` value of the previous page
-    after: Option<String>,
-    /// Rows per page (at most 500, default 100)
-    limit: Option<i64>,
-}
-
-/// Supervisions in scope, newest first.
-#[utoipa::path(get, path = "/api/v1/supervisions", params(RangeParams), security(("bearer" = [])),
+/// Supervisions in scope, newest first unless `sort=oldest`; `q` searches the organisation,
+/// subject, topic and conclusions.
+#[utoipa::path(get, path = "/api/v1/supervisions", params(Filters, Paging), security(("bearer" = [])),
     responses((status = 200, body = Paged<Supervision>), (status = 400, body = ErrorBody)))]
 pub async fn list_supervisions(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiQuery(p): ApiQuery<RangeParams>,
+    ApiQuery(f): ApiQuery<Filters>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> Result<Json<Paged<Supervision>>, ApiError> {
-    let (items, next) = state
-        .store
-        .list_supervisions(
-            &caller.actor,
-            opt_date(&p.from)?,
-            opt_date(&p.to)?,
-            p.after.as_deref(),
-            p.limit.unwrap_or(100),
-        )
-        .await?;
-    Ok(Json(Paged::new(items, next)))
+    let query = f.record_query(&paging)?;
+    Ok(Json(state.store.list_supervisions(&caller.actor, &query).await?.into()))
 }
 
 /// Records a supervision (giám sát) with its recommendations.
@@ -358,25 +344,20 @@ pub async fn create_supervision(
     ))
 }
 
-/// Contributions in scope, newest first.
-#[utoipa::path(get, path = "/api/v1/contributions", params(RangeParams), security(("bearer" = [])),
+/// Contributions in scope, newest first unless `sort=oldest`; `q` searches the organisation and
+/// document.
+#[utoipa::path(get, path = "/api/v1/contributions", params(Filters, Paging), security(("bearer" = [])),
     responses((status = 200, body = Paged<Contribution>), (status = 400, body = ErrorBody)))]
 pub async fn list_contributions(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiQuery(p): ApiQuery<RangeParams>,
+    ApiQuery(f): ApiQuery<Filters>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> Result<Json<Paged<Contribution>>, ApiError> {
-    let (items, next) = state
-        .store
-        .list_contributions(
-            &caller.actor,
-            opt_date(&p.from)?,
-            opt_date(&p.to)?,
-            p.after.as_deref(),
-            p.limit.unwrap_or(100),
-        )
-        .await?;
-    Ok(Json(Paged::new(items, next)))
+    let query = f.record_query(&paging)?;
+    Ok(Json(
+        state.store.list_contributions(&caller.actor, &query).await?.into(),
+    ))
 }
 
 /// Records a contribution (góp ý xây dựng Đảng, chính quyền) with its opinions.

@@ -7,6 +7,7 @@ mod organisations;
 pub(crate) use attachments::{download, percent};
 mod democracy;
 mod gpmb;
+mod list_params;
 mod meetings;
 mod petitions;
 mod receptions;
@@ -281,6 +282,12 @@ pub struct Paged<T> {
     pub count: usize,
     pub items: Vec<T>,
     pub next: Option<String>,
+}
+
+impl<T> From<danvan_store::RecordPage<T>> for Paged<T> {
+    fn from(page: danvan_store::RecordPage<T>) -> Self {
+        Paged::new(page.items, page.next)
+    }
 }
 
 impl<T> Paged<T> {

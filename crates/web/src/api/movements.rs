@@ -1,9 +1,10 @@
 //! Movements and self-managed groups, funds and their entries, houses of great solidarity,
 //! new-rural contributions and ordered tasks over JSON, with their statistics.
 
+use super::list_params::{Filters, Paging};
 use super::records::{opt_date, StatsParams};
 use super::ApiQuery;
-use super::{ApiJson, List};
+use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -15,6 +16,7 @@ use danvan_domain::movement::{
     NewOrderedTask, NewRuralContribution, NewRuralStats, OrderedTask, OrderedTaskStats, RuralContribution, TaskResult,
     TaskStatus,
 };
+use danvan_store::TaskQuery;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -25,16 +27,18 @@ pub struct RangeParams {
     to: Option<String>,
 }
 
-/// Movements and campaigns in scope running in the range, newest first.
-#[utoipa::path(get, path = "/api/v1/movements", params(RangeParams), security(("bearer" = [])),
-    responses((status = 200, body = List<Movement>), (status = 400, body = ErrorBody)))]
+/// Movements and campaigns in scope running at some time in the range, by start, newest first
+/// unless `sort=oldest`, a page at a time; `q` searches the name and description.
+#[utoipa::path(get, path = "/api/v1/movements", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<Movement>), (status = 400, body = ErrorBody)))]
 pub async fn list_movements(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiQuery(p): ApiQuery<RangeParams>,
-) -> Result<Json<List<Movement>>, ApiError> {
-    let (from, to) = (opt_date(&p.from)?, opt_date(&p.to)?);
-    Ok(Json(state.store.list_movements(&caller.actor, from, to).await?.into()))
+    ApiQuery(f): ApiQuery<Filters>,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<Movement>>, ApiError> {
+    let query = f.record_query(&paging)?;
+    Ok(Json(state.store.list_movements(&caller.actor, &query).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/movements", request_body = NewMovement, security(("bearer" = [])),
@@ -239,6 +243,10 @@ pub struct TaskParams {
     status: Option<String>,
     /// Only the open ones past their deadline
     overdue: Option<bool>,
+    /// `scheme/code`: this unit and those below it
+    unit: Option<String>,
+    /// Words of the orderer, contractor, content or project, with or without diacritics
+    q: Option<String>,
 }
 
 /// Ordered tasks in scope, nearest deadline first.
@@ -253,12 +261,14 @@ pub async fn list_tasks(
         .as_deref()
         .map(TaskStatus::parse)
         .transpose()?;
+    let query = TaskQuery {
+        unit: super::records::nonempty(p.unit),
+        status,
+        overdue: p.overdue.unwrap_or(false),
+        q: super::records::nonempty(p.q),
+    };
     Ok(Json(
-        state
-            .store
-            .list_ordered_tasks(&caller.actor, status, p.overdue.unwrap_or(false))
-            .await?
-            .into(),
+        state.store.list_ordered_tasks(&caller.actor, &query).await?.into(),
     ))
 }
 

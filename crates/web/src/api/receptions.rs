@@ -1,5 +1,6 @@
+use super::list_params::{Filters, Paging};
 use super::ApiQuery;
-use super::{ApiJson, List};
+use super::{ApiJson, Paged};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -8,33 +9,19 @@ use axum::http::StatusCode;
 use axum::Json;
 use danvan_domain::petition::{NewPetition, Petition};
 use danvan_domain::reception::{NewReception, Reception};
-use danvan_domain::unit::parse_date;
-use serde::Deserialize;
-use utoipa::IntoParams;
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReceptionParams {
-    from: Option<String>,
-    to: Option<String>,
-}
-
-/// Citizen reception sessions in scope, newest first.
-#[utoipa::path(get, path = "/api/v1/receptions", params(ReceptionParams), security(("bearer" = [])),
-    responses((status = 200, body = List<Reception>), (status = 400, body = ErrorBody)))]
+/// Citizen reception sessions in scope, newest first unless `sort=oldest`, a page at a time;
+/// dates bound the day held, `q` searches the receiver, position and note.
+#[utoipa::path(get, path = "/api/v1/receptions", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<Reception>), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiQuery(p): ApiQuery<ReceptionParams>,
-) -> Result<Json<List<Reception>>, ApiError> {
-    let date = |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(parse_date).transpose();
-    Ok(Json(
-        state
-            .store
-            .list_receptions(&caller.actor, date(&p.from)?, date(&p.to)?)
-            .await?
-            .into(),
-    ))
+    ApiQuery(f): ApiQuery<Filters>,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<Reception>>, ApiError> {
+    let query = f.record_query(&paging)?;
+    Ok(Json(state.store.list_receptions(&caller.actor, &query).await?.into()))
 }
 
 /// Records a reception session (tiếp công dân) with the matters raised.

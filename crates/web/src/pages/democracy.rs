@@ -132,23 +132,16 @@ async fn render_disclosures(
             from: opt_date(filters, "from")?,
             to: opt_date(filters, "to")?,
             gpmb_project_id: None,
+            q: opt(filters, "q"),
+            sort: super::list_order(filters)?,
             after: opt(filters, "after"),
             limit: Some(50),
         };
         let page_of = state.store.list_disclosures(&caller.actor, &q).await?;
-        let next = page_of.next.map(|n| {
-            let mut pairs: Vec<(String, String)> = filters
-                .iter()
-                .filter(|(k, _)| k.as_str() != "after")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            pairs.sort();
-            pairs.push(("after".into(), n));
-            format!("/democracy/disclosures?{}", super::petitions::encode_query(&pairs))
-        });
+        let links = super::list_links("/democracy/disclosures", filters, page_of.next.as_deref());
         let list = page_of.items;
-        let projects = state.store.list_gpmb_projects(&caller.actor, None).await?;
-        Ok(context! { list, next, projects, error, v => values(&v), f => values(filters) })
+        let projects = state.store.list_gpmb_projects(&caller.actor, None, None).await?;
+        Ok(context! { list, links, projects, error, v => values(&v), f => values(filters) })
     }
     .await;
     show(state, page, "dcs_disclosures.html", status, ctx).await
@@ -256,8 +249,34 @@ pub async fn compliance(State(state): State<AppState>, page: Page, Query(f): Que
 }
 
 /// `/democracy/decisions`: votes and the form to record one.
-pub async fn decisions(State(state): State<AppState>, page: Page) -> Response {
-    render_decisions(&state, &page, StatusCode::OK, None, None, Fields::new()).await
+pub async fn decisions(State(state): State<AppState>, page: Page, Query(filters): Query<Fields>) -> Response {
+    render_decisions(&state, &page, &filters, StatusCode::OK, None, None, Fields::new()).await
+}
+
+/// The vote list's filters from its query string: search words, the days voted, order and page.
+fn decision_query(f: &Fields) -> Result<RecordQuery, ApiError> {
+    Ok(RecordQuery {
+        unit: opt(f, "unit"),
+        from: opt_date(f, "from")?,
+        to: opt_date(f, "to")?,
+        q: opt(f, "q"),
+        sort: super::list_order(f)?,
+        after: opt(f, "after"),
+        limit: Some(50),
+    })
+}
+
+/// `/democracy/decisions/export?format=xlsx|csv&…`: the vote list's current filter as a file.
+pub async fn export_decisions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result = async {
+        let format = crate::export::parse_format(field(&f, "format"))?;
+        crate::export::resident_decisions(&state, &caller.actor, &decision_query(&f)?, format).await
+    }
+    .await;
+    result.unwrap_or_else(|e| page.error(&state, e))
 }
 
 /// The field of the vote form a procedure error concerns, to show the message beside it.
@@ -277,6 +296,7 @@ fn decision_field(code: ErrorCode) -> Option<&'static str> {
 async fn render_decisions(
     state: &AppState,
     page: &Page,
+    filters: &Fields,
     status: StatusCode,
     error: Option<String>,
     error_field: Option<&'static str>,
@@ -288,16 +308,22 @@ async fn render_decisions(
     v.entry("unit".into()).or_insert_with(|| own_unit(page));
     v.entry("voted_on".into()).or_insert_with(today_vn);
     let ctx = async {
-        let list = state
+        let votes = state
             .store
-            .list_resident_decisions(&caller.actor, &RecordQuery::default())
+            .list_resident_decisions(&caller.actor, &decision_query(filters)?)
             .await?;
+        let links = super::list_links("/democracy/decisions", filters, votes.next.as_deref());
+        let list = votes.items;
         let consultations = state
             .store
             .list_consultations(&caller.actor, &RecordQuery::default())
-            .await?;
+            .await?
+            .items;
         let boards = state.store.list_boards(&caller.actor, None).await?;
-        Ok(context! { list, consultations, boards, error, error_field, v => values(&v), today => today_vn() })
+        Ok(context! {
+            list, links, consultations, boards, error, error_field, v => values(&v), today => today_vn(),
+            f => values(filters),
+        })
     }
     .await;
     show(state, page, "dcs_decisions.html", status, ctx).await
@@ -342,7 +368,7 @@ pub async fn create_decision(State(state): State<AppState>, page: Page, Form(pai
         Err(e) => {
             let status = crate::error::status_of(e.code);
             let at = decision_field(e.code);
-            render_decisions(&state, &page, status, Some(e.message), at, f).await
+            render_decisions(&state, &page, &Fields::new(), status, Some(e.message), at, f).await
         }
     }
 }
@@ -434,7 +460,7 @@ pub async fn create_consultation(State(state): State<AppState>, page: Page, Form
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_decisions(&state, &page, status, Some(e.message), None, f).await
+            render_decisions(&state, &page, &Fields::new(), status, Some(e.message), None, f).await
         }
     }
 }
@@ -605,7 +631,16 @@ pub async fn create_board(State(state): State<AppState>, page: Page, Form(f): Fo
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_decisions(&state, &page, status, Some(e.message), None, Fields::new()).await
+            render_decisions(
+                &state,
+                &page,
+                &Fields::new(),
+                status,
+                Some(e.message),
+                None,
+                Fields::new(),
+            )
+            .await
         }
     }
 }
@@ -636,7 +671,16 @@ pub async fn board_report(
         Ok(_) => Redirect::to("/democracy/decisions").into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_decisions(&state, &page, status, Some(e.message), None, Fields::new()).await
+            render_decisions(
+                &state,
+                &page,
+                &Fields::new(),
+                status,
+                Some(e.message),
+                None,
+                Fields::new(),
+            )
+            .await
         }
     }
 }

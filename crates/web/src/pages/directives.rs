@@ -41,19 +41,21 @@ async fn render(
             from: Some(from),
             to: Some(to),
             q: opt(f, "q"),
+            sort: super::list_order(f)?,
             after: opt(f, "after"),
             limit: Some(100),
             ..Default::default()
         };
         let list = state.store.list_directives(&caller.actor, &query).await?;
+        let links = super::list_links("/directives", f, list.next.as_deref());
         let stats = state
             .store
             .directive_stats(&caller.actor, &own_unit(page), from, to)
             .await?;
         let units = unit_choices(state, page).await?;
         Ok(context! {
-            list, stats, units, v, error,
-            f => context! { doc_type => opt(f, "doc_type"), q => opt(f, "q"), from => vn(from), to => vn(to) },
+            list, stats, units, v, error, links,
+            f => context! { doc_type => opt(f, "doc_type"), q => opt(f, "q"), from => vn(from), to => vn(to), sort => opt(f, "sort") },
             ..labels(page.lang)
         })
     }

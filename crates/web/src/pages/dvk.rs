@@ -51,6 +51,7 @@ fn query(f: &Fields) -> Result<DvkQuery, ApiError> {
         holder: opt(f, "holder").as_deref().map(Holder::parse).transpose()?,
         stage: opt(f, "stage").as_deref().map(DvkStage::parse).transpose()?,
         q: opt(f, "q"),
+        sort: super::list_order(f)?,
         after: opt(f, "after"),
         limit: Some(50),
         ..Default::default()
@@ -63,21 +64,12 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
     };
     let result: Result<Value, ApiError> = async {
         let list = state.store.list_dvk_models(&caller.actor, &query(&f)?).await?;
-        let mut next: Vec<(String, String)> = f
-            .iter()
-            .filter(|(k, _)| k.as_str() != "after")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        next.sort();
-        if let Some(n) = &list.next {
-            next.push(("after".into(), n.clone()));
-        }
-        let next_url = format!("/dvk?{}", super::petitions::encode_query(&next));
+        let links = super::list_links("/dvk", &f, list.next.as_deref());
         Ok(context! {
-            list, next_url,
+            list, links,
             f => context! {
                 q => opt(&f, "q"), year => opt(&f, "year"), field => opt(&f, "field"), holder => opt(&f, "holder"),
-                stage => opt(&f, "stage"),
+                stage => opt(&f, "stage"), sort => opt(&f, "sort"),
             },
             ..labels(page.lang)
         })

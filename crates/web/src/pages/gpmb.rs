@@ -9,7 +9,7 @@ use super::{field, Fields, Page};
 use crate::error::ApiError;
 use crate::i18n::{label_map, label_pairs};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -32,8 +32,9 @@ fn labels(lang: &str) -> Value {
     }
 }
 
-pub async fn list(State(state): State<AppState>, page: Page) -> Response {
-    render_list(&state, &page, StatusCode::OK, None, Fields::new()).await
+pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let words = super::opt(&f, "q");
+    render_list(&state, &page, StatusCode::OK, None, Fields::new(), words).await
 }
 
 async fn render_list(
@@ -42,15 +43,19 @@ async fn render_list(
     status: StatusCode,
     error: Option<String>,
     mut v: Fields,
+    words: Option<String>,
 ) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
     v.entry("unit".into()).or_insert_with(|| own_unit(page));
     let result = async {
-        let projects = state.store.list_gpmb_projects(&caller.actor, None).await?;
+        let projects = state
+            .store
+            .list_gpmb_projects(&caller.actor, None, words.as_deref())
+            .await?;
         let units = unit_choices(state, page).await?;
-        Ok::<_, ApiError>(context! { projects, units, error, v => Value::from_serialize(&v) })
+        Ok::<_, ApiError>(context! { projects, units, error, q => words, v => Value::from_serialize(&v) })
     }
     .await;
     match result {
@@ -100,7 +105,7 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(pairs): Form
         Ok(p) => Redirect::to(&format!("/gpmb/{}", p.id)).into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_list(&state, &page, status, Some(e.message), f).await
+            render_list(&state, &page, status, Some(e.message), f, None).await
         }
     }
 }

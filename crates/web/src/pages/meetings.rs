@@ -22,7 +22,7 @@ use danvan_domain::meeting::{
 };
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
-use danvan_store::{FollowUpQuery, MeetingQuery};
+use danvan_store::{FollowUpQuery, MeetingQuery, RecordQuery};
 use minijinja::{context, Value};
 use std::collections::BTreeMap;
 
@@ -57,6 +57,7 @@ fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {
         to: opt_date(f, "to")?,
         inconsistent: opt(f, "inconsistent").is_some_and(|v| v == "true"),
         q: opt(f, "q"),
+        sort: super::list_order(f)?,
         after: opt(f, "after"),
         limit: Some(50),
     })
@@ -83,23 +84,12 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
     let result: Result<Value, ApiError> = async {
         let query = meeting_query(&f)?;
         let result = state.store.list_meetings(&caller.actor, &query).await?;
-        let mut next: Vec<(String, String)> = f
-            .iter()
-            .filter(|(k, _)| k.as_str() != "after")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        next.sort();
-        if let Some(n) = &result.next {
-            next.push(("after".into(), n.clone()));
-        }
-        let next_url = format!("/meetings?{}", super::petitions::encode_query(&next));
-        let filters: Vec<(String, String)> = next.iter().filter(|(k, _)| k.as_str() != "after").cloned().collect();
-        let export_url = format!("/meetings/export?{}", super::petitions::encode_query(&filters));
+        let links = super::list_links("/meetings", &f, result.next.as_deref());
         Ok(context! {
-            page => result, next_url, export_url,
+            page => result, links,
             f => context! {
                 q => opt(&f, "q"), unit => opt(&f, "unit"), kind => opt(&f, "kind"), status => opt(&f, "status"), from => opt(&f, "from"),
-                to => opt(&f, "to"), inconsistent => query.inconsistent,
+                to => opt(&f, "to"), inconsistent => query.inconsistent, sort => opt(&f, "sort"),
             },
             ..labels(page.lang)
         })
@@ -481,15 +471,27 @@ pub async fn supervisions(State(state): State<AppState>, page: Page, Query(f): Q
     };
     let result: Result<Value, ApiError> = async {
         // Each list pages on its own cursor (`s_after`, `c_after`); the other stays where it was.
-        const PAGE: i64 = 50;
-        let (supervisions, s_next) = state
+        // One search box and one order for both.
+        let query = |cursor: &str| -> Result<RecordQuery, ApiError> {
+            Ok(RecordQuery {
+                q: opt(&f, "q"),
+                sort: super::list_order(&f)?,
+                after: opt(&f, cursor),
+                limit: Some(50),
+                ..Default::default()
+            })
+        };
+        let supervisions = state.store.list_supervisions(&caller.actor, &query("s_after")?).await?;
+        let contributions = state
             .store
-            .list_supervisions(&caller.actor, None, None, opt(&f, "s_after").as_deref(), PAGE)
+            .list_contributions(&caller.actor, &query("c_after")?)
             .await?;
-        let (contributions, c_next) = state
-            .store
-            .list_contributions(&caller.actor, None, None, opt(&f, "c_after").as_deref(), PAGE)
-            .await?;
+        let (supervisions, s_next, contributions, c_next) = (
+            supervisions.items,
+            supervisions.next,
+            contributions.items,
+            contributions.next,
+        );
         let link = |key: &str, next: &Option<String>| {
             next.as_ref().map(|n| {
                 let mut pairs: Vec<(String, String)> = f
@@ -515,7 +517,11 @@ pub async fn supervisions(State(state): State<AppState>, page: Page, Query(f): Q
             )
             .await?
             .items;
-        Ok(context! { supervisions, contributions, criticism, s_next, c_next, ..labels(page.lang) })
+        let links = super::list_links("/supervisions", &f, None);
+        Ok(context! {
+            supervisions, contributions, criticism, s_next, c_next, links, q => opt(&f, "q"), sort => opt(&f, "sort"),
+            ..labels(page.lang)
+        })
     }
     .await;
     match result {

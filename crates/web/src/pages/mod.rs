@@ -53,6 +53,45 @@ pub(crate) fn opt(f: &Fields, k: &str) -> Option<String> {
     Some(field(f, k).to_string()).filter(|s| !s.is_empty())
 }
 
+/// The order a list page was asked for (`sort`), newest first unless `oldest`.
+pub(crate) fn list_order(f: &Fields) -> Result<danvan_store::ListOrder, ApiError> {
+    Ok(danvan_store::ListOrder::parse(field(f, "sort"))?)
+}
+
+/// The links of a filtered, ordered, paged list at `path` (the macros of `list.html` draw
+/// them): the next page after cursor `next`, the export of the same filter
+/// (`{path}/export?…&`, the format appended), and the date header's link that flips the order
+/// from the first page. Blank filters and the page cursors (`after`, `s_after`, …) are left out
+/// of every link.
+pub(crate) fn list_links(path: &str, f: &Fields, next: Option<&str>) -> minijinja::Value {
+    let mut filters: Vec<(String, String)> = f
+        .iter()
+        .filter(|(k, v)| !k.ends_with("after") && k.as_str() != "format" && !v.trim().is_empty())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    filters.sort();
+    let url = |base: &str, pairs: &[(String, String)]| format!("{base}?{}", petitions::encode_query(pairs));
+    let next_url = next.map(|n| {
+        let mut pairs = filters.clone();
+        pairs.push(("after".into(), n.into()));
+        url(path, &pairs)
+    });
+    let sort = if field(f, "sort") == "oldest" {
+        "oldest"
+    } else {
+        "newest"
+    };
+    let mut flipped: Vec<(String, String)> = filters.iter().filter(|(k, _)| k != "sort").cloned().collect();
+    flipped.push(("sort".into(), if sort == "oldest" { "newest" } else { "oldest" }.into()));
+    let export = url(&format!("{path}/export"), &filters);
+    minijinja::context! {
+        next_url,
+        export_url => if filters.is_empty() { export } else { format!("{export}&") },
+        sort,
+        sort_url => url(path, &flipped),
+    }
+}
+
 /// An optional date typed dd/mm/yyyy (or ISO).
 pub(crate) fn opt_date(f: &Fields, k: &str) -> Result<Option<chrono::NaiveDate>, ApiError> {
     Ok(opt(f, k).as_deref().map(danvan_domain::unit::parse_date).transpose()?)
@@ -89,6 +128,7 @@ pub(crate) fn form_caller<'p>(
 /// Every template, by name. Also read by the i18n test that checks catalogue keys.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    ("list.html", include_str!("../../templates/list.html")),
     ("login.html", include_str!("../../templates/login.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("unit.html", include_str!("../../templates/unit.html")),
@@ -198,6 +238,7 @@ pub fn routes() -> Router<AppState> {
         .route("/static/app.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .route("/receptions", get(receptions::list).post(receptions::create))
+        .route("/receptions/export", get(receptions::export))
         .route("/receptions/{id}", get(receptions::show))
         .route("/petitions", get(petitions::list))
         .route("/petitions/new", get(petitions::new_form).post(petitions::create))
@@ -245,6 +286,7 @@ pub fn routes() -> Router<AppState> {
             "/democracy/decisions",
             get(democracy::decisions).post(democracy::create_decision),
         )
+        .route("/democracy/decisions/export", get(democracy::export_decisions))
         .route("/democracy/decisions/{id}/recognition", post(democracy::recognise))
         .route("/democracy/consultations", post(democracy::create_consultation))
         .route("/democracy/consultations/{id}", get(democracy::consultation))

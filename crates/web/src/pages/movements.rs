@@ -13,12 +13,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use chrono::NaiveDate;
 use danvan_domain::money::Amount;
 use danvan_domain::movement::{
     ContributionSource, EntryKind, FundKind, GroupField, HouseKind, MovementKind, NewFund, NewFundEntry, NewGroup,
     NewHouse, NewMovement, NewOrderedTask, NewRuralContribution, TaskResult, TaskStatus,
 };
 use danvan_domain::ErrorCode;
+use danvan_store::{RecordQuery, TaskQuery};
 use minijinja::{context, Value};
 
 fn labels(lang: &str) -> Value {
@@ -69,11 +71,13 @@ async fn render_overview(
         let unit = own_unit(page);
         let a = &caller.actor;
         let st = &state.store;
+        let movements = st.list_movements(a, &movement_query(f, from, to)?).await?;
+        let links = super::list_links("/movements", f, movements.next.as_deref());
         Ok(context! {
+            movements => movements.items, links, q => opt(f, "q"), sort => opt(f, "sort"),
             movement_stats => st.movement_stats(a, &unit, from, to).await?,
             fund_stats => st.fund_stats(a, &unit, from, to).await?,
             rural_stats => st.new_rural_stats(a, &unit, from, to).await?,
-            movements => st.list_movements(a, Some(from), Some(to)).await?,
             funds => st.list_funds(a).await?,
             houses => st.list_houses(a, Some(from), Some(to)).await?,
             rural => st.list_rural_contributions(a, Some(from), Some(to)).await?,
@@ -87,6 +91,33 @@ async fn render_overview(
         Ok(ctx) => page.render(state, "movements.html", status, ctx),
         Err(e) => page.error(state, e),
     }
+}
+
+/// The movement list's filters: running in the page's period, the search words, order and page.
+fn movement_query(f: &Fields, from: NaiveDate, to: NaiveDate) -> Result<RecordQuery, ApiError> {
+    Ok(RecordQuery {
+        from: Some(from),
+        to: Some(to),
+        q: opt(f, "q"),
+        sort: super::list_order(f)?,
+        after: opt(f, "after"),
+        limit: Some(50),
+        ..Default::default()
+    })
+}
+
+/// `/movements/export?format=xlsx|csv&…`: the movements of the page's period and search.
+pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result = async {
+        let format = crate::export::parse_format(field(&f, "format"))?;
+        let (from, to) = period(&f)?;
+        crate::export::movements(&state, &caller.actor, &movement_query(&f, from, to)?, format).await
+    }
+    .await;
+    result.unwrap_or_else(|e| page.error(&state, e))
 }
 
 pub async fn overview(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
@@ -274,13 +305,18 @@ async fn render_tasks(
     let result: Result<Value, ApiError> = async {
         let (from, to) = period(f)?;
         let overdue = field(f, "overdue") == "true";
-        let tasks = state.store.list_ordered_tasks(&caller.actor, None, overdue).await?;
+        let query = TaskQuery {
+            overdue,
+            q: opt(f, "q"),
+            ..Default::default()
+        };
+        let tasks = state.store.list_ordered_tasks(&caller.actor, &query).await?;
         let stats = state
             .store
             .ordered_task_stats(&caller.actor, &own_unit(page), from, to)
             .await?;
         Ok(context! {
-            tasks, stats, overdue, error, units => unit_choices(state, page).await?,
+            tasks, stats, overdue, error, units => unit_choices(state, page).await?, q => opt(f, "q"),
             unit => own_unit(page), from => vn(from), to => vn(to), today => today_vn(),
             ..labels(page.lang)
         })

@@ -5,7 +5,7 @@ use super::Page;
 use crate::error::{status_of, ApiError};
 use crate::i18n::{label_map, label_pairs};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -14,7 +14,8 @@ use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
 use minijinja::{context, Value};
 
-use super::{field, Fields};
+use super::{field, list_links, list_order, opt, opt_date, Fields};
+use danvan_store::RecordQuery;
 
 fn labels(lang: &str) -> Value {
     let all = ReceptionKind::ALL;
@@ -25,7 +26,7 @@ fn labels(lang: &str) -> Value {
     }
 }
 
-pub async fn list(State(state): State<AppState>, page: Page) -> Response {
+pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let Some(c) = &page.caller else {
         return Redirect::to("/").into_response();
     };
@@ -33,27 +34,65 @@ pub async fn list(State(state): State<AppState>, page: Page) -> Response {
         unit => format!("{}/{}", c.user.unit_scheme, c.user.unit_code),
         kind => "regular", held_on => super::petitions::today_vn(), citizens => "0", delegations => "0", delegation_people => "0",
     };
-    render_list(&state, &page, StatusCode::OK, v, None).await
+    render_list(&state, &page, &f, StatusCode::OK, v, None).await
 }
 
-async fn render_list(state: &AppState, page: &Page, status: StatusCode, v: Value, error: Option<String>) -> Response {
+/// The list's filters from its query string: search words, the days held, order and page.
+fn list_query(f: &Fields) -> Result<RecordQuery, ApiError> {
+    Ok(RecordQuery {
+        unit: opt(f, "unit"),
+        from: opt_date(f, "from")?,
+        to: opt_date(f, "to")?,
+        q: opt(f, "q"),
+        sort: list_order(f)?,
+        after: opt(f, "after"),
+        limit: Some(50),
+    })
+}
+
+/// `/receptions/export?format=xlsx|csv&…`: the list's current filter as a file.
+pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let result = async {
+        let format = crate::export::parse_format(field(&f, "format"))?;
+        crate::export::receptions(&state, &caller.actor, &list_query(&f)?, format).await
+    }
+    .await;
+    result.unwrap_or_else(|e| page.error(&state, e))
+}
+
+async fn render_list(
+    state: &AppState,
+    page: &Page,
+    f: &Fields,
+    status: StatusCode,
+    v: Value,
+    error: Option<String>,
+) -> Response {
     let Some(c) = &page.caller else {
         return Redirect::to("/").into_response();
     };
     let data: Result<_, ApiError> = async {
         Ok((
-            state.store.list_receptions(&c.actor, None, None).await?,
+            state.store.list_receptions(&c.actor, &list_query(f)?).await?,
             super::petitions::unit_choices(state, page).await?,
         ))
     }
     .await;
     match data {
-        Ok((sessions, units)) => page.render(
-            state,
-            "receptions.html",
-            status,
-            context! { sessions, units, v, error, ..labels(page.lang) },
-        ),
+        Ok((sessions, units)) => {
+            let links = list_links("/receptions", f, sessions.next.as_deref());
+            let sessions = sessions.items;
+            let filters = context! { q => opt(f, "q"), from => opt(f, "from"), to => opt(f, "to"), unit => opt(f, "unit"), sort => opt(f, "sort") };
+            page.render(
+                state,
+                "receptions.html",
+                status,
+                context! { sessions, units, v, error, links, f => filters, ..labels(page.lang) },
+            )
+        }
         Err(e) => page.error(state, e),
     }
 }
@@ -103,7 +142,7 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(f): Form<Fie
     let create = async { Ok(state.store.create_reception(&c.actor, &parsed?).await?.id.to_string()) };
     match crate::idempotency::run_once(&state, c.actor.user_id, field(&f, "idem"), create).await {
         Ok(ran) => Redirect::to(&format!("/receptions/{}", ran.result())).into_response(),
-        Err(e) => render_list(&state, &page, status_of(e.code), v, Some(e.message)).await,
+        Err(e) => render_list(&state, &page, &Fields::new(), status_of(e.code), v, Some(e.message)).await,
     }
 }
 

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dvk/{id}", get(dvk::show))
         .route("/dvk/{id}/step", post(dvk::step))
         .route("/movements", get(movements::overview).post(movements::create_movement))
+        .route("/movements/export", get(movements::export))
         .route("/movements/groups", post(movements::create_group))
         .route("/movements/funds", post(movements::create_fund))
         .route("/movements/houses", post(movements::create_house))
