@@ -352,6 +352,11 @@ test('reception sessions: the list, and recording a session', async () => {
 
     await s.visit('/receptions', 'reception list after');
     assert.equal(await page.locator('main table tbody tr', { hasText: 'Trần Thị Lan' }).count(), 1, 'recorded once');
+    // Found again by the receiver's name typed without diacritics.
+    await page.getByLabel(/^Tìm theo người tiếp/).fill('tran thi lan');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lọc' }));
+    await s.check('reception list searched');
+    assert.equal(await page.locator('main table tbody tr').count(), 1, 'only that session');
   });
 });
 
@@ -484,15 +489,29 @@ test('the pages of the other records pass axe: models, documents, movements, dem
       assert.equal(res.status(), 200, `${path} opens`);
       assert.match(await page.locator('main').innerText(), heading, `${path} shows its records`);
     }
-    // The search boxes take words without diacritics.
+    // The search boxes take words without diacritics, on every record list.
     for (const [path, label] of [
       ['/meetings?q=DOI+THOAI', 'meetings searched without diacritics'],
       ['/dvk?q=van+dong+nhan+dan', 'models searched without diacritics'],
+      ['/movements?q=moi+nguoi+dan', 'movements searched without diacritics'],
+      ['/ordered-tasks?q=ban+giao+mat+bang', 'ordered tasks searched without diacritics'],
+      ['/gpmb?q=vanh+dai', 'gpmb projects searched without diacritics'],
+      ['/democracy/decisions?q=be+tong+hoa', 'resident decisions searched without diacritics'],
+      ['/supervisions?q=uy+ban+mttq', 'supervisions searched without diacritics'],
     ]) {
       await s.visit(path, label);
       assert.ok(await page.locator('main table tbody tr').count() >= 1, `${path} finds records`);
       assert.equal(await page.locator('#f-q').inputValue(), new URL(s.url(path)).searchParams.get('q'));
     }
+    // A dated list's date header flips the order, keeping the search; the header says which way.
+    await s.visit('/democracy/decisions?q=be+tong+hoa', 'resident decisions, newest first');
+    const header = page.locator('main th[aria-sort]').first();
+    assert.equal(await header.getAttribute('aria-sort'), 'descending');
+    await s.clickAndWait(header.getByRole('link'));
+    await s.check('resident decisions, oldest first');
+    assert.equal(new URL(page.url()).searchParams.get('sort'), 'oldest');
+    assert.equal(await page.locator('#f-q').inputValue(), 'be tong hoa');
+    assert.equal(await page.locator('main th[aria-sort]').first().getAttribute('aria-sort'), 'ascending');
     // A document's and a disclosure's own pages, with their files (the lists were checked above;
     // here they only give a link).
     for (const [list, prefix, label, heading] of [
