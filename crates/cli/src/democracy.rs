@@ -10,7 +10,7 @@ use danvan_domain::gpmb::{NewHousehold, NewProject, ProcedureSteps};
 use danvan_domain::scope::Actor;
 use danvan_domain::situation::NewIssue;
 use danvan_domain::unit::parse_date;
-use danvan_store::{DisclosureQuery, IssueQuery, Store, StoreError};
+use danvan_store::{DisclosureQuery, IssueQuery, ProjectQuery, Store, StoreError};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -405,7 +405,12 @@ pub async fn gpmb(store: &Store, actor: &Actor, command: GpmbCommand) -> anyhow:
             println!("Đã thêm {} hộ. {}", hs.len(), p.progress.text);
         }
         GpmbCommand::List { unit, q, format } => {
-            let list = store.list_gpmb_projects(actor, unit.as_deref(), q.as_deref()).await?;
+            let query = ProjectQuery {
+                unit,
+                q,
+                ..Default::default()
+            };
+            let list = store.all_gpmb_projects(actor, &query, LIST_MAX_ROWS).await?;
             let rows = list
                 .iter()
                 .map(|p| {

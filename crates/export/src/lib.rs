@@ -10,7 +10,10 @@ mod records;
 pub use disclosures::disclosure_table;
 pub use meetings::meeting_table;
 pub use petitions::{petition_table, PetitionLabels};
-pub use records::{movement_table, reception_table, resident_decision_table};
+pub use records::{
+    contribution_table, directive_table, dvk_model_table, gpmb_project_table, movement_table, ordered_task_table,
+    reception_table, resident_decision_table, supervision_table,
+};
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

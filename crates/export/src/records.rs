@@ -1,9 +1,14 @@
-//! The reception sessions, movements and resident decisions as tables, with the column names of
-//! the officers' own registers (sổ tiếp công dân, sổ theo dõi phong trào, biên bản biểu quyết).
+//! The record lists beyond petitions and meetings as tables, with the column names of the
+//! officers' own registers (sổ tiếp công dân, sổ văn bản, sổ theo dõi phong trào, biên bản biểu
+//! quyết, …): one function per list, each row one record.
 
 use crate::{Cell, Table};
 use danvan_domain::democracy::ResidentDecision;
-use danvan_domain::movement::Movement;
+use danvan_domain::directive::Directive;
+use danvan_domain::dvk::DvkModel;
+use danvan_domain::gpmb::Project;
+use danvan_domain::meeting::{Contribution, Supervision};
+use danvan_domain::movement::{Movement, OrderedTask};
 use danvan_domain::reception::Reception;
 
 fn table(title: &str, headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
@@ -117,6 +122,198 @@ pub fn resident_decision_table(items: &[ResidentDecision]) -> Table {
             "Kết quả biểu quyết",
             "Kết luận",
             "Công nhận",
+        ],
+        rows,
+    )
+}
+
+pub fn directive_table(items: &[Directive]) -> Table {
+    let rows = items
+        .iter()
+        .map(|d| {
+            vec![
+                d.printed_symbol.clone().into(),
+                Cell::Date(d.issued_on),
+                d.doc_type.label_vi().into(),
+                d.issuer.clone().into(),
+                d.title.clone().into(),
+                d.unit_name.clone().into(),
+            ]
+        })
+        .collect();
+    table(
+        "Văn bản lãnh đạo, chỉ đạo",
+        &[
+            "Số, ký hiệu",
+            "Ngày ban hành",
+            "Loại văn bản",
+            "Cơ quan ban hành",
+            "Trích yếu",
+            "Đơn vị",
+        ],
+        rows,
+    )
+}
+
+pub fn dvk_model_table(items: &[DvkModel]) -> Table {
+    let rows = items
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::Int(m.year as i64),
+                m.name.clone().into(),
+                m.owner.clone().into(),
+                text(&m.organisation),
+                m.unit_name.clone().into(),
+                m.field.label_vi().into(),
+                m.holder.label_vi().into(),
+                m.stage.label_vi().into(),
+                Cell::Date(m.registered_on),
+                m.recognised_on.into(),
+            ]
+        })
+        .collect();
+    table(
+        "Mô hình Dân vận khéo",
+        &[
+            "Năm",
+            "Tên mô hình",
+            "Chủ thể",
+            "Cơ quan, tổ chức",
+            "Đơn vị",
+            "Lĩnh vực",
+            "Tập thể/cá nhân",
+            "Bước",
+            "Ngày đăng ký",
+            "Ngày công nhận",
+        ],
+        rows,
+    )
+}
+
+pub fn supervision_table(items: &[Supervision]) -> Table {
+    let rows = items
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::Date(s.held_on),
+                s.unit_name.clone().into(),
+                s.organisation.clone().into(),
+                s.subject.clone().into(),
+                s.topic.clone().into(),
+                s.form.label_vi().into(),
+                text(&s.conclusions),
+            ]
+        })
+        .collect();
+    table(
+        "Giám sát",
+        &[
+            "Ngày giám sát",
+            "Đơn vị",
+            "Cơ quan giám sát",
+            "Đối tượng giám sát",
+            "Nội dung giám sát",
+            "Hình thức",
+            "Kết luận",
+        ],
+        rows,
+    )
+}
+
+pub fn contribution_table(items: &[Contribution]) -> Table {
+    let rows = items
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::Date(c.given_on),
+                c.unit_name.clone().into(),
+                c.target.label_vi().into(),
+                c.organisation.clone().into(),
+                c.document.clone().into(),
+            ]
+        })
+        .collect();
+    table(
+        "Góp ý xây dựng Đảng, chính quyền",
+        &["Ngày góp ý", "Đơn vị", "Góp ý cho", "Cơ quan góp ý", "Văn bản góp ý"],
+        rows,
+    )
+}
+
+pub fn ordered_task_table(items: &[OrderedTask]) -> Table {
+    let rows = items
+        .iter()
+        .map(|t| {
+            vec![
+                Cell::Date(t.ordered_on),
+                Cell::Date(t.deadline),
+                t.unit_name.clone().into(),
+                t.orderer.clone().into(),
+                t.contractor.clone().into(),
+                t.content.clone().into(),
+                text(&t.gpmb_project),
+                Cell::Int(t.budget),
+                t.status.label_vi().into(),
+                t.done_on.into(),
+                t.spent.map(Cell::Int).unwrap_or(Cell::Empty),
+                text(&t.result),
+            ]
+        })
+        .collect();
+    table(
+        "Nhiệm vụ đặt hàng",
+        &[
+            "Ngày đặt hàng",
+            "Hạn hoàn thành",
+            "Đơn vị",
+            "Bên đặt hàng",
+            "Bên nhận đặt hàng",
+            "Nội dung",
+            "Dự án GPMB",
+            "Kinh phí (đồng)",
+            "Trạng thái",
+            "Ngày hoàn thành",
+            "Kinh phí đã dùng (đồng)",
+            "Kết quả",
+        ],
+        rows,
+    )
+}
+
+pub fn gpmb_project_table(items: &[Project]) -> Table {
+    let rows = items
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone().into(),
+                p.unit_name.clone().into(),
+                text(&p.investor),
+                text(&p.scale),
+                p.started_on.into(),
+                Cell::Int(p.progress.households),
+                Cell::Int(p.progress.agreed),
+                Cell::Int(p.progress.handed_over),
+                Cell::Int(p.progress.obstructing),
+                Cell::Int(p.progress.outstanding),
+                p.progress.text.clone().into(),
+            ]
+        })
+        .collect();
+    table(
+        "Dự án giải phóng mặt bằng",
+        &[
+            "Tên dự án",
+            "Đơn vị chủ trì",
+            "Chủ đầu tư",
+            "Quy mô",
+            "Ngày khởi công",
+            "Số hộ",
+            "Số hộ đồng thuận",
+            "Số hộ đã bàn giao",
+            "Số hộ chưa chấp hành",
+            "Số hộ còn phải vận động",
+            "Tiến độ",
         ],
         rows,
     )

@@ -131,7 +131,23 @@ impl Store {
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("văn bản {id}")))
     }
 
-    /// The register in scope, newest first, a page at a time.
+    /// Every document `query` picks (for an export), refused beyond `max`.
+    pub async fn export_directives(&self, actor: &Actor, query: &DirectiveQuery, max: usize) -> Result<Vec<Directive>> {
+        crate::pages::all_pages(max, "văn bản", |after| {
+            let q = DirectiveQuery {
+                limit: Some(500),
+                after,
+                ..query.clone()
+            };
+            async move {
+                let page = self.list_directives(actor, &q).await?;
+                Ok((page.items, page.next))
+            }
+        })
+        .await
+    }
+
+    /// The register in scope, newest first unless asked, a page at a time.
     pub async fn list_directives(&self, actor: &Actor, query: &DirectiveQuery) -> Result<DirectivePage> {
         let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {COLUMNS} WHERE 1 = 1"));

@@ -187,7 +187,28 @@ impl Store {
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("nội dung công khai {id}")))
     }
 
-    /// Disclosures in scope, the newest decision first.
+    /// Every disclosure `query` picks (for an export), refused beyond `max`.
+    pub async fn export_disclosures(
+        &self,
+        actor: &Actor,
+        query: &DisclosureQuery,
+        max: usize,
+    ) -> Result<Vec<Disclosure>> {
+        crate::pages::all_pages(max, "nội dung công khai", |after| {
+            let q = DisclosureQuery {
+                limit: Some(500),
+                after,
+                ..query.clone()
+            };
+            async move {
+                let page = self.list_disclosures(actor, &q).await?;
+                Ok((page.items, page.next))
+            }
+        })
+        .await
+    }
+
+    /// Disclosures in scope, the newest decision first unless asked.
     pub async fn list_disclosures(&self, actor: &Actor, query: &DisclosureQuery) -> Result<DisclosurePage> {
         let limit = query.limit.unwrap_or(200).clamp(1, 5000);
         let mut q = Sql::new(&format!("SELECT {DISCLOSURE_COLUMNS} WHERE 1 = 1"));

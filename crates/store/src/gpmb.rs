@@ -2,6 +2,7 @@
 //! state history, the mobilization log, links to dialogues, disclosures and petitions, progress
 //! over time and the households still outstanding; and the statistics.
 
+use crate::record_rows::RecordPage;
 use crate::records::{clean, codes_text, date, parse, parse_codes};
 use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Sql};
@@ -31,6 +32,21 @@ const PROJECT_COLUMNS: &str = "g.id, u.scheme AS unit_scheme, u.code AS unit_cod
     g.recovery_decided_on FROM gpmb_projects g JOIN units u ON u.id = g.unit_id";
 
 /// Visible to whoever sees the leading unit or any unit the project crosses.
+/// The most projects one unit's statistics read (before paging they stopped silently at 1,000).
+const STATS_MAX_PROJECTS: usize = 100_000;
+
+/// The GPMB project list's filters.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectQuery {
+    /// Led by this unit or one below it
+    pub unit: Option<String>,
+    /// Words of the name, scale or investor, with or without diacritics
+    pub q: Option<String>,
+    /// The previous page's `next`
+    pub after: Option<String>,
+    pub limit: Option<i64>,
+}
+
 fn push_project_scope(q: &mut Sql, actor: &Actor) {
     if actor.scope.is_everything() {
         return;
@@ -319,28 +335,57 @@ impl Store {
         self.project_from(&row, true).await
     }
 
-    /// Projects in scope (led in `unit`'s subtree when given, matching the search words of
-    /// their name, scale or investor), by name.
-    pub async fn list_gpmb_projects(
-        &self,
-        actor: &Actor,
-        unit: Option<&str>,
-        words: Option<&str>,
-    ) -> Result<Vec<Project>> {
+    /// A page of the projects in scope (led in `query.unit`'s subtree when given, matching the
+    /// search words of their name, scale or investor), by name. The cursor is the last project's
+    /// id: the page after it starts past that project's (name, id).
+    pub async fn list_gpmb_projects(&self, actor: &Actor, query: &ProjectQuery) -> Result<RecordPage<Project>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {PROJECT_COLUMNS} WHERE 1 = 1"));
         push_project_scope(&mut q, actor);
-        if let Some(unit) = unit.filter(|s| !s.is_empty()) {
+        if let Some(unit) = query.unit.as_deref().filter(|s| !s.is_empty()) {
             let unit = self.resolve_unit(unit, None).await?;
             q.push(" AND u.path LIKE ").bind(starts_with(&unit.path));
         }
-        push_search(&mut q, "g.search_text", words);
-        q.push(" ORDER BY g.name, g.id LIMIT 1000");
-        let rows = q.query().fetch_all(&self.pool).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(self.project_from(r, false).await?);
+        push_search(&mut q, "g.search_text", query.q.as_deref());
+        if let Some(after) = query.after.as_deref().filter(|s| !s.is_empty()) {
+            let after: i64 = after
+                .parse()
+                .map_err(|_| StoreError::domain(ErrorCode::Validation, "con trỏ trang không hợp lệ"))?;
+            let name_of = "(SELECT p.name FROM gpmb_projects p WHERE p.id = ";
+            q.push(&format!(" AND (g.name > {name_of}"))
+                .bind(after)
+                .push(&format!(") OR (g.name = {name_of}"))
+                .bind(after)
+                .push(") AND g.id > ")
+                .bind(after)
+                .push("))");
         }
-        Ok(out)
+        q.push(" ORDER BY g.name, g.id LIMIT ").bind(limit + 1);
+        let rows = q.query().fetch_all(&self.pool).await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for r in rows.iter().take(limit as usize) {
+            items.push(self.project_from(r, false).await?);
+        }
+        let next = (rows.len() as i64 > limit)
+            .then(|| items.last().map(|p: &Project| p.id.to_string()))
+            .flatten();
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every project `query` picks (for an export and the CLI), refused beyond `max`.
+    pub async fn all_gpmb_projects(&self, actor: &Actor, query: &ProjectQuery, max: usize) -> Result<Vec<Project>> {
+        crate::pages::all_pages(max, "dự án GPMB", |after| {
+            let q = ProjectQuery {
+                after,
+                limit: Some(500),
+                ..query.clone()
+            };
+            async move {
+                let page = self.list_gpmb_projects(actor, &q).await?;
+                Ok((page.items, page.next))
+            }
+        })
+        .await
     }
 
     /// Adds affected households (all or none), each with its first state dated its listing.
@@ -682,7 +727,14 @@ impl Store {
         let u = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&u)?;
         let projects = self
-            .list_gpmb_projects(actor, Some(&format!("{}/{}", u.scheme, u.code)), None)
+            .all_gpmb_projects(
+                actor,
+                &ProjectQuery {
+                    unit: Some(format!("{}/{}", u.scheme, u.code)),
+                    ..Default::default()
+                },
+                STATS_MAX_PROJECTS,
+            )
             .await?;
         let history = self.state_history(None, Some(&u)).await?;
         let mut per_project = Vec::with_capacity(projects.len());

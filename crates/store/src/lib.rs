@@ -58,6 +58,7 @@ pub use units::{today, Subtree, UnitQuery};
 pub use units_import::ImportSummary;
 pub use users::{hash_password, NewUser, SessionInfo};
 
+pub use gpmb::ProjectQuery;
 pub use items::FollowUpQuery;
 pub use meetings::MeetingQuery;
 pub use movements::TaskQuery;

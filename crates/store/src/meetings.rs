@@ -292,7 +292,6 @@ impl Store {
         Ok(m)
     }
 
-    /// Meetings in scope, newest first, a page at a time.
     /// Every meeting the filters pick, for export (at most `max`, else `too_many_rows`).
     pub async fn export_meetings(&self, actor: &Actor, query: &MeetingQuery, max: usize) -> Result<Vec<Meeting>> {
         crate::pages::all_pages(max, "hội nghị", |after| {
@@ -309,6 +308,7 @@ impl Store {
         .await
     }
 
+    /// Meetings in scope, newest first unless asked, a page at a time.
     pub async fn list_meetings(&self, actor: &Actor, query: &MeetingQuery) -> Result<MeetingPage> {
         let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {MEETING_COLUMNS} WHERE 1 = 1"));
@@ -471,6 +471,32 @@ impl Store {
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("cuộc giám sát {id}")))?;
         s.items = self.items_of(actor, SourceKind::Supervision, id).await?;
         Ok(s)
+    }
+
+    /// Every supervision `query` picks (for an export), refused beyond `max`.
+    pub async fn export_supervisions(
+        &self,
+        actor: &Actor,
+        query: &RecordQuery,
+        max: usize,
+    ) -> Result<Vec<Supervision>> {
+        crate::pages::every_record_page(max, "cuộc giám sát", query, |q| async move {
+            self.list_supervisions(actor, &q).await
+        })
+        .await
+    }
+
+    /// Every contribution `query` picks (for an export), refused beyond `max`.
+    pub async fn export_contributions(
+        &self,
+        actor: &Actor,
+        query: &RecordQuery,
+        max: usize,
+    ) -> Result<Vec<Contribution>> {
+        crate::pages::every_record_page(max, "văn bản góp ý", query, |q| async move {
+            self.list_contributions(actor, &q).await
+        })
+        .await
     }
 
     /// A keyset page of the supervisions in scope, newest first unless asked.

@@ -3,7 +3,9 @@
 //! solidarity (a house paid by a fund is that fund's spending, in the same transaction);
 //! new-rural contributions; and tasks ordered from MTTQ or an association.
 
-use crate::record_rows::{clean, coded, date, day, maybe_date, page, push_range, Keyset, RecordPage, RecordQuery};
+use crate::record_rows::{
+    clean, coded, date, day, maybe_date, page, push_range, Keyset, ListOrder, RecordPage, RecordQuery,
+};
 use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, Sql};
 use crate::units::push_scope;
@@ -32,7 +34,7 @@ const FUND_COLUMNS: &str = "f.id, u.scheme AS unit_scheme, u.code AS unit_code, 
     FROM funds f JOIN units u ON u.id = f.unit_id";
 
 /// The ordered-task list's filters.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TaskQuery {
     /// This unit and those below it
     pub unit: Option<String>,
@@ -41,7 +43,32 @@ pub struct TaskQuery {
     pub overdue: bool,
     /// Words of the orderer, contractor, content or project, with or without diacritics
     pub q: Option<String>,
+    /// By deadline: `Oldest` (the default) is the nearest deadline first
+    pub sort: ListOrder,
+    /// The previous page's `next` (made with the same `sort`)
+    pub after: Option<String>,
+    pub limit: Option<i64>,
 }
+
+impl Default for TaskQuery {
+    /// Every task in scope, the nearest deadline first, as the worklist reads them.
+    fn default() -> Self {
+        TaskQuery {
+            unit: None,
+            status: None,
+            overdue: false,
+            q: None,
+            sort: ListOrder::Oldest,
+            after: None,
+            limit: None,
+        }
+    }
+}
+
+const TASK_PAGES: Keyset = Keyset {
+    date: "t.deadline",
+    id: "t.id",
+};
 
 /// A movement's row with its unit and its number of self-managed groups; `AND …` follows.
 const MOVEMENT_SELECT: &str = "SELECT m.id, u.scheme AS unit_scheme, u.code AS unit_code, u.name AS unit_name, \
@@ -695,15 +722,34 @@ impl Store {
     }
 
     pub async fn ordered_task(&self, actor: &Actor, id: i64) -> Result<OrderedTask> {
-        let mut list = self.tasks_where(actor, Some(id), &TaskQuery::default()).await?;
+        let mut list = self.tasks_where(actor, Some(id), &TaskQuery::default(), 1).await?;
         list.pop()
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("nhiệm vụ đặt hàng {id}")))
     }
 
-    /// Ordered tasks in scope, the nearest deadline first (at most 1,000), as `query` filters
-    /// them.
-    pub async fn list_ordered_tasks(&self, actor: &Actor, query: &TaskQuery) -> Result<Vec<OrderedTask>> {
-        self.tasks_where(actor, None, query).await
+    /// A keyset page of the ordered tasks in scope, by deadline (the nearest first unless
+    /// asked), as `query` filters them.
+    pub async fn list_ordered_tasks(&self, actor: &Actor, query: &TaskQuery) -> Result<RecordPage<OrderedTask>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
+        let rows = self.tasks_where(actor, None, query, limit).await?;
+        let (items, next) = page(rows, limit, |t| (t.deadline, t.id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every ordered task `query` picks (for an export), refused beyond `max`.
+    pub async fn export_ordered_tasks(&self, actor: &Actor, query: &TaskQuery, max: usize) -> Result<Vec<OrderedTask>> {
+        crate::pages::all_pages(max, "nhiệm vụ đặt hàng", |after| {
+            let q = TaskQuery {
+                after,
+                limit: Some(500),
+                ..query.clone()
+            };
+            async move {
+                let page = self.list_ordered_tasks(actor, &q).await?;
+                Ok((page.items, page.next))
+            }
+        })
+        .await
     }
 
     /// The ordered tasks of the follow-up worklist: not done (nor cancelled) past their
@@ -731,7 +777,14 @@ impl Store {
             .collect()
     }
 
-    async fn tasks_where(&self, actor: &Actor, id: Option<i64>, query: &TaskQuery) -> Result<Vec<OrderedTask>> {
+    /// The tasks `query` picks (`limit + 1` of them, for the page trim), or the one with `id`.
+    async fn tasks_where(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        query: &TaskQuery,
+        limit: i64,
+    ) -> Result<Vec<OrderedTask>> {
         let today = crate::units::today();
         let mut q = Sql::new(&format!(
             "SELECT t.id, {UNIT_COLUMNS}, t.orderer, t.contractor, t.content, t.budget, t.ordered_on, t.deadline, \
@@ -753,7 +806,7 @@ impl Store {
             q.push(" AND t.status = 'ordered' AND t.deadline < ").bind(day(today));
         }
         push_search(&mut q, "t.search_text", query.q.as_deref());
-        q.push(" ORDER BY t.deadline, t.id LIMIT 1000");
+        TASK_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         q.query()
             .fetch_all(&self.pool)
             .await?

@@ -23,7 +23,7 @@ use danvan_domain::situation::{
     IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, NewSituationReport, Severity,
 };
 use danvan_domain::ErrorCode;
-use danvan_store::{DisclosureQuery, FollowUpQuery, IssueQuery, RecordQuery, Store, StoreError};
+use danvan_store::{DisclosureQuery, FollowUpQuery, IssueQuery, ProjectQuery, RecordQuery, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -880,9 +880,10 @@ async fn gpmb_progress_comes_from_households(store: &Store) {
     let elsewhere = add_user(store, "cb.phuong25", Role::Officer, "2025/00025").await;
     assert_eq!(code_of(store.gpmb_project(&elsewhere, p.id).await), ErrorCode::NotFound);
     assert!(store
-        .list_gpmb_projects(&elsewhere, None, None)
+        .list_gpmb_projects(&elsewhere, &ProjectQuery::default())
         .await
         .unwrap()
+        .items
         .is_empty());
 }
 
@@ -1105,7 +1106,12 @@ async fn gpmb_procedure_periods_are_checked(store: &Store) {
     // Posting that ends before it starts: refused, on create and on update; nothing changes.
     let before = (
         audit_len(store).await,
-        store.list_gpmb_projects(&sys, None, None).await.unwrap().len(),
+        store
+            .list_gpmb_projects(&sys, &ProjectQuery::default())
+            .await
+            .unwrap()
+            .items
+            .len(),
     );
     let backwards = ProcedureSteps {
         plan_posted_to: Some(d("2026-02-28")),
@@ -1134,7 +1140,12 @@ async fn gpmb_procedure_periods_are_checked(store: &Store) {
     assert_eq!(
         (
             audit_len(store).await,
-            store.list_gpmb_projects(&sys, None, None).await.unwrap().len()
+            store
+                .list_gpmb_projects(&sys, &ProjectQuery::default())
+                .await
+                .unwrap()
+                .items
+                .len()
         ),
         before
     );

@@ -897,7 +897,7 @@ async fn movements_groups_and_ordered_tasks(store: &Store) {
         overdue: true,
         ..Default::default()
     };
-    let overdue = store.list_ordered_tasks(&sys, &only_overdue).await.unwrap();
+    let overdue = store.list_ordered_tasks(&sys, &only_overdue).await.unwrap().items;
     assert_eq!(overdue.len(), 2);
     assert!(overdue.iter().any(|t| t.id == b.id && t.overdue));
     // The search box folds the words of the content and the project.
@@ -908,10 +908,47 @@ async fn movements_groups_and_ordered_tasks(store: &Store) {
     let found = store
         .list_ordered_tasks(&sys, &search("chinh sach BOI THUONG"))
         .await
-        .unwrap();
+        .unwrap()
+        .items;
     assert_eq!(found.iter().map(|t| t.id).collect::<Vec<_>>(), vec![b.id]);
-    let on_project = store.list_ordered_tasks(&sys, &search("vành đai 4")).await.unwrap();
+    let on_project = store
+        .list_ordered_tasks(&sys, &search("vành đai 4"))
+        .await
+        .unwrap()
+        .items;
     assert_eq!(on_project.len(), 3);
+    // Nearest deadline first unless asked; two a page, the cursor reaching the third.
+    let deadlines =
+        |tasks: &[danvan_domain::movement::OrderedTask]| tasks.iter().map(|t| t.deadline).collect::<Vec<_>>();
+    assert_eq!(
+        deadlines(&on_project),
+        [d("2023-06-30"), d("2023-12-31"), d("2024-03-31")]
+    );
+    let paged = TaskQuery {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let first = store.list_ordered_tasks(&sys, &paged).await.unwrap();
+    let rest = TaskQuery {
+        after: first.next.clone(),
+        ..paged.clone()
+    };
+    let second = store.list_ordered_tasks(&sys, &rest).await.unwrap();
+    assert_eq!((first.items.len(), second.items.len(), second.next), (2, 1, None));
+    let latest = TaskQuery {
+        sort: ListOrder::Newest,
+        ..Default::default()
+    };
+    let latest = store.list_ordered_tasks(&sys, &latest).await.unwrap().items;
+    assert_eq!(latest[0].deadline, d("2024-03-31"));
+    assert_eq!(
+        store
+            .export_ordered_tasks(&sys, &TaskQuery::default(), 10)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
     let s = store
         .ordered_task_stats(&sys, DISTRICT, d("2023-01-01"), d("2023-12-31"))
         .await

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use danvan_domain::scope::Actor;
 use danvan_domain::ErrorCode;
 use danvan_export::{petition_table, ExportFormat, PetitionLabels};
-use danvan_store::{PetitionQuery, RecordQuery};
+use danvan_store::{DirectiveQuery, DisclosureQuery, DvkQuery, PetitionQuery, ProjectQuery, RecordQuery, TaskQuery};
 
 /// The most rows one export carries; beyond it the caller is asked to narrow the filter.
 pub const EXPORT_MAX_ROWS: usize = 100_000;
@@ -45,6 +45,83 @@ pub async fn meetings(
 ) -> Result<Response, ApiError> {
     let items = state.store.export_meetings(actor, query, EXPORT_MAX_ROWS).await?;
     download(&danvan_export::meeting_table(&items), format, "hoi-nghi")
+}
+
+/// The documents `query` picks for `actor`, as a download.
+pub async fn directives(
+    state: &AppState,
+    actor: &Actor,
+    query: &DirectiveQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_directives(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::directive_table(&items), format, "van-ban")
+}
+
+/// The "Dân vận khéo" models `query` picks for `actor`, as a download.
+pub async fn dvk_models(
+    state: &AppState,
+    actor: &Actor,
+    query: &DvkQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_dvk_models(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::dvk_model_table(&items), format, "dan-van-kheo")
+}
+
+/// The supervisions `query` picks for `actor`, as a download.
+pub async fn supervisions(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_supervisions(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::supervision_table(&items), format, "giam-sat")
+}
+
+/// The contributions `query` picks for `actor`, as a download.
+pub async fn contributions(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_contributions(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::contribution_table(&items), format, "gop-y")
+}
+
+/// The disclosures `query` picks for `actor`, as the same table as the quarterly list.
+pub async fn disclosures(
+    state: &AppState,
+    actor: &Actor,
+    query: &DisclosureQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_disclosures(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::disclosure_table(&items), format, "cong-khai")
+}
+
+/// The ordered tasks `query` picks for `actor`, as a download.
+pub async fn ordered_tasks(
+    state: &AppState,
+    actor: &Actor,
+    query: &TaskQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_ordered_tasks(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::ordered_task_table(&items), format, "nhiem-vu-dat-hang")
+}
+
+/// The GPMB projects `query` picks for `actor`, with their progress, as a download.
+pub async fn gpmb_projects(
+    state: &AppState,
+    actor: &Actor,
+    query: &ProjectQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.all_gpmb_projects(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::gpmb_project_table(&items), format, "du-an-gpmb")
 }
 
 /// The reception sessions `query` picks for `actor`, as a download.

@@ -525,4 +525,82 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         html.contains("Ngày vì người nghèo") && !html.contains("Chung tay xây dựng"),
         "{html}"
     );
+
+    // GPMB projects page by name, the cursor being the last project's id.
+    for name in ["Cầu Tứ Liên", "Đường Vành đai 4", "Bệnh viện Nhi", "Công viên Thủ Lệ"] {
+        let (status, p) = app
+            .post(
+                &a,
+                "/api/v1/gpmb/projects",
+                json!({ "unit": "2025/00004", "name": name }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{p}");
+    }
+    let names = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, first) = app.get(&a, "/api/v1/gpmb/projects?limit=3").await;
+    let next = first["next"].as_str().expect("a next page").to_string();
+    let (_, rest) = app
+        .get(&a, &format!("/api/v1/gpmb/projects?limit=3&after={next}"))
+        .await;
+    let mut all = names(&first);
+    all.extend(names(&rest));
+    assert_eq!(all.len(), 4, "each project once: {all:?}");
+    assert!(rest["next"].is_null());
+    let (_, found) = app.get(&a, "/api/v1/gpmb/projects?q=vanh+dai").await;
+    assert_eq!(names(&found), ["Đường Vành đai 4"]);
+
+    // Every list's export link answers with its current filter, as CSV and as XLSX.
+    let download = |path: String| {
+        let (client, session) = (app.client.clone(), session.clone());
+        async move {
+            let res = client
+                .get(path)
+                .header(reqwest::header::COOKIE, session)
+                .send()
+                .await
+                .unwrap();
+            let kind = res.headers()[reqwest::header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .to_string();
+            (res.status(), kind, res.bytes().await.unwrap())
+        }
+    };
+    for (path, header) in [
+        ("/gpmb/export?q=vanh+dai&format=csv", "Tên dự án"),
+        (
+            "/movements/export?from=01/01/2026&to=31/12/2026&format=csv",
+            "Ngày phát động",
+        ),
+        ("/ordered-tasks/export?format=csv", "Hạn hoàn thành"),
+        ("/directives/export?from=01/01/2020&format=csv", "Số, ký hiệu"),
+        ("/dvk/export?format=csv", "Tên mô hình"),
+        ("/supervisions/export?format=csv", "Cơ quan giám sát"),
+        ("/contributions/export?format=csv", "Văn bản góp ý"),
+        ("/democracy/disclosures/export?format=csv", "Nội dung công khai"),
+        ("/democracy/decisions/export?format=csv", "Ngày biểu quyết"),
+    ] {
+        let (status, kind, body) = download(format!("{}{path}", app.base)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(kind.starts_with("text/csv"), "{path}: {kind}");
+        let text = String::from_utf8(body[3..].to_vec()).unwrap();
+        assert!(text.lines().next().unwrap().contains(header), "{path}: {text}");
+    }
+    let (_, _, body) = download(format!("{}/gpmb/export?q=vanh+dai&format=csv", app.base)).await;
+    let csv = String::from_utf8(body.to_vec()).unwrap();
+    assert_eq!(csv.lines().count(), 2, "the header and the one project searched: {csv}");
+    let (status, kind, body) = download(format!("{}/ordered-tasks/export?format=xlsx", app.base)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    assert_eq!(&body[..2], b"PK", "an XLSX is a zip");
+    let (status, _, _) = download(format!("{}/receptions/export?format=pdf", app.base)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "an unknown format is refused");
 }

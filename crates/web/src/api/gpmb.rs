@@ -1,9 +1,9 @@
 //! Land-clearance (GPMB) projects over JSON: households and their states, the mobilization
 //! log, links to dialogues and petitions, progress over time, and the statistics.
 
-use super::democracy::{nonempty, opt_date, Filters, Period};
+use super::democracy::{nonempty, opt_date, Filters, Paging, Period};
 use super::ApiQuery;
-use super::{ApiJson, List};
+use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -15,6 +15,7 @@ use danvan_domain::gpmb::{
     GpmbStats, Household, HouseholdChange, Mobilization, NewHousehold, NewMobilization, NewProject, ProcedureSteps,
     ProgressPoint, Project,
 };
+use danvan_store::ProjectQuery;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -40,19 +41,22 @@ pub fn routes() -> Router<AppState> {
 
 /// Projects in scope (led in the unit's subtree, or crossing a unit in scope), by name; `q`
 /// searches the name, scale and investor.
-#[utoipa::path(get, path = "/api/v1/gpmb/projects", params(Filters), security(("bearer" = [])),
-    responses((status = 200, body = List<Project>), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/gpmb/projects", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<Project>), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(f): ApiQuery<Filters>,
-) -> Result<Json<List<Project>>, ApiError> {
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<Project>>, ApiError> {
+    let query = ProjectQuery {
+        unit: nonempty(&f.unit),
+        q: nonempty(&f.q),
+        after: nonempty(&paging.after),
+        limit: paging.limit,
+    };
     Ok(Json(
-        state
-            .store
-            .list_gpmb_projects(&caller.actor, nonempty(&f.unit).as_deref(), nonempty(&f.q).as_deref())
-            .await?
-            .into(),
+        state.store.list_gpmb_projects(&caller.actor, &query).await?.into(),
     ))
 }
 

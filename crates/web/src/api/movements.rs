@@ -247,16 +247,19 @@ pub struct TaskParams {
     unit: Option<String>,
     /// Words of the orderer, contractor, content or project, with or without diacritics
     q: Option<String>,
+    /// By deadline: `oldest` (default, the nearest deadline first) or `newest`
+    sort: Option<String>,
 }
 
-/// Ordered tasks in scope, nearest deadline first.
-#[utoipa::path(get, path = "/api/v1/ordered-tasks", params(TaskParams), security(("bearer" = [])),
-    responses((status = 200, body = List<OrderedTask>), (status = 400, body = ErrorBody)))]
+/// Ordered tasks in scope, nearest deadline first unless `sort=newest`, a page at a time.
+#[utoipa::path(get, path = "/api/v1/ordered-tasks", params(TaskParams, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<OrderedTask>), (status = 400, body = ErrorBody)))]
 pub async fn list_tasks(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(p): ApiQuery<TaskParams>,
-) -> Result<Json<List<OrderedTask>>, ApiError> {
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<OrderedTask>>, ApiError> {
     let status = super::records::nonempty(p.status)
         .as_deref()
         .map(TaskStatus::parse)
@@ -266,6 +269,12 @@ pub async fn list_tasks(
         status,
         overdue: p.overdue.unwrap_or(false),
         q: super::records::nonempty(p.q),
+        sort: match super::records::nonempty(p.sort) {
+            Some(s) => danvan_store::ListOrder::parse(&s)?,
+            None => danvan_store::ListOrder::Oldest,
+        },
+        after: super::records::nonempty(paging.after),
+        limit: paging.limit,
     };
     Ok(Json(
         state.store.list_ordered_tasks(&caller.actor, &query).await?.into(),

@@ -24,7 +24,7 @@ use danvan_domain::situation::{
     IssueAction, IssueKind, IssueStatus, IssueStep, Mood, NewIssue, NewSituationReport, Severity,
 };
 use danvan_domain::ErrorCode;
-use danvan_store::{DisclosureQuery, IssueQuery, RecordQuery};
+use danvan_store::{DisclosureQuery, IssueQuery, ProjectQuery, RecordQuery};
 use minijinja::{context, Value};
 
 /// A submitted form with repeated fields (check boxes) kept.
@@ -112,6 +112,30 @@ pub async fn disclosures(State(state): State<AppState>, page: Page, Query(f): Qu
     render_disclosures(&state, &page, &f, StatusCode::OK, None, Fields::new()).await
 }
 
+/// The disclosure list's filters: item, the decision days, words, order and page.
+fn disclosure_query(f: &Fields) -> Result<DisclosureQuery, ApiError> {
+    Ok(DisclosureQuery {
+        unit: None,
+        item: opt(f, "item"),
+        from: opt_date(f, "from")?,
+        to: opt_date(f, "to")?,
+        gpmb_project_id: None,
+        q: opt(f, "q"),
+        sort: super::list_order(f)?,
+        after: opt(f, "after"),
+        limit: Some(50),
+    })
+}
+
+/// `/democracy/disclosures/export?format=xlsx|csv&…`: the list's current filter as a file.
+pub async fn export_disclosures(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::disclosures(state, &actor, &disclosure_query(f)?, format).await
+    })
+    .await
+}
+
 async fn render_disclosures(
     state: &AppState,
     page: &Page,
@@ -126,21 +150,18 @@ async fn render_disclosures(
     v.entry("unit".into()).or_insert_with(|| own_unit(page));
     v.entry("decided_on".into()).or_insert_with(today_vn);
     let ctx = async {
-        let q = DisclosureQuery {
-            unit: None,
-            item: opt(filters, "item"),
-            from: opt_date(filters, "from")?,
-            to: opt_date(filters, "to")?,
-            gpmb_project_id: None,
-            q: opt(filters, "q"),
-            sort: super::list_order(filters)?,
-            after: opt(filters, "after"),
-            limit: Some(50),
-        };
-        let page_of = state.store.list_disclosures(&caller.actor, &q).await?;
+        let page_of = state
+            .store
+            .list_disclosures(&caller.actor, &disclosure_query(filters)?)
+            .await?;
         let links = super::list_links("/democracy/disclosures", filters, page_of.next.as_deref());
         let list = page_of.items;
-        let projects = state.store.list_gpmb_projects(&caller.actor, None, None).await?;
+        // The form's project choice: the first 500 by name.
+        let choices = ProjectQuery {
+            limit: Some(500),
+            ..Default::default()
+        };
+        let projects = state.store.list_gpmb_projects(&caller.actor, &choices).await?.items;
         Ok(context! { list, links, projects, error, v => values(&v), f => values(filters) })
     }
     .await;
@@ -268,15 +289,11 @@ fn decision_query(f: &Fields) -> Result<RecordQuery, ApiError> {
 
 /// `/democracy/decisions/export?format=xlsx|csv&…`: the vote list's current filter as a file.
 pub async fn export_decisions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
-    let result = async {
-        let format = crate::export::parse_format(field(&f, "format"))?;
-        crate::export::resident_decisions(&state, &caller.actor, &decision_query(&f)?, format).await
-    }
-    .await;
-    result.unwrap_or_else(|e| page.error(&state, e))
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::resident_decisions(state, &actor, &decision_query(f)?, format).await
+    })
+    .await
 }
 
 /// The field of the vote form a procedure error concerns, to show the message beside it.

@@ -23,6 +23,30 @@ fn labels(lang: &str) -> Value {
     }
 }
 
+/// The register's filters: type, the period issued (this year unless given), words, order, page.
+fn directive_query(f: &Fields) -> Result<DirectiveQuery, ApiError> {
+    let (from, to) = period(f)?;
+    Ok(DirectiveQuery {
+        doc_type: opt(f, "doc_type").as_deref().map(DocumentType::parse).transpose()?,
+        from: Some(from),
+        to: Some(to),
+        q: opt(f, "q"),
+        sort: super::list_order(f)?,
+        after: opt(f, "after"),
+        limit: Some(100),
+        ..Default::default()
+    })
+}
+
+/// `/directives/export?format=xlsx|csv&…`: the register's current filter as a file.
+pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::directives(state, &actor, &directive_query(f)?, format).await
+    })
+    .await
+}
+
 async fn render(
     state: &AppState,
     page: &Page,
@@ -36,17 +60,7 @@ async fn render(
     };
     let result: Result<Value, ApiError> = async {
         let (from, to) = period(f)?;
-        let query = DirectiveQuery {
-            doc_type: opt(f, "doc_type").as_deref().map(DocumentType::parse).transpose()?,
-            from: Some(from),
-            to: Some(to),
-            q: opt(f, "q"),
-            sort: super::list_order(f)?,
-            after: opt(f, "after"),
-            limit: Some(100),
-            ..Default::default()
-        };
-        let list = state.store.list_directives(&caller.actor, &query).await?;
+        let list = state.store.list_directives(&caller.actor, &directive_query(f)?).await?;
         let links = super::list_links("/directives", f, list.next.as_deref());
         let stats = state
             .store

@@ -58,6 +58,15 @@ fn query(f: &Fields) -> Result<DvkQuery, ApiError> {
     })
 }
 
+/// `/dvk/export?format=xlsx|csv&…`: the model list's current filter as a file.
+pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::dvk_models(state, &actor, &query(f)?, format).await
+    })
+    .await
+}
+
 pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();

@@ -19,6 +19,7 @@ use danvan_domain::gpmb::{
 };
 use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
+use danvan_store::ProjectQuery;
 use minijinja::{context, Value};
 
 fn labels(lang: &str) -> Value {
@@ -33,17 +34,35 @@ fn labels(lang: &str) -> Value {
 }
 
 pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
-    let words = super::opt(&f, "q");
-    render_list(&state, &page, StatusCode::OK, None, Fields::new(), words).await
+    render_list(&state, &page, &f, StatusCode::OK, None, Fields::new()).await
+}
+
+/// The project list's filters: the search words and the page.
+fn project_query(f: &Fields) -> ProjectQuery {
+    ProjectQuery {
+        q: super::opt(f, "q"),
+        after: super::opt(f, "after"),
+        limit: Some(50),
+        ..Default::default()
+    }
+}
+
+/// `/gpmb/export?format=xlsx|csv&…`: the projects the search picks, with their progress.
+pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::gpmb_projects(state, &actor, &project_query(f), format).await
+    })
+    .await
 }
 
 async fn render_list(
     state: &AppState,
     page: &Page,
+    filters: &Fields,
     status: StatusCode,
     error: Option<String>,
     mut v: Fields,
-    words: Option<String>,
 ) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
@@ -52,10 +71,14 @@ async fn render_list(
     let result = async {
         let projects = state
             .store
-            .list_gpmb_projects(&caller.actor, None, words.as_deref())
+            .list_gpmb_projects(&caller.actor, &project_query(filters))
             .await?;
+        let links = super::list_links("/gpmb", filters, projects.next.as_deref());
+        let projects = projects.items;
         let units = unit_choices(state, page).await?;
-        Ok::<_, ApiError>(context! { projects, units, error, q => words, v => Value::from_serialize(&v) })
+        Ok::<_, ApiError>(context! {
+            projects, units, error, links, q => super::opt(filters, "q"), v => Value::from_serialize(&v),
+        })
     }
     .await;
     match result {
@@ -105,7 +128,7 @@ pub async fn create(State(state): State<AppState>, page: Page, Form(pairs): Form
         Ok(p) => Redirect::to(&format!("/gpmb/{}", p.id)).into_response(),
         Err(e) => {
             let status = crate::error::status_of(e.code);
-            render_list(&state, &page, status, Some(e.message), f, None).await
+            render_list(&state, &page, &Fields::new(), status, Some(e.message), f).await
         }
     }
 }

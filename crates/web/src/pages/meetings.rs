@@ -65,16 +65,12 @@ fn meeting_query(f: &Fields) -> Result<MeetingQuery, ApiError> {
 
 /// `/meetings/export?format=xlsx|csv&…`: the list's current filter as a file.
 pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
-    let result = async {
-        let format = crate::export::parse_format(field(&f, "format"))?;
-        // The export walks every page itself: the list's own cursor does not matter.
-        crate::export::meetings(&state, &caller.actor, &meeting_query(&f)?, format).await
-    }
-    .await;
-    result.unwrap_or_else(|e| page.error(&state, e))
+    // The export walks every page itself: the list's own cursor does not matter.
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::meetings(state, &actor, &meeting_query(f)?, format).await
+    })
+    .await
 }
 
 pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
@@ -465,26 +461,49 @@ pub async fn stats(State(state): State<AppState>, page: Page, Query(f): Query<Fi
     )
 }
 
+/// The filters of the supervision and contribution lists, which share one search box and one
+/// order; each pages on its own cursor (`s_after`, `c_after`), and an export ignores both.
+fn oversight_query(f: &Fields, cursor: &str) -> Result<RecordQuery, ApiError> {
+    Ok(RecordQuery {
+        q: opt(f, "q"),
+        sort: super::list_order(f)?,
+        after: opt(f, cursor),
+        limit: Some(50),
+        ..Default::default()
+    })
+}
+
+/// `/supervisions/export?format=xlsx|csv&…`: the supervisions the search picks.
+pub async fn export_supervisions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::supervisions(state, &actor, &oversight_query(f, "")?, format).await
+    })
+    .await
+}
+
+/// `/contributions/export?format=xlsx|csv&…`: the contributions the search picks.
+pub async fn export_contributions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::contributions(state, &actor, &oversight_query(f, "")?, format).await
+    })
+    .await
+}
+
 pub async fn supervisions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let Some(caller) = &page.caller else {
         return Redirect::to("/").into_response();
     };
     let result: Result<Value, ApiError> = async {
         // Each list pages on its own cursor (`s_after`, `c_after`); the other stays where it was.
-        // One search box and one order for both.
-        let query = |cursor: &str| -> Result<RecordQuery, ApiError> {
-            Ok(RecordQuery {
-                q: opt(&f, "q"),
-                sort: super::list_order(&f)?,
-                after: opt(&f, cursor),
-                limit: Some(50),
-                ..Default::default()
-            })
-        };
-        let supervisions = state.store.list_supervisions(&caller.actor, &query("s_after")?).await?;
+        let supervisions = state
+            .store
+            .list_supervisions(&caller.actor, &oversight_query(&f, "s_after")?)
+            .await?;
         let contributions = state
             .store
-            .list_contributions(&caller.actor, &query("c_after")?)
+            .list_contributions(&caller.actor, &oversight_query(&f, "c_after")?)
             .await?;
         let (supervisions, s_next, contributions, c_next) = (
             supervisions.items,
@@ -518,8 +537,9 @@ pub async fn supervisions(State(state): State<AppState>, page: Page, Query(f): Q
             .await?
             .items;
         let links = super::list_links("/supervisions", &f, None);
+        let c_links = super::list_links("/contributions", &f, None);
         Ok(context! {
-            supervisions, contributions, criticism, s_next, c_next, links, q => opt(&f, "q"), sort => opt(&f, "sort"),
+            supervisions, contributions, criticism, s_next, c_next, links, c_links, q => opt(&f, "q"), sort => opt(&f, "sort"),
             ..labels(page.lang)
         })
     }

@@ -17,6 +17,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
 use danvan_domain::unit::{Level, Unit, SCHEME_2025, SCHEME_LEGACY};
 use danvan_domain::ErrorCode;
+use danvan_store::ListOrder;
 use danvan_store::UnitQuery;
 use minijinja::{context, Environment, Value};
 use rand::RngCore;
@@ -55,7 +56,15 @@ pub(crate) fn opt(f: &Fields, k: &str) -> Option<String> {
 
 /// The order a list page was asked for (`sort`), newest first unless `oldest`.
 pub(crate) fn list_order(f: &Fields) -> Result<danvan_store::ListOrder, ApiError> {
-    Ok(danvan_store::ListOrder::parse(field(f, "sort"))?)
+    list_order_or(f, ListOrder::Newest)
+}
+
+/// The order a list page was asked for, `default` when `sort` is blank.
+pub(crate) fn list_order_or(f: &Fields, default: ListOrder) -> Result<ListOrder, ApiError> {
+    match field(f, "sort") {
+        "" => Ok(default),
+        typed => Ok(ListOrder::parse(typed)?),
+    }
 }
 
 /// The links of a filtered, ordered, paged list at `path` (the macros of `list.html` draw
@@ -64,6 +73,12 @@ pub(crate) fn list_order(f: &Fields) -> Result<danvan_store::ListOrder, ApiError
 /// from the first page. Blank filters and the page cursors (`after`, `s_after`, …) are left out
 /// of every link.
 pub(crate) fn list_links(path: &str, f: &Fields, next: Option<&str>) -> minijinja::Value {
+    list_links_from(path, f, next, ListOrder::Newest)
+}
+
+/// `list_links` for a list whose order is `default` when `sort` is blank (the ordered tasks run
+/// nearest deadline first).
+pub(crate) fn list_links_from(path: &str, f: &Fields, next: Option<&str>, default: ListOrder) -> minijinja::Value {
     let mut filters: Vec<(String, String)> = f
         .iter()
         .filter(|(k, v)| !k.ends_with("after") && k.as_str() != "format" && !v.trim().is_empty())
@@ -76,20 +91,37 @@ pub(crate) fn list_links(path: &str, f: &Fields, next: Option<&str>) -> minijinj
         pairs.push(("after".into(), n.into()));
         url(path, &pairs)
     });
-    let sort = if field(f, "sort") == "oldest" {
-        "oldest"
-    } else {
-        "newest"
+    let sort = list_order_or(f, default).unwrap_or(default);
+    let flip = match sort {
+        ListOrder::Newest => ListOrder::Oldest,
+        ListOrder::Oldest => ListOrder::Newest,
     };
     let mut flipped: Vec<(String, String)> = filters.iter().filter(|(k, _)| k != "sort").cloned().collect();
-    flipped.push(("sort".into(), if sort == "oldest" { "newest" } else { "oldest" }.into()));
+    flipped.push(("sort".into(), flip.as_str().into()));
     let export = url(&format!("{path}/export"), &filters);
     minijinja::context! {
         next_url,
         export_url => if filters.is_empty() { export } else { format!("{export}&") },
-        sort,
+        sort => sort.as_str(),
         sort_url => url(path, &flipped),
     }
+}
+
+/// Answers a list's `/export?format=xlsx|csv&…` link: signed in, the format read, then the file
+/// `build` makes for the caller; a refusal (a bad filter, too many rows) is the error page.
+pub(crate) async fn export_list<F, Fut>(state: &AppState, page: &Page, f: &Fields, build: F) -> Response
+where
+    F: FnOnce(danvan_domain::scope::Actor, danvan_export::ExportFormat) -> Fut,
+    Fut: std::future::Future<Output = Result<Response, ApiError>>,
+{
+    let Some(caller) = &page.caller else {
+        return Redirect::to("/").into_response();
+    };
+    let file = match crate::export::parse_format(field(f, "format")) {
+        Ok(format) => build(caller.actor.clone(), format).await,
+        Err(e) => Err(e),
+    };
+    file.unwrap_or_else(|e| page.error(state, e))
 }
 
 /// An optional date typed dd/mm/yyyy (or ISO).
@@ -266,6 +298,8 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/petition", post(meetings::to_petition))
         .route("/follow-up", get(meetings::follow_up))
         .route("/supervisions", get(meetings::supervisions))
+        .route("/supervisions/export", get(meetings::export_supervisions))
+        .route("/contributions/export", get(meetings::export_contributions))
         .route("/reports", get(reports::show))
         .route("/reports/download", get(reports::download))
         .route("/reports/template", get(reports::template))
@@ -279,6 +313,7 @@ pub fn routes() -> Router<AppState> {
             "/democracy/disclosures",
             get(democracy::disclosures).post(democracy::create_disclosure),
         )
+        .route("/democracy/disclosures/export", get(democracy::export_disclosures))
         .route("/democracy/disclosures/{id}/posting", post(democracy::posting))
         .route("/democracy/compliance", get(democracy::compliance))
         .route("/democracy/quarter.xlsx", get(democracy::quarter_file))
@@ -296,6 +331,7 @@ pub fn routes() -> Router<AppState> {
         .route("/democracy/boards", post(democracy::create_board))
         .route("/democracy/boards/{id}/reports", post(democracy::board_report))
         .route("/gpmb", get(gpmb::list).post(gpmb::create))
+        .route("/gpmb/export", get(gpmb::export))
         .route("/gpmb/{id}", get(gpmb::show))
         .route("/gpmb/{id}/households", post(gpmb::add_household))
         .route("/gpmb/{id}/mobilizations", post(gpmb::mobilize))

@@ -20,7 +20,7 @@ use danvan_domain::movement::{
     NewHouse, NewMovement, NewOrderedTask, NewRuralContribution, TaskResult, TaskStatus,
 };
 use danvan_domain::ErrorCode;
-use danvan_store::{RecordQuery, TaskQuery};
+use danvan_store::{ListOrder, RecordQuery, TaskQuery};
 use minijinja::{context, Value};
 
 fn labels(lang: &str) -> Value {
@@ -108,16 +108,34 @@ fn movement_query(f: &Fields, from: NaiveDate, to: NaiveDate) -> Result<RecordQu
 
 /// `/movements/export?format=xlsx|csv&…`: the movements of the page's period and search.
 pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
-    let result = async {
-        let format = crate::export::parse_format(field(&f, "format"))?;
-        let (from, to) = period(&f)?;
-        crate::export::movements(&state, &caller.actor, &movement_query(&f, from, to)?, format).await
-    }
-    .await;
-    result.unwrap_or_else(|e| page.error(&state, e))
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        let (from, to) = period(f)?;
+        crate::export::movements(state, &actor, &movement_query(f, from, to)?, format).await
+    })
+    .await
+}
+
+/// The task list's filters: overdue only, the search words, order (nearest deadline first
+/// unless asked) and page.
+fn task_query(f: &Fields) -> Result<TaskQuery, ApiError> {
+    Ok(TaskQuery {
+        overdue: field(f, "overdue") == "true",
+        q: opt(f, "q"),
+        sort: super::list_order_or(f, ListOrder::Oldest)?,
+        after: opt(f, "after"),
+        limit: Some(50),
+        ..Default::default()
+    })
+}
+
+/// `/ordered-tasks/export?format=xlsx|csv&…`: the task list's current filter as a file.
+pub async fn export_tasks(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::ordered_tasks(state, &actor, &task_query(f)?, format).await
+    })
+    .await
 }
 
 pub async fn overview(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
@@ -305,18 +323,16 @@ async fn render_tasks(
     let result: Result<Value, ApiError> = async {
         let (from, to) = period(f)?;
         let overdue = field(f, "overdue") == "true";
-        let query = TaskQuery {
-            overdue,
-            q: opt(f, "q"),
-            ..Default::default()
-        };
-        let tasks = state.store.list_ordered_tasks(&caller.actor, &query).await?;
+        let tasks = state.store.list_ordered_tasks(&caller.actor, &task_query(f)?).await?;
+        let links = super::list_links_from("/ordered-tasks", f, tasks.next.as_deref(), ListOrder::Oldest);
+        let tasks = tasks.items;
         let stats = state
             .store
             .ordered_task_stats(&caller.actor, &own_unit(page), from, to)
             .await?;
         Ok(context! {
-            tasks, stats, overdue, error, units => unit_choices(state, page).await?, q => opt(f, "q"),
+            tasks, stats, overdue, error, links, units => unit_choices(state, page).await?, q => opt(f, "q"),
+            sort => opt(f, "sort"),
             unit => own_unit(page), from => vn(from), to => vn(to), today => today_vn(),
             ..labels(page.lang)
         })

@@ -148,16 +148,12 @@ fn query_from(f: &Fields) -> Result<PetitionQuery, ApiError> {
 
 /// `/petitions/export?format=xlsx|csv&…`: the list's current filter as a file.
 pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
-    let result = async {
-        let format = crate::export::parse_format(field(&f, "format"))?;
-        // The export walks every page itself: the list's own cursor does not matter.
-        crate::export::petitions(&state, &caller.actor, &query_from(&f)?, format).await
-    }
-    .await;
-    result.unwrap_or_else(|e| page.error(&state, e))
+    // The export walks every page itself: the list's own cursor does not matter.
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::petitions(state, &actor, &query_from(f)?, format).await
+    })
+    .await
 }
 
 pub(super) fn encode_query(pairs: &[(String, String)]) -> String {

@@ -52,15 +52,11 @@ fn list_query(f: &Fields) -> Result<RecordQuery, ApiError> {
 
 /// `/receptions/export?format=xlsx|csv&…`: the list's current filter as a file.
 pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
-    let Some(caller) = &page.caller else {
-        return Redirect::to("/").into_response();
-    };
-    let result = async {
-        let format = crate::export::parse_format(field(&f, "format"))?;
-        crate::export::receptions(&state, &caller.actor, &list_query(&f)?, format).await
-    }
-    .await;
-    result.unwrap_or_else(|e| page.error(&state, e))
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::receptions(state, &actor, &list_query(f)?, format).await
+    })
+    .await
 }
 
 async fn render_list(

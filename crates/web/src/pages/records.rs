@@ -11,7 +11,9 @@ use chrono::{Datelike, NaiveDate};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/directives", get(directives::list).post(directives::create))
+        .route("/directives/export", get(directives::export))
         .route("/dvk", get(dvk::list))
+        .route("/dvk/export", get(dvk::export))
         .route("/dvk/new", get(dvk::new_form).post(dvk::create))
         .route("/dvk/stats", get(dvk::stats))
         .route("/dvk/showcase", get(dvk::showcase))
@@ -25,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/movements/new-rural", post(movements::create_rural))
         .route("/funds/{id}", get(movements::fund).post(movements::add_entry))
         .route("/ordered-tasks", get(movements::tasks).post(movements::create_task))
+        .route("/ordered-tasks/export", get(movements::export_tasks))
         .route("/ordered-tasks/{id}/result", post(movements::finish_task))
 }
 
