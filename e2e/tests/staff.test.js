@@ -434,6 +434,10 @@ test('a dialogue: recorded with its opinions, a miscount flagged, one opinion an
     await s.check('opinion to answer in writing');
     assert.match(await page.locator('main table tbody tr', { hasText: 'tái định cư' }).innerText(), /Hạn trả lời/);
     await s.visit('/follow-up', 'follow-up worklist');
+    // The worklist runs nearest deadline first, a page at a time: its search box finds the new one.
+    await page.getByLabel('Tìm theo nội dung ý kiến').fill('bo tri tai dinh cu tai cho');
+    await s.clickAndWait(page.getByRole('button', { name: 'Lọc' }));
+    await s.check('follow-up worklist searched');
     assert.ok(await page.getByText('Đề nghị bố trí tái định cư tại chỗ').count() >= 1, 'the written answer waits in the worklist');
   });
 });
@@ -498,6 +502,7 @@ test('the pages of the other records pass axe: models, documents, movements, dem
       ['/gpmb?q=vanh+dai', 'gpmb projects searched without diacritics'],
       ['/democracy/decisions?q=be+tong+hoa', 'resident decisions searched without diacritics'],
       ['/supervisions?q=uy+ban+mttq', 'supervisions searched without diacritics'],
+      ['/directives?from=01/01/2020&q=ke+hoach', 'directives searched without diacritics'],
     ]) {
       await s.visit(path, label);
       assert.ok(await page.locator('main table tbody tr').count() >= 1, `${path} finds records`);

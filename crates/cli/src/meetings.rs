@@ -95,6 +95,9 @@ pub enum ItemsCommand {
         /// Cũng liệt kê ý kiến đến hạn trong N ngày / also those due within N days
         #[arg(long)]
         within: Option<i64>,
+        /// Tìm theo nội dung ý kiến (có dấu hay không) / search words
+        #[arg(long)]
+        q: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -198,14 +201,22 @@ pub async fn meetings(store: &Store, actor: &Actor, command: MeetingsCommand) ->
 
 pub async fn items(store: &Store, actor: &Actor, command: ItemsCommand) -> anyhow::Result<ExitCode> {
     match command {
-        ItemsCommand::Overdue { unit, within, format } => {
+        ItemsCommand::Overdue {
+            unit,
+            within,
+            q,
+            format,
+        } => {
             let query = FollowUpQuery {
                 unit,
+                q,
                 overdue: within.is_none(),
                 due_within_days: within,
                 ..Default::default()
             };
-            let list = store.follow_up(actor, &query).await?;
+            let list = store
+                .export_follow_up(actor, &query, crate::list_filter::LIST_MAX_ROWS)
+                .await?;
             let rows = list
                 .iter()
                 .map(|w| {

@@ -329,7 +329,12 @@ mod tests {
         assert!(old.dialogues > 0 && new.dialogues > 0);
         assert!(old.answered < old.items, "some opinions were forwarded or not accepted");
         assert!(!old.warnings.is_empty(), "a miscounted report is flagged");
-        assert!(!a.follow_up(&system, &Default::default()).await.unwrap().is_empty());
+        assert!(!a
+            .follow_up(&system, &Default::default())
+            .await
+            .unwrap()
+            .items
+            .is_empty());
         // Documents, models at every stage, groups, houses, new-rural money and ordered tasks.
         assert!(sa.records.directives > 20 && sa.records.models > 20, "{:?}", sa.records);
         assert!(sa.records.houses > 0 && sa.records.groups > 0 && sa.records.ordered_tasks == 3);

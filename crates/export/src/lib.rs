@@ -12,7 +12,7 @@ pub use meetings::meeting_table;
 pub use petitions::{petition_table, PetitionLabels};
 pub use records::{
     contribution_table, directive_table, dvk_model_table, gpmb_project_table, movement_table, ordered_task_table,
-    reception_table, resident_decision_table, supervision_table,
+    reception_table, resident_decision_table, supervision_table, worklist_table,
 };
 
 use chrono::{Datelike, NaiveDate};

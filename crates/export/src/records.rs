@@ -7,7 +7,7 @@ use danvan_domain::democracy::ResidentDecision;
 use danvan_domain::directive::Directive;
 use danvan_domain::dvk::DvkModel;
 use danvan_domain::gpmb::Project;
-use danvan_domain::meeting::{Contribution, Supervision};
+use danvan_domain::meeting::{Contribution, Supervision, WorklistItem};
 use danvan_domain::movement::{Movement, OrderedTask};
 use danvan_domain::reception::Reception;
 
@@ -314,6 +314,42 @@ pub fn gpmb_project_table(items: &[Project]) -> Table {
             "Số hộ chưa chấp hành",
             "Số hộ còn phải vận động",
             "Tiến độ",
+        ],
+        rows,
+    )
+}
+
+pub fn worklist_table(items: &[WorklistItem]) -> Table {
+    let rows = items
+        .iter()
+        .map(|w| {
+            vec![
+                Cell::Date(w.answer_due),
+                if w.overdue {
+                    format!("Quá hạn {} ngày", -w.days_left).into()
+                } else {
+                    format!("Còn {} ngày", w.days_left).into()
+                },
+                w.source_label.clone().into(),
+                w.source_title.clone().into(),
+                Cell::Date(w.raised_on),
+                w.unit_name.clone().into(),
+                w.content.clone().into(),
+                text(&w.answering_agency),
+            ]
+        })
+        .collect();
+    table(
+        "Ý kiến chờ trả lời",
+        &[
+            "Hạn trả lời",
+            "Tình trạng",
+            "Nguồn",
+            "Hội nghị, cuộc giám sát",
+            "Ngày nêu",
+            "Đơn vị",
+            "Nội dung ý kiến, kiến nghị",
+            "Cơ quan trả lời",
         ],
         rows,
     )

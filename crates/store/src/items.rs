@@ -2,6 +2,8 @@
 //! code path for writing, deciding, turning into a petition and following up, whatever the
 //! source. Every query is filtered by the caller's scope through the item's unit.
 
+use crate::record_rows::{page, Keyset, ListOrder, RecordPage};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, Param, Sql};
 use crate::units::{date_text, opt_date, push_scope};
 use crate::write::WriteTx;
@@ -348,9 +350,9 @@ impl Store {
         Ok(row.as_ref().map(item_row).transpose()?.map(|r| r.seen_by(actor)))
     }
 
-    /// The follow-up worklist: items awaiting a written answer, from every source side by
-    /// side, the nearest deadline first.
-    pub async fn follow_up(&self, actor: &Actor, query: &FollowUpQuery) -> Result<Vec<WorklistItem>> {
+    /// The follow-up worklist: a keyset page of the items awaiting a written answer, from every
+    /// source side by side, the nearest deadline first.
+    pub async fn follow_up(&self, actor: &Actor, query: &FollowUpQuery) -> Result<RecordPage<WorklistItem>> {
         let today = query.today.unwrap_or_else(crate::units::today);
         let mut q = Sql::new(
             "SELECT i.id, i.source_kind, i.source_id, i.raised_on, i.content, i.answering_agency, i.answer_due, \
@@ -377,10 +379,12 @@ impl Store {
             let until = today + chrono::Duration::days(n.clamp(0, 3660));
             q.push(" AND i.answer_due <= ").bind(date_text(Some(until)));
         }
-        q.push(" ORDER BY i.answer_due, i.id LIMIT ")
-            .bind(query.limit.unwrap_or(200).clamp(1, 1000));
+        push_search(&mut q, "i.search_text", query.q.as_deref());
+        let limit = query.limit.unwrap_or(200).clamp(1, 1000);
+        WORKLIST_PAGES.push_page(&mut q, ListOrder::Oldest, query.after.as_deref(), limit)?;
         let rows = q.query().fetch_all(&self.pool).await?;
-        rows.iter()
+        let items: Vec<WorklistItem> = rows
+            .iter()
             .map(|r| {
                 let kind = parse(r, "source_kind", SourceKind::parse)?;
                 let meeting_kind: Option<String> = col(r, "meeting_kind")?;
@@ -406,15 +410,48 @@ impl Store {
                     overdue: days_left < 0,
                 })
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        let (items, next) = page(items, limit, |i| (i.answer_due, i.item_id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every item of the worklist `query` picks (for an export), refused beyond `max`.
+    pub async fn export_follow_up(
+        &self,
+        actor: &Actor,
+        query: &FollowUpQuery,
+        max: usize,
+    ) -> Result<Vec<WorklistItem>> {
+        crate::pages::all_pages(max, "ý kiến", |after| {
+            let q = FollowUpQuery {
+                after,
+                limit: Some(500),
+                ..query.clone()
+            };
+            async move {
+                let page = self.follow_up(actor, &q).await?;
+                Ok((page.items, page.next))
+            }
+        })
+        .await
     }
 }
+
+/// The worklist runs by answer deadline, then id.
+const WORKLIST_PAGES: Keyset = Keyset {
+    date: "i.answer_due",
+    id: "i.id",
+};
 
 /// Filters for the follow-up worklist.
 #[derive(Debug, Clone, Default)]
 pub struct FollowUpQuery {
     /// Only this unit and those below it
     pub unit: Option<String>,
+    /// Words of the opinion's content, with or without diacritics
+    pub q: Option<String>,
+    /// The previous page's `next`
+    pub after: Option<String>,
     pub source: Option<SourceKind>,
     /// Only items past their deadline
     pub overdue: bool,
@@ -438,7 +475,7 @@ pub(crate) async fn insert_items(
         let mut q = Sql::new(
             "INSERT INTO items (source_kind, source_id, unit_id, raised_on, origin, content, topic, raised_by, \
              denunciation, from_unit_id, status, outcome, answering_agency, answer_due, answered_on, answer, reason, \
-             created_by, created_at) VALUES ",
+             search_text, created_by, created_at) VALUES ",
         );
         q.bind_rows(chunk.iter().map(|it| {
             let d = it.decided.as_ref();
@@ -460,6 +497,7 @@ pub(crate) async fn insert_items(
                 date_text(d.and_then(|d| d.answered_on)).into(),
                 d.and_then(|d| d.answer.clone()).into(),
                 d.and_then(|d| d.reason.clone()).into(),
+                search_key(&[Some(it.content.as_str())]).into(),
                 actor.user_id.into(),
                 tx.now().to_string().into(),
             ]

@@ -1,6 +1,6 @@
 //! The folded search keys of the record lists' search boxes (every record list but the
 //! petitions, which have their own index): one function makes the key, for the writers and for
-//! the rows stored before the column existed (migrations 0052, 0053), so both agree.
+//! the rows stored before the column existed (migrations 0052–0054), so both agree.
 
 use crate::sql::{col, Sql};
 use crate::{Result, Store};
@@ -72,7 +72,12 @@ pub(crate) const GPMB_PROJECTS: Searched = Searched {
     columns: &["name", "scale", "investor"],
 };
 
-const ALL: [Searched; 12] = [
+pub(crate) const ITEMS: Searched = Searched {
+    table: "items",
+    columns: &["content"],
+};
+
+const ALL: [Searched; 13] = [
     MEETINGS,
     DIRECTIVES,
     DVK_MODELS,
@@ -85,6 +90,7 @@ const ALL: [Searched; 12] = [
     SUPERVISIONS,
     CONTRIBUTIONS,
     GPMB_PROJECTS,
+    ITEMS,
 ];
 
 /// The search key of a record's texts, in `Searched::columns` order.
@@ -101,17 +107,20 @@ pub(crate) fn push_search(q: &mut Sql, column: &str, typed: Option<&str>) {
 }
 
 impl Store {
-    /// Folds the search keys migrations 0052 and 0053 left empty, a batch at a time: run after every
-    /// migration, a no-op once every row has its key.
+    /// Folds the search keys migrations 0052–0054 left empty, a batch at a time: run after every
+    /// migration, a no-op once every row has its key. Each batch starts past the last id
+    /// folded, so a large table (the items) is read once, not once per batch.
     pub(crate) async fn fill_missing_search_texts(&self) -> Result<u64> {
         let mut filled = 0;
         for searched in ALL {
+            let mut last_id = 0_i64;
             loop {
-                let q = Sql::new(&format!(
-                    "SELECT id, {} FROM {} WHERE search_text IS NULL ORDER BY id LIMIT 500",
+                let mut q = Sql::new(&format!(
+                    "SELECT id, {} FROM {} WHERE search_text IS NULL AND id > ",
                     searched.columns.join(", "),
                     searched.table
                 ));
+                q.bind(last_id).push(" ORDER BY id LIMIT 500");
                 let rows = q.query().fetch_all(&self.pool).await?;
                 if rows.is_empty() {
                     break;
@@ -132,6 +141,11 @@ impl Store {
                 }
                 tx.commit().await?;
                 filled += rows.len() as u64;
+                last_id = rows
+                    .last()
+                    .map(|r| col::<i64>(r, "id"))
+                    .transpose()?
+                    .unwrap_or(i64::MAX);
             }
         }
         Ok(filled)

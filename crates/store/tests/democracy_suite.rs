@@ -527,7 +527,7 @@ async fn consultation_opinions_follow_the_items_life(store: &Store) {
         )
         .await
         .unwrap();
-    let worklist = store.follow_up(&sys, &FollowUpQuery::default()).await.unwrap();
+    let worklist = store.follow_up(&sys, &FollowUpQuery::default()).await.unwrap().items;
     assert_eq!(worklist.len(), 1);
     assert_eq!(worklist[0].source_kind, SourceKind::Consultation);
     assert_eq!(

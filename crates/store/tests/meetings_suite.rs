@@ -426,7 +426,8 @@ async fn follow_up_worklist_spans_every_source(store: &Store) {
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .items;
     let kinds: Vec<_> = all.iter().map(|w| (w.source_kind, w.overdue)).collect();
     assert_eq!(
         kinds,
@@ -449,7 +450,8 @@ async fn follow_up_worklist_spans_every_source(store: &Store) {
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .items;
     assert_eq!(overdue.len(), 2);
     let soon = store
         .follow_up(
@@ -462,11 +464,50 @@ async fn follow_up_worklist_spans_every_source(store: &Store) {
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .items;
     assert_eq!(
         soon.iter().map(|w| w.item_id).collect::<Vec<_>>(),
         vec![dialogue.items[0].id, voters.items[0].id]
     );
+    // One a page: the cursor walks the three in the same order; the search box folds the words.
+    let mut walked = Vec::new();
+    let mut after = None;
+    loop {
+        let query = FollowUpQuery {
+            today: Some(d("2026-11-15")),
+            limit: Some(1),
+            after: after.clone(),
+            ..Default::default()
+        };
+        let page = store.follow_up(&sys, &query).await.unwrap();
+        walked.extend(page.items.iter().map(|w| w.item_id));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(walked, all.iter().map(|w| w.item_id).collect::<Vec<_>>());
+    let words = |q: &str| FollowUpQuery {
+        q: Some(q.into()),
+        today: Some(d("2026-11-15")),
+        ..Default::default()
+    };
+    let found = store
+        .follow_up(&sys, &words("CONG KHAI quyet toan"))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(
+        found.iter().map(|w| w.source_kind).collect::<Vec<_>>(),
+        vec![SourceKind::Supervision]
+    );
+    assert!(store
+        .follow_up(&sys, &words("trồng rừng"))
+        .await
+        .unwrap()
+        .items
+        .is_empty());
 
     // The written answer arrives: the item leaves the worklist, agency and deadline kept.
     let answered = store
@@ -492,7 +533,8 @@ async fn follow_up_worklist_spans_every_source(store: &Store) {
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .items;
     assert_eq!(left.len(), 2);
 }
 
@@ -543,6 +585,7 @@ async fn scope_is_enforced(store: &Store) {
         .follow_up(&officer, &FollowUpQuery::default())
         .await
         .unwrap()
+        .items
         .is_empty());
     assert!(store
         .list_meetings(&officer, &MeetingQuery::default())

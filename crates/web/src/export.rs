@@ -8,7 +8,9 @@ use axum::response::{IntoResponse, Response};
 use danvan_domain::scope::Actor;
 use danvan_domain::ErrorCode;
 use danvan_export::{petition_table, ExportFormat, PetitionLabels};
-use danvan_store::{DirectiveQuery, DisclosureQuery, DvkQuery, PetitionQuery, ProjectQuery, RecordQuery, TaskQuery};
+use danvan_store::{
+    DirectiveQuery, DisclosureQuery, DvkQuery, FollowUpQuery, PetitionQuery, ProjectQuery, RecordQuery, TaskQuery,
+};
 
 /// The most rows one export carries; beyond it the caller is asked to narrow the filter.
 pub const EXPORT_MAX_ROWS: usize = 100_000;
@@ -122,6 +124,17 @@ pub async fn gpmb_projects(
 ) -> Result<Response, ApiError> {
     let items = state.store.all_gpmb_projects(actor, query, EXPORT_MAX_ROWS).await?;
     download(&danvan_export::gpmb_project_table(&items), format, "du-an-gpmb")
+}
+
+/// The follow-up worklist `query` picks for `actor`, as a download.
+pub async fn follow_up(
+    state: &AppState,
+    actor: &Actor,
+    query: &FollowUpQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_follow_up(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::worklist_table(&items), format, "y-kien-cho-tra-loi")
 }
 
 /// The reception sessions `query` picks for `actor`, as a download.

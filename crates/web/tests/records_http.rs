@@ -587,6 +587,7 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/contributions/export?format=csv", "Văn bản góp ý"),
         ("/democracy/disclosures/export?format=csv", "Nội dung công khai"),
         ("/democracy/decisions/export?format=csv", "Ngày biểu quyết"),
+        ("/follow-up/export?q=den+chieu+sang&format=csv", "Hạn trả lời"),
     ] {
         let (status, kind, body) = download(format!("{}{path}", app.base)).await;
         assert_eq!(status, StatusCode::OK, "{path}");

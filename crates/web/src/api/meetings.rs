@@ -193,18 +193,38 @@ pub struct ItemParams {
     source: Option<String>,
     /// This unit and those below it
     unit: Option<String>,
+    /// Words of the opinion's content, with or without diacritics
+    q: Option<String>,
+    /// The previous page's `next` (items only)
+    after: Option<String>,
+    /// Rows per page (200 unless given, at most 1.000)
     limit: Option<i64>,
 }
 
+impl ItemParams {
+    fn query(self) -> Result<FollowUpQuery, ApiError> {
+        Ok(FollowUpQuery {
+            unit: nonempty(self.unit),
+            q: nonempty(self.q),
+            after: nonempty(self.after),
+            source: nonempty(self.source).as_deref().map(SourceKind::parse).transpose()?,
+            overdue: self.overdue.unwrap_or(false),
+            due_within_days: self.due_within_days,
+            today: None,
+            limit: self.limit,
+        })
+    }
+}
+
 /// The follow-up worklist: items awaiting a written answer from every source, nearest deadline
-/// first, with overdue flags.
+/// first, with overdue flags, a page at a time.
 #[utoipa::path(get, path = "/api/v1/items", params(ItemParams), security(("bearer" = [])),
-    responses((status = 200, body = List<WorklistItem>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = Paged<WorklistItem>), (status = 400, body = ErrorBody)))]
 pub async fn worklist(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(p): ApiQuery<ItemParams>,
-) -> Result<Json<List<WorklistItem>>, ApiError> {
+) -> Result<Json<Paged<WorklistItem>>, ApiError> {
     if p.awaiting == Some(false) {
         return Err(DomainError::new(
             ErrorCode::Unsupported,
@@ -212,14 +232,7 @@ pub async fn worklist(
         )
         .into());
     }
-    let query = FollowUpQuery {
-        unit: nonempty(p.unit),
-        source: nonempty(p.source).as_deref().map(SourceKind::parse).transpose()?,
-        overdue: p.overdue.unwrap_or(false),
-        due_within_days: p.due_within_days,
-        today: None,
-        limit: p.limit,
-    };
+    let query = p.query()?;
     Ok(Json(state.store.follow_up(&caller.actor, &query).await?.into()))
 }
 
@@ -228,6 +241,8 @@ pub async fn worklist(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FollowUpWorklist {
     pub items: Vec<WorklistItem>,
+    /// The `after` of the items' next page; absent on the last
+    pub next: Option<String>,
     /// Nearest deadline first; empty when the list is filtered to one source of items
     pub ordered_tasks: Vec<OrderedTask>,
 }
@@ -241,21 +256,19 @@ pub async fn follow_up(
     caller: ApiCaller,
     ApiQuery(p): ApiQuery<ItemParams>,
 ) -> Result<Json<FollowUpWorklist>, ApiError> {
-    let query = FollowUpQuery {
-        unit: nonempty(p.unit),
-        source: nonempty(p.source).as_deref().map(SourceKind::parse).transpose()?,
-        overdue: p.overdue.unwrap_or(false),
-        due_within_days: p.due_within_days,
-        today: None,
-        limit: p.limit,
-    };
-    let items = state.store.follow_up(&caller.actor, &query).await?;
+    let query = p.query()?;
+    let page = state.store.follow_up(&caller.actor, &query).await?;
+    let (items, next) = (page.items, page.next);
     let ordered_tasks = if query.source.is_none() {
         state.store.follow_up_tasks(&caller.actor, &query).await?
     } else {
         Vec::new()
     };
-    Ok(Json(FollowUpWorklist { items, ordered_tasks }))
+    Ok(Json(FollowUpWorklist {
+        items,
+        next,
+        ordered_tasks,
+    }))
 }
 
 #[derive(Deserialize, IntoParams)]

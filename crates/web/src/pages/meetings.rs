@@ -376,6 +376,27 @@ pub async fn outcome(
     }
 }
 
+/// The worklist's filters: the source, overdue only, the words of the opinion, and the page.
+fn follow_up_query(f: &Fields) -> Result<FollowUpQuery, ApiError> {
+    Ok(FollowUpQuery {
+        source: opt(f, "source").as_deref().map(SourceKind::parse).transpose()?,
+        overdue: field(f, "overdue") == "true",
+        q: opt(f, "q"),
+        after: opt(f, "after"),
+        limit: Some(100),
+        ..Default::default()
+    })
+}
+
+/// `/follow-up/export?format=xlsx|csv&…`: the opinions awaiting an answer the filter picks.
+pub async fn export_follow_up(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::follow_up(state, &actor, &follow_up_query(f)?, format).await
+    })
+    .await
+}
+
 pub async fn follow_up(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     render_follow_up(&state, &page, &f, StatusCode::OK, None).await
 }
@@ -391,12 +412,10 @@ async fn render_follow_up(
         return Redirect::to("/").into_response();
     };
     let result: Result<Value, ApiError> = async {
-        let query = FollowUpQuery {
-            source: opt(f, "source").as_deref().map(SourceKind::parse).transpose()?,
-            overdue: field(f, "overdue") == "true",
-            ..Default::default()
-        };
-        let items = state.store.follow_up(&caller.actor, &query).await?;
+        let query = follow_up_query(f)?;
+        let page_of = state.store.follow_up(&caller.actor, &query).await?;
+        let links = super::list_links("/follow-up", f, page_of.next.as_deref());
+        let items = page_of.items;
         // Overdue petitions sit beside the overdue answers: one place to see what is late.
         let petitions = if query.source.is_none() {
             let late = danvan_store::PetitionQuery {
@@ -415,8 +434,8 @@ async fn render_follow_up(
             Vec::new()
         };
         Ok(context! {
-            items, petitions, tasks, error, today => today_vn(),
-            f => context! { source => opt(f, "source"), overdue => query.overdue },
+            items, petitions, tasks, error, links, today => today_vn(),
+            f => context! { source => opt(f, "source"), overdue => query.overdue, q => opt(f, "q") },
             ..labels(page.lang)
         })
     }

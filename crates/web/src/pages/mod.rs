@@ -297,6 +297,7 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/outcome", post(meetings::outcome))
         .route("/items/{id}/petition", post(meetings::to_petition))
         .route("/follow-up", get(meetings::follow_up))
+        .route("/follow-up/export", get(meetings::export_follow_up))
         .route("/supervisions", get(meetings::supervisions))
         .route("/supervisions/export", get(meetings::export_supervisions))
         .route("/contributions/export", get(meetings::export_contributions))
