@@ -140,6 +140,12 @@ async fn main() -> anyhow::Result<()> {
         ("statistics page", "/petitions/stats"),
         ("new petition form", "/petitions/new"),
         ("reception list page", "/receptions"),
+        ("meeting list page", "/meetings"),
+        ("meeting search page", "/meetings?q=doi%20thoai"),
+        ("meeting list oldest first", "/meetings?sort=oldest"),
+        ("follow-up worklist page", "/follow-up"),
+        ("follow-up search page", "/follow-up?q=den%20chieu%20sang"),
+        ("supervisions page", "/supervisions"),
     ] {
         pages.push(read_page(&client, &base, &cookie, name, path, args.reads).await?);
     }

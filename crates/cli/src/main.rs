@@ -102,6 +102,11 @@ enum Command {
         #[command(subcommand)]
         command: calendar::CalendarCommand,
     },
+    /// Sổ tiếp công dân / citizen reception sessions
+    Receptions {
+        #[command(subcommand)]
+        command: records::ReceptionsCommand,
+    },
     /// Hội nghị, đối thoại, tiếp xúc cử tri / meetings, dialogues, voter contacts
     Meetings {
         #[command(subcommand)]
@@ -589,6 +594,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Models { command } => return records::models(&open(&cli.db).await?, &actor, command).await,
         Command::Directives { command } => return records::directives(&open(&cli.db).await?, &actor, command).await,
         Command::Movements { command } => return records::movements(&open(&cli.db).await?, &actor, command).await,
+        Command::Receptions { command } => return records::receptions(&open(&cli.db).await?, &actor, command).await,
         Command::Disclosures { command } => {
             return democracy::disclosures(&open(&cli.db).await?, &actor, command).await
         }

@@ -418,6 +418,50 @@ struct MovementFigures {
     ordered_tasks: danvan_domain::movement::OrderedTaskStats,
 }
 
+#[derive(Subcommand)]
+pub enum ReceptionsCommand {
+    /// Liệt kê buổi tiếp công dân (mọi trang của bộ lọc) / reception sessions, the whole filter
+    List {
+        #[command(flatten)]
+        filter: RecordFilter,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+pub async fn receptions(store: &Store, actor: &Actor, command: ReceptionsCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ReceptionsCommand::List { filter, format } => {
+            let list = store.export_receptions(actor, &filter.query()?, LIST_MAX_ROWS).await?;
+            let rows = list
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.to_string(),
+                        r.held_on.format("%d/%m/%Y").to_string(),
+                        r.unit_name.clone(),
+                        r.kind.label_vi().to_string(),
+                        format!("{} ({})", r.receiver, r.receiver_position),
+                        r.citizens.to_string(),
+                        r.delegations.to_string(),
+                    ]
+                })
+                .collect();
+            let header = [
+                "ID",
+                "Ngày tiếp",
+                "Đơn vị",
+                "Hình thức",
+                "Người tiếp",
+                "Lượt công dân",
+                "Đoàn đông người",
+            ];
+            print(format, &header, rows, &list)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn movements(store: &Store, actor: &Actor, command: MovementsCommand) -> anyhow::Result<ExitCode> {
     match command {
         MovementsCommand::Stats(p) => {

@@ -261,3 +261,52 @@ fn files_are_attached_to_a_directive_and_a_model() {
     assert!(!missing.status.success());
     assert!(text(&missing).contains("[not_found]"), "{}", text(&missing));
 }
+
+/// The record lists from the command line take the web list's filters (`--q` folded, `--sort`,
+/// dates) and print every page.
+#[test]
+fn record_lists_take_search_words_and_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeded = run(&dir, &["demo", "seed", "--petitions", "20"]);
+    assert!(seeded.status.success(), "{}", text(&seeded));
+
+    let movements = run(&dir, &["movements", "list", "--q", "MOI NGUOI DAN", "--format", "csv"]);
+    assert!(movements.status.success(), "{}", text(&movements));
+    let out = text(&movements);
+    assert!(out.contains("Mỗi người dân - Mỗi ngày một việc"), "{out}");
+    assert!(!out.contains("Ngày vì người nghèo"), "only the words searched: {out}");
+
+    let votes = |sort: &str| {
+        let o = run(
+            &dir,
+            &[
+                "votes",
+                "list",
+                "--q",
+                "be tong hoa",
+                "--sort",
+                sort,
+                "--format",
+                "json",
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["voted_on"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let (newest, mut oldest) = (votes("newest"), votes("oldest"));
+    assert!(newest.len() >= 2, "{newest:?}");
+    oldest.reverse();
+    assert_eq!(newest, oldest, "the same votes, the other way round");
+
+    let bad = run(&dir, &["receptions", "list", "--sort", "due"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("cách sắp xếp"), "{}", text(&bad));
+    let none = run(&dir, &["receptions", "list", "--q", "không có ai", "--format", "csv"]);
+    assert!(none.status.success(), "{}", text(&none));
+    assert_eq!(text(&none).lines().count(), 1, "the header only: {}", text(&none));
+}

@@ -331,14 +331,23 @@ async fn render_decisions(
             .await?;
         let links = super::list_links("/democracy/decisions", filters, votes.next.as_deref());
         let list = votes.items;
-        let consultations = state
-            .store
-            .list_consultations(&caller.actor, &RecordQuery::default())
-            .await?
-            .items;
+        // The consultations page on their own cursor (`c_after`), under the same search words.
+        let consulted = RecordQuery {
+            q: opt(filters, "q"),
+            after: opt(filters, "c_after"),
+            ..Default::default()
+        };
+        let consultations = state.store.list_consultations(&caller.actor, &consulted).await?;
+        let c_next = super::next_page_url(
+            "/democracy/decisions",
+            filters,
+            "c_after",
+            consultations.next.as_deref(),
+        );
+        let consultations = consultations.items;
         let boards = state.store.list_boards(&caller.actor, None).await?;
         Ok(context! {
-            list, links, consultations, boards, error, error_field, v => values(&v), today => today_vn(),
+            list, links, consultations, c_next, boards, error, error_field, v => values(&v), today => today_vn(),
             f => values(filters),
         })
     }

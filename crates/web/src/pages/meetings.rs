@@ -530,18 +530,7 @@ pub async fn supervisions(State(state): State<AppState>, page: Page, Query(f): Q
             contributions.items,
             contributions.next,
         );
-        let link = |key: &str, next: &Option<String>| {
-            next.as_ref().map(|n| {
-                let mut pairs: Vec<(String, String)> = f
-                    .iter()
-                    .filter(|(k, _)| k.as_str() != key)
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                pairs.push((key.to_string(), n.clone()));
-                pairs.sort();
-                format!("/supervisions?{}", super::petitions::encode_query(&pairs))
-            })
-        };
+        let link = |key: &str, next: &Option<String>| super::next_page_url("/supervisions", &f, key, next.as_deref());
         let (s_next, c_next) = (link("s_after", &s_next), link("c_after", &c_next));
         let criticism = state
             .store

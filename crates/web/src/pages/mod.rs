@@ -86,11 +86,7 @@ pub(crate) fn list_links_from(path: &str, f: &Fields, next: Option<&str>, defaul
         .collect();
     filters.sort();
     let url = |base: &str, pairs: &[(String, String)]| format!("{base}?{}", petitions::encode_query(pairs));
-    let next_url = next.map(|n| {
-        let mut pairs = filters.clone();
-        pairs.push(("after".into(), n.into()));
-        url(path, &pairs)
-    });
+    let next_url = next_page_url(path, f, "after", next);
     let sort = list_order_or(f, default).unwrap_or(default);
     let flip = match sort {
         ListOrder::Newest => ListOrder::Oldest,
@@ -122,6 +118,22 @@ where
         Err(e) => Err(e),
     };
     file.unwrap_or_else(|e| page.error(state, e))
+}
+
+/// The link to the page after cursor `next` of one list on a page that may page several: the
+/// same query string with `key` (`after`, `s_after`, `c_after`) set to `next`, the other lists'
+/// cursors kept where they were. `None` on the last page.
+pub(crate) fn next_page_url(path: &str, f: &Fields, key: &str, next: Option<&str>) -> Option<String> {
+    next.map(|n| {
+        let mut pairs: Vec<(String, String)> = f
+            .iter()
+            .filter(|(k, v)| k.as_str() != key && k.as_str() != "format" && !v.trim().is_empty())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        pairs.sort();
+        pairs.push((key.into(), n.into()));
+        format!("{path}?{}", petitions::encode_query(&pairs))
+    })
 }
 
 /// An optional date typed dd/mm/yyyy (or ISO).
@@ -682,6 +694,54 @@ async fn stylesheet() -> impl IntoResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fields(pairs: &[(&str, &str)]) -> Fields {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn list_links_keep_the_filter_and_flip_the_order() {
+        let f = fields(&[
+            ("q", "vành đai"),
+            ("after", "2026-01-02.7"),
+            ("from", ""),
+            ("sort", "oldest"),
+        ]);
+        let links = list_links("/receptions", &f, Some("2025-12-01.3"));
+        let get = |k: &str| links.get_attr(k).unwrap().to_string();
+        assert_eq!(
+            get("next_url"),
+            "/receptions?q=v%C3%A0nh%20%C4%91ai&sort=oldest&after=2025-12-01.3"
+        );
+        assert_eq!(get("sort"), "oldest");
+        assert_eq!(get("sort_url"), "/receptions?q=v%C3%A0nh%20%C4%91ai&sort=newest");
+        assert_eq!(
+            get("export_url"),
+            "/receptions/export?q=v%C3%A0nh%20%C4%91ai&sort=oldest&"
+        );
+        // A list that runs oldest first by default says so, and flips to newest.
+        let tasks = list_links_from("/ordered-tasks", &Fields::new(), None, ListOrder::Oldest);
+        assert_eq!(tasks.get_attr("sort").unwrap().to_string(), "oldest");
+        assert_eq!(
+            tasks.get_attr("sort_url").unwrap().to_string(),
+            "/ordered-tasks?sort=newest"
+        );
+        assert!(tasks.get_attr("next_url").unwrap().is_none());
+        assert_eq!(
+            tasks.get_attr("export_url").unwrap().to_string(),
+            "/ordered-tasks/export?"
+        );
+    }
+
+    #[test]
+    fn one_list_pages_without_moving_the_other() {
+        let f = fields(&[("q", "x"), ("s_after", "2026-01-02.7")]);
+        assert_eq!(
+            next_page_url("/supervisions", &f, "c_after", Some("2025-05-05.1")).unwrap(),
+            "/supervisions?q=x&s_after=2026-01-02.7&c_after=2025-05-05.1"
+        );
+        assert_eq!(next_page_url("/supervisions", &f, "c_after", None), None);
+    }
 
     #[test]
     fn dates_render_day_first() {
