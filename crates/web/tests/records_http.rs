@@ -604,4 +604,55 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
     assert_eq!(&body[..2], b"PK", "an XLSX is a zip");
     let (status, _, _) = download(format!("{}/receptions/export?format=pdf", app.base)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "an unknown format is refused");
+
+    // The same files over the API, with a token, for every record list.
+    for (path, header) in [
+        ("/api/v1/receptions/export?q=tran+thi&format=csv", "Ngày tiếp"),
+        ("/api/v1/movements/export?format=csv", "Ngày phát động"),
+        ("/api/v1/resident-decisions/export?format=csv", "Ngày biểu quyết"),
+        ("/api/v1/supervisions/export?format=csv", "Cơ quan giám sát"),
+        ("/api/v1/contributions/export?format=csv", "Văn bản góp ý"),
+        ("/api/v1/disclosures/export?format=csv", "Nội dung công khai"),
+        ("/api/v1/gpmb/projects/export?q=vanh+dai&format=csv", "Tên dự án"),
+        ("/api/v1/directives/export?format=csv", "Số, ký hiệu"),
+        ("/api/v1/dvk/models/export?format=csv", "Tên mô hình"),
+        ("/api/v1/ordered-tasks/export?format=csv", "Hạn hoàn thành"),
+        ("/api/v1/items/export?format=csv", "Hạn trả lời"),
+    ] {
+        let res = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .bearer_auth(&a)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let body = res.bytes().await.unwrap();
+        let text = String::from_utf8(body[3..].to_vec()).unwrap();
+        assert!(text.lines().next().unwrap().contains(header), "{path}: {text}");
+    }
+    let body = app
+        .client
+        .get(format!("{}/api/v1/receptions/export?q=tran+thi&format=csv", app.base))
+        .bearer_auth(&a)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(body.lines().count(), 2, "the filter applies: {body}");
+    let (status, e) = app.get(&a, "/api/v1/movements/export?format=csv&sort=due").await;
+    assert_eq!((status, code(&e)), (StatusCode::BAD_REQUEST, "validation"));
+    let (status, e) = app.get(&a, "/api/v1/receptions/export").await;
+    assert_eq!(
+        (status, code(&e)),
+        (StatusCode::BAD_REQUEST, "validation"),
+        "the format is required"
+    );
+    let (_, doc) = app.get(&a, "/api/v1/openapi.json").await;
+    assert!(
+        doc["paths"]["/api/v1/ordered-tasks/export"]["get"].is_object(),
+        "documented"
+    );
 }

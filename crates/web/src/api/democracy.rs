@@ -16,7 +16,6 @@ use danvan_domain::democracy::{
     ResidentDecision, ResidentDecisionStats,
 };
 use danvan_domain::unit::parse_date;
-use danvan_store::DisclosureQuery;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -91,17 +90,7 @@ pub async fn list(
     ApiQuery(f): ApiQuery<Filters>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> Result<Json<DisclosureList>, ApiError> {
-    let q = DisclosureQuery {
-        unit: nonempty(&f.unit),
-        item: nonempty(&f.item),
-        from: opt_date(&f.from)?,
-        to: opt_date(&f.to)?,
-        gpmb_project_id: f.gpmb_project_id,
-        q: nonempty(&f.q),
-        sort: f.sort()?,
-        after: nonempty(&paging.after),
-        limit: paging.limit,
-    };
+    let q = f.disclosure_query(&paging)?;
     let page = state.store.list_disclosures(&caller.actor, &q).await?;
     Ok(Json(DisclosureList {
         count: page.items.len(),

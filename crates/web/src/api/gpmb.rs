@@ -1,7 +1,7 @@
 //! Land-clearance (GPMB) projects over JSON: households and their states, the mobilization
 //! log, links to dialogues and petitions, progress over time, and the statistics.
 
-use super::democracy::{nonempty, opt_date, Filters, Paging, Period};
+use super::democracy::{opt_date, Filters, Paging, Period};
 use super::ApiQuery;
 use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
@@ -15,7 +15,6 @@ use danvan_domain::gpmb::{
     GpmbStats, Household, HouseholdChange, Mobilization, NewHousehold, NewMobilization, NewProject, ProcedureSteps,
     ProgressPoint, Project,
 };
-use danvan_store::ProjectQuery;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -49,12 +48,7 @@ pub async fn list(
     ApiQuery(f): ApiQuery<Filters>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> Result<Json<Paged<Project>>, ApiError> {
-    let query = ProjectQuery {
-        unit: nonempty(&f.unit),
-        q: nonempty(&f.q),
-        after: nonempty(&paging.after),
-        limit: paging.limit,
-    };
+    let query = f.project_query(&paging);
     Ok(Json(
         state.store.list_gpmb_projects(&caller.actor, &query).await?.into(),
     ))

@@ -54,6 +54,33 @@ impl Filters {
     }
 }
 
+impl Filters {
+    /// The store's filters of the disclosure list (`item` and `gpmb_project_id` apply).
+    pub(crate) fn disclosure_query(&self, paging: &Paging) -> Result<danvan_store::DisclosureQuery, ApiError> {
+        Ok(danvan_store::DisclosureQuery {
+            unit: nonempty(&self.unit),
+            item: nonempty(&self.item),
+            from: opt_date(&self.from)?,
+            to: opt_date(&self.to)?,
+            gpmb_project_id: self.gpmb_project_id,
+            q: nonempty(&self.q),
+            sort: self.sort()?,
+            after: nonempty(&paging.after),
+            limit: paging.limit,
+        })
+    }
+
+    /// The store's filters of the GPMB project list (`unit`, `q`; by name).
+    pub(crate) fn project_query(&self, paging: &Paging) -> danvan_store::ProjectQuery {
+        danvan_store::ProjectQuery {
+            unit: nonempty(&self.unit),
+            q: nonempty(&self.q),
+            after: nonempty(&paging.after),
+            limit: paging.limit,
+        }
+    }
+}
+
 /// A keyset page: `after` is the previous page's `next` (made with the same `sort`); `limit`
 /// rows (50 unless given, at most 500; disclosures 200 and 5.000).
 #[derive(Deserialize, IntoParams, Default)]

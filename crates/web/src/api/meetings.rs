@@ -202,7 +202,7 @@ pub struct ItemParams {
 }
 
 impl ItemParams {
-    fn query(self) -> Result<FollowUpQuery, ApiError> {
+    pub(crate) fn query(self) -> Result<FollowUpQuery, ApiError> {
         Ok(FollowUpQuery {
             unit: nonempty(self.unit),
             q: nonempty(self.q),

@@ -6,6 +6,7 @@ mod dashboard;
 mod organisations;
 pub(crate) use attachments::{download, percent};
 mod democracy;
+mod exports;
 mod gpmb;
 mod list_params;
 mod meetings;
@@ -21,6 +22,7 @@ mod directives;
 mod dvk;
 mod movements;
 mod records;
+use exports::Exports;
 use records::Records;
 mod record_files;
 use record_files::RecordFiles;
@@ -141,7 +143,7 @@ use utoipa::{OpenApi, ToSchema};
         situation::stats,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerAuth, &Records, &RecordFiles),
+    modifiers(&BearerAuth, &Records, &RecordFiles, &Exports),
 )]
 pub struct ApiDoc;
 
@@ -233,6 +235,7 @@ pub fn routes() -> Router<AppState> {
             axum::routing::put(reports::put_template),
         )
         .merge(records::routes())
+        .merge(exports::routes())
         .merge(record_files::routes())
         .merge(democracy::routes())
         .merge(gpmb::routes())

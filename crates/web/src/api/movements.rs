@@ -251,6 +251,24 @@ pub struct TaskParams {
     sort: Option<String>,
 }
 
+impl TaskParams {
+    pub(crate) fn query(self, paging: Paging) -> Result<TaskQuery, ApiError> {
+        use super::records::nonempty;
+        Ok(TaskQuery {
+            unit: nonempty(self.unit),
+            status: nonempty(self.status).as_deref().map(TaskStatus::parse).transpose()?,
+            overdue: self.overdue.unwrap_or(false),
+            q: nonempty(self.q),
+            sort: match nonempty(self.sort) {
+                Some(s) => danvan_store::ListOrder::parse(&s)?,
+                None => danvan_store::ListOrder::Oldest,
+            },
+            after: nonempty(paging.after),
+            limit: paging.limit,
+        })
+    }
+}
+
 /// Ordered tasks in scope, nearest deadline first unless `sort=newest`, a page at a time.
 #[utoipa::path(get, path = "/api/v1/ordered-tasks", params(TaskParams, Paging), security(("bearer" = [])),
     responses((status = 200, body = Paged<OrderedTask>), (status = 400, body = ErrorBody)))]
@@ -260,22 +278,7 @@ pub async fn list_tasks(
     ApiQuery(p): ApiQuery<TaskParams>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> Result<Json<Paged<OrderedTask>>, ApiError> {
-    let status = super::records::nonempty(p.status)
-        .as_deref()
-        .map(TaskStatus::parse)
-        .transpose()?;
-    let query = TaskQuery {
-        unit: super::records::nonempty(p.unit),
-        status,
-        overdue: p.overdue.unwrap_or(false),
-        q: super::records::nonempty(p.q),
-        sort: match super::records::nonempty(p.sort) {
-            Some(s) => danvan_store::ListOrder::parse(&s)?,
-            None => danvan_store::ListOrder::Oldest,
-        },
-        after: super::records::nonempty(paging.after),
-        limit: paging.limit,
-    };
+    let query = p.query(paging)?;
     Ok(Json(
         state.store.list_ordered_tasks(&caller.actor, &query).await?.into(),
     ))
