@@ -130,6 +130,9 @@ pub enum IssuesCommand {
         /// Cả vấn đề đã giải quyết / include resolved ones
         #[arg(long)]
         all: bool,
+        /// Tìm theo tên, nội dung, địa điểm (có dấu hay không) / search words
+        #[arg(long)]
+        q: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -471,9 +474,10 @@ pub async fn issues(store: &Store, actor: &Actor, command: IssuesCommand) -> any
             let i = store.create_issue(actor, &new).await?;
             println!("Đã ghi vấn đề số {}: {}.", i.id, i.title);
         }
-        IssuesCommand::List { unit, all, format } => {
+        IssuesCommand::List { unit, all, q, format } => {
             let q = IssueQuery {
                 unit,
+                q,
                 open_only: !all,
                 ..Default::default()
             };

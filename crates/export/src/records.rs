@@ -10,6 +10,7 @@ use danvan_domain::gpmb::Project;
 use danvan_domain::meeting::{Contribution, Supervision, WorklistItem};
 use danvan_domain::movement::{Movement, OrderedTask};
 use danvan_domain::reception::Reception;
+use danvan_domain::situation::Issue;
 
 fn table(title: &str, headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
     Table {
@@ -350,6 +351,44 @@ pub fn worklist_table(items: &[WorklistItem]) -> Table {
             "Đơn vị",
             "Nội dung ý kiến, kiến nghị",
             "Cơ quan trả lời",
+        ],
+        rows,
+    )
+}
+
+pub fn issue_table(items: &[Issue]) -> Table {
+    let rows = items
+        .iter()
+        .map(|i| {
+            vec![
+                i.severity.label_vi().into(),
+                Cell::Date(i.first_seen_on),
+                Cell::Int(i.age_days),
+                i.title.clone().into(),
+                text(&i.place),
+                i.kind.label_vi().into(),
+                i.unit_name.clone().into(),
+                Cell::Int(i.people_affected),
+                text(&i.follower),
+                i.status.label_vi().into(),
+                i.handling_unit_name.clone().into(),
+            ]
+        })
+        .collect();
+    table(
+        "Vấn đề nóng, bức xúc",
+        &[
+            "Mức độ",
+            "Phát sinh từ ngày",
+            "Số ngày",
+            "Vấn đề",
+            "Địa điểm",
+            "Loại",
+            "Đơn vị",
+            "Số người liên quan",
+            "Người theo dõi",
+            "Trạng thái",
+            "Đơn vị đang xử lý",
         ],
         rows,
     )

@@ -1,6 +1,6 @@
 //! The folded search keys of the record lists' search boxes (every record list but the
 //! petitions, which have their own index): one function makes the key, for the writers and for
-//! the rows stored before the column existed (migrations 0052–0054), so both agree.
+//! the rows stored before the column existed (migrations 0052–0055), so both agree.
 
 use crate::sql::{col, Sql};
 use crate::{Result, Store};
@@ -77,7 +77,12 @@ pub(crate) const ITEMS: Searched = Searched {
     columns: &["content"],
 };
 
-const ALL: [Searched; 13] = [
+pub(crate) const HOT_ISSUES: Searched = Searched {
+    table: "hot_issues",
+    columns: &["title", "description", "place"],
+};
+
+const ALL: [Searched; 14] = [
     MEETINGS,
     DIRECTIVES,
     DVK_MODELS,
@@ -91,6 +96,7 @@ const ALL: [Searched; 13] = [
     CONTRIBUTIONS,
     GPMB_PROJECTS,
     ITEMS,
+    HOT_ISSUES,
 ];
 
 /// The search key of a record's texts, in `Searched::columns` order.
@@ -107,7 +113,7 @@ pub(crate) fn push_search(q: &mut Sql, column: &str, typed: Option<&str>) {
 }
 
 impl Store {
-    /// Folds the search keys migrations 0052–0054 left empty, a batch at a time: run after every
+    /// Folds the search keys migrations 0052–0055 left empty, a batch at a time: run after every
     /// migration, a no-op once every row has its key. Each batch starts past the last id
     /// folded, so a large table (the items) is read once, not once per batch.
     pub(crate) async fn fill_missing_search_texts(&self) -> Result<u64> {

@@ -3,6 +3,7 @@
 //! level above, links to petitions and meetings, and the statistics.
 
 use crate::records::{clean, date, parse};
+use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Sql};
 use crate::units::{date_text, opt_date, push_scope};
 use crate::{Result, Store, StoreError};
@@ -39,6 +40,8 @@ pub struct IssueQuery {
     pub status: Option<IssueStatus>,
     /// Only unresolved issues
     pub open_only: bool,
+    /// Words of the title, description or place, with or without diacritics
+    pub q: Option<String>,
     pub limit: Option<i64>,
 }
 
@@ -189,7 +192,8 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO hot_issues (unit_id, village_id, place, title, description, kind, severity, severity_rank, \
-             people_affected, first_seen_on, follower, status, handling_unit_id, created_by, created_at) VALUES ",
+             people_affected, first_seen_on, follower, status, handling_unit_id, search_text, created_by, created_at) \
+             VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -205,6 +209,12 @@ impl Store {
             clean(&new.follower).into(),
             IssueStatus::Following.as_str().into(),
             unit.id.into(),
+            search_key(&[
+                Some(new.title.as_str()),
+                new.description.as_deref(),
+                new.place.as_deref(),
+            ])
+            .into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -311,6 +321,7 @@ impl Store {
         if query.open_only {
             q.push(" AND i.status <> 'resolved'");
         }
+        push_search(&mut q, "i.search_text", query.q.as_deref());
         q.push(" ORDER BY i.severity_rank DESC, i.first_seen_on, i.id LIMIT ")
             .bind(query.limit.unwrap_or(500).clamp(1, 5000));
         let today = crate::units::today();

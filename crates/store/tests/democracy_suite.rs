@@ -931,6 +931,14 @@ async fn issues_are_sorted_and_escalated(store: &Store) {
     let list = store.list_issues(&sys, &IssueQuery::default()).await.unwrap();
     let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
     assert_eq!(ids, vec![b.id, c.id, a.id]);
+    // The register's search box folds the words of the title.
+    let search = |q: &str| IssueQuery {
+        q: Some(q.into()),
+        ..Default::default()
+    };
+    let found = store.list_issues(&sys, &search("ngap ung")).await.unwrap();
+    assert_eq!(found.iter().map(|i| i.id).collect::<Vec<_>>(), vec![c.id]);
+    assert!(store.list_issues(&sys, &search("cầu treo")).await.unwrap().is_empty());
 
     let up = store
         .step_issue(

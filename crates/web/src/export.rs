@@ -9,7 +9,8 @@ use danvan_domain::scope::Actor;
 use danvan_domain::ErrorCode;
 use danvan_export::{petition_table, ExportFormat, PetitionLabels};
 use danvan_store::{
-    DirectiveQuery, DisclosureQuery, DvkQuery, FollowUpQuery, PetitionQuery, ProjectQuery, RecordQuery, TaskQuery,
+    DirectiveQuery, DisclosureQuery, DvkQuery, FollowUpQuery, IssueQuery, PetitionQuery, ProjectQuery, RecordQuery,
+    TaskQuery,
 };
 
 /// The most rows one export carries; beyond it the caller is asked to narrow the filter.
@@ -124,6 +125,22 @@ pub async fn gpmb_projects(
 ) -> Result<Response, ApiError> {
     let items = state.store.all_gpmb_projects(actor, query, EXPORT_MAX_ROWS).await?;
     download(&danvan_export::gpmb_project_table(&items), format, "du-an-gpmb")
+}
+
+/// The register of hot issues `query` picks for `actor`, most severe first, as a download.
+pub async fn issues(
+    state: &AppState,
+    actor: &Actor,
+    query: &IssueQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    // The register is short (it sorts by severity, not by a keyset): its limit is the export's.
+    let all = IssueQuery {
+        limit: Some(5000),
+        ..query.clone()
+    };
+    let items = state.store.list_issues(actor, &all).await?;
+    download(&danvan_export::issue_table(&items), format, "van-de-nong")
 }
 
 /// The follow-up worklist `query` picks for `actor`, as a download.

@@ -588,6 +588,7 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/democracy/disclosures/export?format=csv", "Nội dung công khai"),
         ("/democracy/decisions/export?format=csv", "Ngày biểu quyết"),
         ("/follow-up/export?q=den+chieu+sang&format=csv", "Hạn trả lời"),
+        ("/situation/export?all=true&format=csv", "Vấn đề"),
     ] {
         let (status, kind, body) = download(format!("{}{path}", app.base)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
@@ -618,6 +619,7 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/api/v1/dvk/models/export?format=csv", "Tên mô hình"),
         ("/api/v1/ordered-tasks/export?format=csv", "Hạn hoàn thành"),
         ("/api/v1/items/export?format=csv", "Hạn trả lời"),
+        ("/api/v1/issues/export?format=csv", "Mức độ"),
     ] {
         let res = app
             .client

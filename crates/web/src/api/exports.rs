@@ -8,6 +8,7 @@ use super::list_params::{Filters, Paging};
 use super::meetings::ItemParams;
 use super::movements::TaskParams;
 use super::petitions::ExportParams;
+use super::situation::IssueParams;
 use super::ApiQuery;
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
@@ -32,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/dvk/models/export", get(dvk_models))
         .route("/api/v1/ordered-tasks/export", get(ordered_tasks))
         .route("/api/v1/items/export", get(items))
+        .route("/api/v1/issues/export", get(issues))
 }
 
 #[derive(OpenApi)]
@@ -46,7 +48,8 @@ pub fn routes() -> Router<AppState> {
     directives,
     dvk_models,
     ordered_tasks,
-    items
+    items,
+    issues
 ))]
 pub struct ExportsDoc;
 
@@ -205,4 +208,18 @@ pub async fn items(
 ) -> Result<Response, ApiError> {
     let format = export::parse_format(&file.format)?;
     export::follow_up(&state, &caller.actor, &p.query()?, format).await
+}
+
+/// The register of hot, pressing and long-running issues (the list's filters), most severe
+/// first, as CSV or XLSX.
+#[utoipa::path(get, path = "/api/v1/issues/export", params(ExportParams, IssueParams), security(("bearer" = [])),
+    responses((status = 200, description = "The file"), (status = 400, body = ErrorBody)))]
+pub async fn issues(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiQuery(file): ApiQuery<ExportParams>,
+    ApiQuery(p): ApiQuery<IssueParams>,
+) -> Result<Response, ApiError> {
+    let format = export::parse_format(&file.format)?;
+    export::issues(&state, &caller.actor, &p.query()?, format).await
 }

@@ -73,6 +73,21 @@ pub struct IssueParams {
     /// Only unresolved issues
     #[serde(default)]
     open: bool,
+    /// Words of the title, description or place, with or without diacritics
+    q: Option<String>,
+}
+
+impl IssueParams {
+    pub(crate) fn query(&self) -> Result<IssueQuery, ApiError> {
+        Ok(IssueQuery {
+            unit: nonempty(&self.unit),
+            kind: nonempty(&self.kind).as_deref().map(IssueKind::parse).transpose()?,
+            status: nonempty(&self.status).as_deref().map(IssueStatus::parse).transpose()?,
+            open_only: self.open,
+            q: nonempty(&self.q),
+            limit: None,
+        })
+    }
 }
 
 /// The register of hot, pressing and long-running issues: the most severe first, then the
@@ -84,14 +99,7 @@ pub async fn list(
     caller: ApiCaller,
     ApiQuery(p): ApiQuery<IssueParams>,
 ) -> Result<Json<List<Issue>>, ApiError> {
-    let q = IssueQuery {
-        unit: nonempty(&p.unit),
-        kind: nonempty(&p.kind).as_deref().map(IssueKind::parse).transpose()?,
-        status: nonempty(&p.status).as_deref().map(IssueStatus::parse).transpose()?,
-        open_only: p.open,
-        limit: None,
-    };
-    Ok(Json(state.store.list_issues(&caller.actor, &q).await?.into()))
+    Ok(Json(state.store.list_issues(&caller.actor, &p.query()?).await?.into()))
 }
 
 /// Registers an issue with its severity, place, people affected, follower and links.

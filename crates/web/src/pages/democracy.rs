@@ -510,22 +510,37 @@ async fn render_issues(
     v.entry("unit".into()).or_insert_with(|| own_unit(page));
     v.entry("first_seen_on".into()).or_insert_with(today_vn);
     let ctx = async {
-        let q = IssueQuery {
-            unit: None,
-            kind: opt(filters, "kind").as_deref().map(IssueKind::parse).transpose()?,
-            status: None,
-            open_only: field(filters, "all") != "true",
-            limit: Some(500),
-        };
-        let list = state.store.list_issues(&caller.actor, &q).await?;
+        let list = state.store.list_issues(&caller.actor, &issue_query(filters)?).await?;
+        let links = super::list_links("/situation", filters, None);
         let reports = state
             .store
             .list_situation_reports(&caller.actor, None, None, None)
             .await?;
-        Ok(context! { list, reports, error, v => values(&v), f => values(filters) })
+        Ok(context! { list, links, reports, error, v => values(&v), f => values(filters) })
     }
     .await;
     show(state, page, "situation.html", status, ctx).await
+}
+
+/// The register's filters: kind, open only unless `all=true`, the search words.
+fn issue_query(f: &Fields) -> Result<IssueQuery, ApiError> {
+    Ok(IssueQuery {
+        unit: None,
+        kind: opt(f, "kind").as_deref().map(IssueKind::parse).transpose()?,
+        status: None,
+        open_only: field(f, "all") != "true",
+        q: opt(f, "q"),
+        limit: Some(500),
+    })
+}
+
+/// `/situation/export?format=xlsx|csv&…`: the register as filtered, most severe first.
+pub async fn export_issues(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::issues(state, &actor, &issue_query(f)?, format).await
+    })
+    .await
 }
 
 pub async fn create_issue(State(state): State<AppState>, page: Page, Form(f): Form<Fields>) -> Response {
