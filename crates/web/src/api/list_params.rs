@@ -52,9 +52,7 @@ impl Filters {
             limit: paging.limit,
         })
     }
-}
 
-impl Filters {
     /// The store's filters of the disclosure list (`item` and `gpmb_project_id` apply).
     pub(crate) fn disclosure_query(&self, paging: &Paging) -> Result<danvan_store::DisclosureQuery, ApiError> {
         Ok(danvan_store::DisclosureQuery {
