@@ -8,7 +8,7 @@ use danvan_domain::directive::Directive;
 use danvan_domain::dvk::DvkModel;
 use danvan_domain::gpmb::Project;
 use danvan_domain::meeting::{Contribution, Supervision, WorklistItem};
-use danvan_domain::movement::{Movement, OrderedTask};
+use danvan_domain::movement::{House, Movement, OrderedTask, RuralContribution};
 use danvan_domain::reception::Reception;
 use danvan_domain::situation::Issue;
 
@@ -389,6 +389,64 @@ pub fn issue_table(items: &[Issue]) -> Table {
             "Người theo dõi",
             "Trạng thái",
             "Đơn vị đang xử lý",
+        ],
+        rows,
+    )
+}
+
+pub fn house_table(items: &[House]) -> Table {
+    let rows = items
+        .iter()
+        .map(|h| {
+            vec![
+                Cell::Date(h.handed_over_on),
+                h.household.clone().into(),
+                h.unit_name.clone().into(),
+                h.kind.label_vi().into(),
+                Cell::Int(h.value),
+                Cell::Int(h.from_fund),
+            ]
+        })
+        .collect();
+    table(
+        "Nhà Đại đoàn kết",
+        &[
+            "Ngày bàn giao",
+            "Hộ được hỗ trợ",
+            "Đơn vị",
+            "Loại",
+            "Trị giá (đồng)",
+            "Từ Quỹ (đồng)",
+        ],
+        rows,
+    )
+}
+
+pub fn rural_contribution_table(items: &[RuralContribution]) -> Table {
+    let rows = items
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::Date(c.on),
+                c.unit_name.clone().into(),
+                c.source.label_vi().into(),
+                Cell::Int(c.amount),
+                danvan_domain::figures::format_decimal(c.land_m2_tenths, 1).into(),
+                Cell::Int(c.workdays),
+                c.purpose.clone().into(),
+            ]
+        })
+        .collect();
+    table(
+        "Xây dựng nông thôn mới",
+        &[
+            "Ngày",
+            "Đơn vị",
+            "Nguồn",
+            "Số tiền (đồng)",
+            "Đất hiến (m2)",
+            "Ngày công",
+            "Công trình, nội dung",
         ],
         rows,
     )

@@ -3,9 +3,7 @@
 //! solidarity (a house paid by a fund is that fund's spending, in the same transaction);
 //! new-rural contributions; and tasks ordered from MTTQ or an association.
 
-use crate::record_rows::{
-    clean, coded, date, day, maybe_date, page, push_range, Keyset, ListOrder, RecordPage, RecordQuery,
-};
+use crate::record_rows::{clean, coded, date, day, maybe_date, page, Keyset, ListOrder, RecordPage, RecordQuery};
 use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, Sql};
 use crate::units::push_scope;
@@ -64,6 +62,16 @@ impl Default for TaskQuery {
         }
     }
 }
+
+const HOUSE_PAGES: Keyset = Keyset {
+    date: "h.handed_over_on",
+    id: "h.id",
+};
+
+const RURAL_PAGES: Keyset = Keyset {
+    date: "c.given_on",
+    id: "c.id",
+};
 
 const TASK_PAGES: Keyset = Keyset {
     date: "t.deadline",
@@ -533,7 +541,8 @@ impl Store {
         let household = normalize(&new.household);
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
-            "INSERT INTO houses (unit_id, household, kind, handed_over_on, value, fund_id, from_fund, created_by, created_at) VALUES ",
+            "INSERT INTO houses (unit_id, household, kind, handed_over_on, value, fund_id, from_fund, search_text, \
+             created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -543,6 +552,7 @@ impl Store {
             value.into(),
             new.fund_id.into(),
             from_fund.into(),
+            search_key(&[Some(household.as_str())]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -576,21 +586,35 @@ impl Store {
         house_from(&q.query().fetch_one(&self.pool).await?)
     }
 
-    /// Houses in scope handed over in [from, to], newest first.
-    pub async fn list_houses(
-        &self,
-        actor: &Actor,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<Vec<House>> {
+    /// A keyset page of the houses of great solidarity in scope (handed over within [from, to],
+    /// the household's name matching the search words), newest first unless asked.
+    pub async fn list_houses(&self, actor: &Actor, query: &RecordQuery) -> Result<RecordPage<House>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!(
             "SELECT h.id, {UNIT_COLUMNS}, h.household, h.kind, h.handed_over_on, h.value, h.fund_id, h.from_fund \
              FROM houses h JOIN units u ON u.id = h.unit_id WHERE 1 = 1"
         ));
         push_scope(&mut q, &actor.scope, "u.path");
-        push_range(&mut q, "h.handed_over_on", from, to);
-        q.push(" ORDER BY h.handed_over_on DESC, h.id DESC LIMIT 1000");
-        q.query().fetch_all(&self.pool).await?.iter().map(house_from).collect()
+        self.push_record_filters(&mut q, query, "h.handed_over_on", Some("h.search_text"))
+            .await?;
+        HOUSE_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
+        let rows: Vec<House> = q
+            .query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(house_from)
+            .collect::<Result<_>>()?;
+        let (items, next) = page(rows, limit, |h| (h.handed_over_on, h.id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every house `query` picks (for an export), refused beyond `max`.
+    pub async fn export_houses(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<House>> {
+        crate::pages::every_record_page(max, "nhà đại đoàn kết", query, |q| async move {
+            self.list_houses(actor, &q).await
+        })
+        .await
     }
 
     /// Records a contribution to the new-rural programme.
@@ -609,7 +633,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO rural_contributions (unit_id, given_on, source, amount, land_m2_tenths, workdays, purpose, \
-             created_by, created_at) VALUES ",
+             search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -619,6 +643,7 @@ impl Store {
             land.into(),
             workdays.into(),
             normalize(&new.purpose).into(),
+            search_key(&[Some(new.purpose.as_str())]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -637,27 +662,45 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        let mut list = self.rural_where(actor, Some(id), None, None).await?;
+        let mut list = self.rural_where(actor, Some(id), &RecordQuery::default(), 1).await?;
         list.pop()
             .ok_or_else(|| StoreError::domain(ErrorCode::NotFound, format!("đóng góp {id}")))
     }
 
-    /// New-rural contributions in scope given in [from, to], newest first.
+    /// A keyset page of the new-rural contributions in scope (given within [from, to], what they
+    /// were for matching the search words), newest first unless asked.
     pub async fn list_rural_contributions(
         &self,
         actor: &Actor,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<Vec<RuralContribution>> {
-        self.rural_where(actor, None, from, to).await
+        query: &RecordQuery,
+    ) -> Result<RecordPage<RuralContribution>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
+        let rows = self.rural_where(actor, None, query, limit).await?;
+        let (items, next) = page(rows, limit, |c| (c.on, c.id));
+        Ok(RecordPage { items, next })
     }
 
+    /// Every new-rural contribution `query` picks (for an export), refused beyond `max`.
+    pub async fn export_rural_contributions(
+        &self,
+        actor: &Actor,
+        query: &RecordQuery,
+        max: usize,
+    ) -> Result<Vec<RuralContribution>> {
+        crate::pages::every_record_page(max, "khoản đóng góp", query, |q| async move {
+            self.list_rural_contributions(actor, &q).await
+        })
+        .await
+    }
+
+    /// The contributions `query` picks (`limit + 1` of them, for the page trim), or the one with
+    /// `id`.
     async fn rural_where(
         &self,
         actor: &Actor,
         id: Option<i64>,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
+        query: &RecordQuery,
+        limit: i64,
     ) -> Result<Vec<RuralContribution>> {
         let mut q = Sql::new(&format!(
             "SELECT c.id, {UNIT_COLUMNS}, c.given_on, c.source, c.amount, c.land_m2_tenths, c.workdays, c.purpose \
@@ -667,8 +710,9 @@ impl Store {
             q.push(" AND c.id = ").bind(id);
         }
         push_scope(&mut q, &actor.scope, "u.path");
-        push_range(&mut q, "c.given_on", from, to);
-        q.push(" ORDER BY c.given_on DESC, c.id DESC LIMIT 1000");
+        self.push_record_filters(&mut q, query, "c.given_on", Some("c.search_text"))
+            .await?;
+        RURAL_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
         q.query().fetch_all(&self.pool).await?.iter().map(rural_from).collect()
     }
 

@@ -695,6 +695,43 @@ async fn seed_004_new_rural_fund_and_houses(store: &Store) {
             .await
             .unwrap();
     }
+    // The 91 houses page by cursor, newest first; the household is found without diacritics.
+    let (mut pages, mut seen, mut after) = (0, 0, None);
+    loop {
+        let query = RecordQuery {
+            after: after.clone(),
+            limit: Some(40),
+            ..Default::default()
+        };
+        let page = store.list_houses(&sys, &query).await.unwrap();
+        pages += 1;
+        seen += page.items.len();
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!((pages, seen), (3, 91));
+    let words = |q: &str| RecordQuery {
+        q: Some(q.into()),
+        ..Default::default()
+    };
+    let found = store.list_houses(&sys, &words("ho ngheo SO 42")).await.unwrap().items;
+    assert_eq!(
+        found.iter().map(|h| h.household.as_str()).collect::<Vec<_>>(),
+        ["Hộ nghèo số 42"]
+    );
+    let roads = store
+        .export_rural_contributions(&sys, &words("duong giao thong"), 10_000)
+        .await
+        .unwrap();
+    assert!(!roads.is_empty());
+    assert!(store
+        .list_rural_contributions(&sys, &words("trường học"))
+        .await
+        .unwrap()
+        .items
+        .is_empty());
     let f = store
         .fund_stats(&sys, DISTRICT, d("2020-09-01"), d("2025-06-30"))
         .await
@@ -778,7 +815,12 @@ async fn money_rules_write_nothing(store: &Store) {
     );
     assert_eq!(audit_len(store).await, before);
     assert!(
-        store.list_houses(&sys, None, None).await.unwrap().is_empty(),
+        store
+            .list_houses(&sys, &RecordQuery::default())
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
         "the house is not half written"
     );
     let paid = NewHouse {

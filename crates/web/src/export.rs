@@ -143,6 +143,35 @@ pub async fn issues(
     download(&danvan_export::issue_table(&items), format, "van-de-nong")
 }
 
+/// The houses of great solidarity `query` picks for `actor`, as a download.
+pub async fn houses(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.export_houses(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::house_table(&items), format, "nha-dai-doan-ket")
+}
+
+/// The new-rural contributions `query` picks for `actor`, as a download.
+pub async fn rural_contributions(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state
+        .store
+        .export_rural_contributions(actor, query, EXPORT_MAX_ROWS)
+        .await?;
+    download(
+        &danvan_export::rural_contribution_table(&items),
+        format,
+        "nong-thon-moi",
+    )
+}
+
 /// The follow-up worklist `query` picks for `actor`, as a download.
 pub async fn follow_up(
     state: &AppState,

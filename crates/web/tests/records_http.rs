@@ -589,6 +589,8 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/democracy/decisions/export?format=csv", "Ngày biểu quyết"),
         ("/follow-up/export?q=den+chieu+sang&format=csv", "Hạn trả lời"),
         ("/situation/export?all=true&format=csv", "Vấn đề"),
+        ("/movements/houses/export?format=csv", "Ngày bàn giao"),
+        ("/movements/new-rural/export?format=csv", "Công trình, nội dung"),
     ] {
         let (status, kind, body) = download(format!("{}{path}", app.base)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
@@ -620,6 +622,8 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/api/v1/ordered-tasks/export?format=csv", "Hạn hoàn thành"),
         ("/api/v1/items/export?format=csv", "Hạn trả lời"),
         ("/api/v1/issues/export?format=csv", "Mức độ"),
+        ("/api/v1/houses/export?format=csv", "Hộ được hỗ trợ"),
+        ("/api/v1/new-rural/export?format=csv", "Đất hiến"),
     ] {
         let res = app
             .client

@@ -34,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/ordered-tasks/export", get(ordered_tasks))
         .route("/api/v1/items/export", get(items))
         .route("/api/v1/issues/export", get(issues))
+        .route("/api/v1/houses/export", get(houses))
+        .route("/api/v1/new-rural/export", get(rural_contributions))
 }
 
 #[derive(OpenApi)]
@@ -49,7 +51,9 @@ pub fn routes() -> Router<AppState> {
     dvk_models,
     ordered_tasks,
     items,
-    issues
+    issues,
+    houses,
+    rural_contributions
 ))]
 pub struct ExportsDoc;
 
@@ -222,4 +226,30 @@ pub async fn issues(
 ) -> Result<Response, ApiError> {
     let format = export::parse_format(&file.format)?;
     export::issues(&state, &caller.actor, &p.query()?, format).await
+}
+
+/// Houses of great solidarity handed over in the range, as CSV or XLSX.
+#[utoipa::path(get, path = "/api/v1/houses/export", params(ExportParams, Filters), security(("bearer" = [])),
+    responses((status = 200, description = "The file"), (status = 400, body = ErrorBody)))]
+pub async fn houses(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiQuery(file): ApiQuery<ExportParams>,
+    ApiQuery(f): ApiQuery<Filters>,
+) -> Result<Response, ApiError> {
+    let format = export::parse_format(&file.format)?;
+    export::houses(&state, &caller.actor, &f.record_query(&whole())?, format).await
+}
+
+/// New-rural contributions given in the range, as CSV or XLSX.
+#[utoipa::path(get, path = "/api/v1/new-rural/export", params(ExportParams, Filters), security(("bearer" = [])),
+    responses((status = 200, description = "The file"), (status = 400, body = ErrorBody)))]
+pub async fn rural_contributions(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiQuery(file): ApiQuery<ExportParams>,
+    ApiQuery(f): ApiQuery<Filters>,
+) -> Result<Response, ApiError> {
+    let format = export::parse_format(&file.format)?;
+    export::rural_contributions(&state, &caller.actor, &f.record_query(&whole())?, format).await
 }

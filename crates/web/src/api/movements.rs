@@ -2,7 +2,7 @@
 //! new-rural contributions and ordered tasks over JSON, with their statistics.
 
 use super::list_params::{Filters, Paging};
-use super::records::{opt_date, StatsParams};
+use super::records::StatsParams;
 use super::ApiQuery;
 use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
@@ -19,13 +19,6 @@ use danvan_domain::movement::{
 use danvan_store::TaskQuery;
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RangeParams {
-    from: Option<String>,
-    to: Option<String>,
-}
 
 /// Movements and campaigns in scope running at some time in the range, by start, newest first
 /// unless `sort=oldest`, a page at a time; `q` searches the name and description.
@@ -167,16 +160,18 @@ pub async fn fund_stats(
     Ok(Json(state.store.fund_stats(&caller.actor, &unit, from, to).await?))
 }
 
-/// Houses of great solidarity in scope handed over in the range.
-#[utoipa::path(get, path = "/api/v1/houses", params(RangeParams), security(("bearer" = [])),
-    responses((status = 200, body = List<House>), (status = 400, body = ErrorBody)))]
+/// Houses of great solidarity in scope handed over in the range, newest first unless
+/// `sort=oldest`, a page at a time; `q` searches the household.
+#[utoipa::path(get, path = "/api/v1/houses", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<House>), (status = 400, body = ErrorBody)))]
 pub async fn list_houses(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiQuery(p): ApiQuery<RangeParams>,
-) -> Result<Json<List<House>>, ApiError> {
-    let (from, to) = (opt_date(&p.from)?, opt_date(&p.to)?);
-    Ok(Json(state.store.list_houses(&caller.actor, from, to).await?.into()))
+    ApiQuery(f): ApiQuery<Filters>,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<House>>, ApiError> {
+    let query = f.record_query(&paging)?;
+    Ok(Json(state.store.list_houses(&caller.actor, &query).await?.into()))
 }
 
 /// Records a house; a fund's share is written as that fund's spending, or nothing is written.
@@ -193,19 +188,21 @@ pub async fn create_house(
     ))
 }
 
-/// New-rural contributions in scope given in the range.
-#[utoipa::path(get, path = "/api/v1/new-rural", params(RangeParams), security(("bearer" = [])),
-    responses((status = 200, body = List<RuralContribution>), (status = 400, body = ErrorBody)))]
+/// New-rural contributions in scope given in the range, newest first unless `sort=oldest`, a
+/// page at a time; `q` searches what they were for.
+#[utoipa::path(get, path = "/api/v1/new-rural", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<RuralContribution>), (status = 400, body = ErrorBody)))]
 pub async fn list_rural(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiQuery(p): ApiQuery<RangeParams>,
-) -> Result<Json<List<RuralContribution>>, ApiError> {
-    let (from, to) = (opt_date(&p.from)?, opt_date(&p.to)?);
+    ApiQuery(f): ApiQuery<Filters>,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<RuralContribution>>, ApiError> {
+    let query = f.record_query(&paging)?;
     Ok(Json(
         state
             .store
-            .list_rural_contributions(&caller.actor, from, to)
+            .list_rural_contributions(&caller.actor, &query)
             .await?
             .into(),
     ))

@@ -73,14 +73,23 @@ async fn render_overview(
         let st = &state.store;
         let movements = st.list_movements(a, &movement_query(f, from, to)?).await?;
         let links = super::list_links("/movements", f, movements.next.as_deref());
+        let houses = st.list_houses(a, &section_query(f, from, to, "hq", "h_after")?).await?;
+        let rural = st
+            .list_rural_contributions(a, &section_query(f, from, to, "rq", "r_after")?)
+            .await?;
+        // Each list pages on its own cursor and has its own search box and file; one order.
+        let h_next = super::next_page_url("/movements", f, "h_after", houses.next.as_deref());
+        let r_next = super::next_page_url("/movements", f, "r_after", rural.next.as_deref());
+        let h_links = super::list_links("/movements/houses", f, None);
+        let r_links = super::list_links("/movements/new-rural", f, None);
         Ok(context! {
             movements => movements.items, links, q => opt(f, "q"), sort => opt(f, "sort"),
+            houses => houses.items, h_next, h_links, hq => opt(f, "hq"),
+            rural => rural.items, r_next, r_links, rq => opt(f, "rq"),
             movement_stats => st.movement_stats(a, &unit, from, to).await?,
             fund_stats => st.fund_stats(a, &unit, from, to).await?,
             rural_stats => st.new_rural_stats(a, &unit, from, to).await?,
             funds => st.list_funds(a).await?,
-            houses => st.list_houses(a, Some(from), Some(to)).await?,
-            rural => st.list_rural_contributions(a, Some(from), Some(to)).await?,
             units => unit_choices(state, page).await?,
             from => vn(from), to => vn(to), today => today_vn(), unit, error,
             ..labels(page.lang)
@@ -95,15 +104,50 @@ async fn render_overview(
 
 /// The movement list's filters: running in the page's period, the search words, order and page.
 fn movement_query(f: &Fields, from: NaiveDate, to: NaiveDate) -> Result<RecordQuery, ApiError> {
+    section_query(f, from, to, "q", "after")
+}
+
+/// The filters of one of the overview's lists: the page's period and order, with that list's
+/// own search box (`words`) and cursor.
+fn section_query(
+    f: &Fields,
+    from: NaiveDate,
+    to: NaiveDate,
+    words: &str,
+    cursor: &str,
+) -> Result<RecordQuery, ApiError> {
     Ok(RecordQuery {
         from: Some(from),
         to: Some(to),
-        q: opt(f, "q"),
+        q: opt(f, words),
         sort: super::list_order(f)?,
-        after: opt(f, "after"),
+        after: opt(f, cursor),
         limit: Some(50),
         ..Default::default()
     })
+}
+
+/// `/movements/houses/export?format=xlsx|csv&…`: the houses of the page's period and search.
+pub async fn export_houses(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        let (from, to) = period(f)?;
+        let query = section_query(f, from, to, "hq", "")?;
+        crate::export::houses(state, &actor, &query, format).await
+    })
+    .await
+}
+
+/// `/movements/new-rural/export?format=xlsx|csv&…`: the new-rural contributions of the page's
+/// period and search.
+pub async fn export_rural(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        let (from, to) = period(f)?;
+        let query = section_query(f, from, to, "rq", "")?;
+        crate::export::rural_contributions(state, &actor, &query, format).await
+    })
+    .await
 }
 
 /// `/movements/export?format=xlsx|csv&…`: the movements of the page's period and search.
