@@ -10,7 +10,7 @@ use danvan_domain::gpmb::Project;
 use danvan_domain::meeting::{Contribution, Supervision, WorklistItem};
 use danvan_domain::movement::{House, Movement, OrderedTask, RuralContribution};
 use danvan_domain::reception::Reception;
-use danvan_domain::situation::Issue;
+use danvan_domain::situation::{Issue, SituationReport};
 
 fn table(title: &str, headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
     Table {
@@ -447,6 +447,38 @@ pub fn rural_contribution_table(items: &[RuralContribution]) -> Table {
             "Đất hiến (m2)",
             "Ngày công",
             "Công trình, nội dung",
+        ],
+        rows,
+    )
+}
+
+pub fn situation_report_table(items: &[SituationReport]) -> Table {
+    let rows = items
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Date(r.submitted_on),
+                r.unit_name.clone().into(),
+                Cell::Date(r.period_from),
+                Cell::Date(r.period_to),
+                r.mood.label_vi().into(),
+                r.summary.clone().into(),
+                text(&r.issues),
+                text(&r.reporter),
+            ]
+        })
+        .collect();
+    table(
+        "Báo cáo tình hình Nhân dân",
+        &[
+            "Ngày báo cáo",
+            "Đơn vị",
+            "Từ ngày",
+            "Đến ngày",
+            "Tâm trạng",
+            "Tóm tắt",
+            "Vấn đề nổi lên",
+            "Người báo cáo",
         ],
         rows,
     )

@@ -1,6 +1,6 @@
 //! The folded search keys of the record lists' search boxes (every record list but the
 //! petitions, which have their own index): one function makes the key, for the writers and for
-//! the rows stored before the column existed (migrations 0052–0056), so both agree.
+//! the rows stored before the column existed (migrations 0052–0057), so both agree.
 
 use crate::sql::{col, Sql};
 use crate::{Result, Store};
@@ -92,7 +92,12 @@ pub(crate) const RURAL_CONTRIBUTIONS: Searched = Searched {
     columns: &["purpose"],
 };
 
-const ALL: [Searched; 16] = [
+pub(crate) const SITUATION_REPORTS: Searched = Searched {
+    table: "situation_reports",
+    columns: &["summary", "issues"],
+};
+
+const ALL: [Searched; 17] = [
     MEETINGS,
     DIRECTIVES,
     DVK_MODELS,
@@ -109,6 +114,7 @@ const ALL: [Searched; 16] = [
     HOT_ISSUES,
     HOUSES,
     RURAL_CONTRIBUTIONS,
+    SITUATION_REPORTS,
 ];
 
 /// The search key of a record's texts, in `Searched::columns` order.
@@ -125,7 +131,7 @@ pub(crate) fn push_search(q: &mut Sql, column: &str, typed: Option<&str>) {
 }
 
 impl Store {
-    /// Folds the search keys migrations 0052–0056 left empty, a batch at a time: run after every
+    /// Folds the search keys migrations 0052–0057 left empty, a batch at a time: run after every
     /// migration, a no-op once every row has its key. Each batch starts past the last id
     /// folded, so a large table (the items) is read once, not once per batch.
     pub(crate) async fn fill_missing_search_texts(&self) -> Result<u64> {

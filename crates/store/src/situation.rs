@@ -2,6 +2,7 @@
 //! and long-running issues (sorted by severity and age), their steps and escalation to the
 //! level above, links to petitions and meetings, and the statistics.
 
+use crate::record_rows::{page, Keyset, RecordPage, RecordQuery};
 use crate::records::{clean, date, parse};
 use crate::search_texts::{push_search, search_key};
 use crate::sql::{col, starts_with, Sql};
@@ -31,6 +32,11 @@ const ISSUE_COLUMNS: &str = "i.id, u.scheme AS unit_scheme, u.code AS unit_code,
     h.name AS h_name, i.escalations, i.resolved_on \
     FROM hot_issues i JOIN units u ON u.id = i.unit_id JOIN units h ON h.id = i.handling_unit_id \
     LEFT JOIN units v ON v.id = i.village_id";
+
+const REPORT_PAGES: Keyset = Keyset {
+    date: "r.submitted_on",
+    id: "r.id",
+};
 
 /// Filters for the issue register.
 #[derive(Debug, Clone, Default)]
@@ -105,7 +111,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut q = Sql::new(
             "INSERT INTO situation_reports (unit_id, period_from, period_to, submitted_on, mood, summary, issues, \
-             reporter, created_by, created_at) VALUES ",
+             reporter, search_text, created_by, created_at) VALUES ",
         );
         q.bind_row(vec![
             unit.id.into(),
@@ -116,6 +122,7 @@ impl Store {
             normalize(&new.summary).into(),
             clean(&new.issues).into(),
             clean(&new.reporter).into(),
+            search_key(&[Some(new.summary.as_str()), new.issues.as_deref()]).into(),
             actor.user_id.into(),
             tx.now().to_string().into(),
         ]);
@@ -138,25 +145,42 @@ impl Store {
         report_from(&q.query().fetch_one(&self.pool).await?)
     }
 
-    /// Situation reports in scope submitted in [from, to], newest first.
+    /// A keyset page of the reports on the people's situation in scope (in `query.unit`'s
+    /// subtree, submitted within [from, to], matching the search words), newest first unless
+    /// asked.
     pub async fn list_situation_reports(
         &self,
         actor: &Actor,
-        unit: Option<&str>,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<Vec<SituationReport>> {
+        query: &RecordQuery,
+    ) -> Result<RecordPage<SituationReport>> {
+        let limit = query.limit.unwrap_or(50).clamp(1, 500);
         let mut q = Sql::new(&format!("SELECT {REPORT_COLUMNS} WHERE 1 = 1"));
         push_scope(&mut q, &actor.scope, "u.path");
-        let query = crate::record_rows::RecordQuery {
-            unit: unit.map(String::from),
-            from,
-            to,
-            ..Default::default()
-        };
-        self.push_record_filters(&mut q, &query, "r.submitted_on", None).await?;
-        q.push(" ORDER BY r.submitted_on DESC, r.id DESC LIMIT 1000");
-        q.query().fetch_all(&self.pool).await?.iter().map(report_from).collect()
+        self.push_record_filters(&mut q, query, "r.submitted_on", Some("r.search_text"))
+            .await?;
+        REPORT_PAGES.push_page(&mut q, query.sort, query.after.as_deref(), limit)?;
+        let rows: Vec<SituationReport> = q
+            .query()
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(report_from)
+            .collect::<Result<_>>()?;
+        let (items, next) = page(rows, limit, |r| (r.submitted_on, r.id));
+        Ok(RecordPage { items, next })
+    }
+
+    /// Every report `query` picks (for an export and the period's figures), refused beyond `max`.
+    pub async fn export_situation_reports(
+        &self,
+        actor: &Actor,
+        query: &RecordQuery,
+        max: usize,
+    ) -> Result<Vec<SituationReport>> {
+        crate::pages::every_record_page(max, "báo cáo tình hình", query, |q| async move {
+            self.list_situation_reports(actor, &q).await
+        })
+        .await
     }
 
     /// Registers an issue with its linked petitions and meetings.
@@ -414,9 +438,14 @@ impl Store {
     ) -> Result<SituationStats> {
         let u = self.resolve_unit(unit, Some(to)).await?;
         actor.scope.require(&u)?;
-        let reports = self
-            .list_situation_reports(actor, Some(&format!("{}/{}", u.scheme, u.code)), Some(from), Some(to))
-            .await?;
+        // Every report of the period: before paging, the figures stopped at the first 1,000.
+        let period = RecordQuery {
+            unit: Some(format!("{}/{}", u.scheme, u.code)),
+            from: Some(from),
+            to: Some(to),
+            ..Default::default()
+        };
+        let reports = self.export_situation_reports(actor, &period, 1_000_000).await?;
         let count_by = |keys: &[(&str, &str)], f: &dyn Fn(&str) -> i64| -> Vec<Count> {
             keys.iter()
                 .map(|(k, l)| Count {

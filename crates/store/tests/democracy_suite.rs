@@ -1033,6 +1033,19 @@ async fn issues_are_sorted_and_escalated(store: &Store) {
         .await
         .unwrap();
     assert_eq!(year.reports, 1);
+    // The report list finds the summary's words without diacritics.
+    let words = |q: &str| RecordQuery {
+        q: Some(q.into()),
+        ..Default::default()
+    };
+    let found = store.list_situation_reports(&sys, &words("TAI DINH CU")).await.unwrap();
+    assert_eq!((found.items.len(), found.next), (1, None));
+    assert!(store
+        .list_situation_reports(&sys, &words("lũ lụt"))
+        .await
+        .unwrap()
+        .items
+        .is_empty());
     assert_eq!(
         year.text,
         "01 báo cáo tình hình Nhân dân; 02 vấn đề nóng, bức xúc, kéo dài mới phát sinh, đã giải quyết 01, còn theo dõi 02"

@@ -172,6 +172,24 @@ pub async fn rural_contributions(
     )
 }
 
+/// The reports on the people's situation `query` picks for `actor`, as a download.
+pub async fn situation_reports(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state
+        .store
+        .export_situation_reports(actor, query, EXPORT_MAX_ROWS)
+        .await?;
+    download(
+        &danvan_export::situation_report_table(&items),
+        format,
+        "bao-cao-tinh-hinh",
+    )
+}
+
 /// The follow-up worklist `query` picks for `actor`, as a download.
 pub async fn follow_up(
     state: &AppState,

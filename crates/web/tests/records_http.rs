@@ -591,6 +591,7 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/situation/export?all=true&format=csv", "Vấn đề"),
         ("/movements/houses/export?format=csv", "Ngày bàn giao"),
         ("/movements/new-rural/export?format=csv", "Công trình, nội dung"),
+        ("/situation/reports/export?format=csv", "Ngày báo cáo"),
     ] {
         let (status, kind, body) = download(format!("{}{path}", app.base)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
@@ -624,6 +625,7 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/api/v1/issues/export?format=csv", "Mức độ"),
         ("/api/v1/houses/export?format=csv", "Hộ được hỗ trợ"),
         ("/api/v1/new-rural/export?format=csv", "Đất hiến"),
+        ("/api/v1/situation-reports/export?format=csv", "Tâm trạng"),
     ] {
         let res = app
             .client

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/issues/export", get(issues))
         .route("/api/v1/houses/export", get(houses))
         .route("/api/v1/new-rural/export", get(rural_contributions))
+        .route("/api/v1/situation-reports/export", get(situation_reports))
 }
 
 #[derive(OpenApi)]
@@ -53,7 +54,8 @@ pub fn routes() -> Router<AppState> {
     items,
     issues,
     houses,
-    rural_contributions
+    rural_contributions,
+    situation_reports
 ))]
 pub struct ExportsDoc;
 
@@ -252,4 +254,17 @@ pub async fn rural_contributions(
 ) -> Result<Response, ApiError> {
     let format = export::parse_format(&file.format)?;
     export::rural_contributions(&state, &caller.actor, &f.record_query(&whole())?, format).await
+}
+
+/// Reports on the people's situation submitted in the range, as CSV or XLSX.
+#[utoipa::path(get, path = "/api/v1/situation-reports/export", params(ExportParams, Filters), security(("bearer" = [])),
+    responses((status = 200, description = "The file"), (status = 400, body = ErrorBody)))]
+pub async fn situation_reports(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiQuery(file): ApiQuery<ExportParams>,
+    ApiQuery(f): ApiQuery<Filters>,
+) -> Result<Response, ApiError> {
+    let format = export::parse_format(&file.format)?;
+    export::situation_reports(&state, &caller.actor, &f.record_query(&whole())?, format).await
 }

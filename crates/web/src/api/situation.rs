@@ -1,9 +1,9 @@
 //! The people's situation over JSON: situation reports, the issue register sorted by severity
 //! and age, steps and escalation, and the statistics.
 
-use super::democracy::{nonempty, opt_date, Filters, Period};
+use super::democracy::{nonempty, Filters, Paging, Period};
 use super::ApiQuery;
-use super::{ApiJson, List};
+use super::{ApiJson, List, Paged};
 use crate::auth::ApiCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
@@ -27,24 +27,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/issues/{id}/step", post(step))
 }
 
-#[utoipa::path(get, path = "/api/v1/situation-reports", params(Filters), security(("bearer" = [])),
-    responses((status = 200, body = List<SituationReport>), (status = 400, body = ErrorBody)))]
+/// Reports on the people's situation in scope, newest first unless `sort=oldest`, a page at a
+/// time; dates bound the day submitted, `q` searches the summary and the issues raised.
+#[utoipa::path(get, path = "/api/v1/situation-reports", params(Filters, Paging), security(("bearer" = [])),
+    responses((status = 200, body = Paged<SituationReport>), (status = 400, body = ErrorBody)))]
 pub async fn list_reports(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(f): ApiQuery<Filters>,
-) -> Result<Json<List<SituationReport>>, ApiError> {
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Paged<SituationReport>>, ApiError> {
+    let query = f.record_query(&paging)?;
     Ok(Json(
-        state
-            .store
-            .list_situation_reports(
-                &caller.actor,
-                nonempty(&f.unit).as_deref(),
-                opt_date(&f.from)?,
-                opt_date(&f.to)?,
-            )
-            .await?
-            .into(),
+        state.store.list_situation_reports(&caller.actor, &query).await?.into(),
     ))
 }
 

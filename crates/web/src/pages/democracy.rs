@@ -514,9 +514,14 @@ async fn render_issues(
         let links = super::list_links("/situation", filters, None);
         let reports = state
             .store
-            .list_situation_reports(&caller.actor, None, None, None)
+            .list_situation_reports(&caller.actor, &report_query(filters)?)
             .await?;
-        Ok(context! { list, links, reports, error, v => values(&v), f => values(filters) })
+        let rp_next = super::next_page_url("/situation", filters, "rp_after", reports.next.as_deref());
+        let rp_links = super::list_links("/situation/reports", filters, None);
+        let reports = reports.items;
+        Ok(context! {
+            list, links, reports, rp_next, rp_links, error, v => values(&v), f => values(filters),
+        })
     }
     .await;
     show(state, page, "situation.html", status, ctx).await
@@ -532,6 +537,25 @@ fn issue_query(f: &Fields) -> Result<IssueQuery, ApiError> {
         q: opt(f, "q"),
         limit: Some(500),
     })
+}
+
+/// The report list's filters on the situation page: its own search box (`rq`) and cursor.
+fn report_query(f: &Fields) -> Result<RecordQuery, ApiError> {
+    Ok(RecordQuery {
+        q: opt(f, "rq"),
+        after: opt(f, "rp_after"),
+        limit: Some(50),
+        ..Default::default()
+    })
+}
+
+/// `/situation/reports/export?format=xlsx|csv&…`: the reports the search picks.
+pub async fn export_reports(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::situation_reports(state, &actor, &report_query(f)?, format).await
+    })
+    .await
 }
 
 /// `/situation/export?format=xlsx|csv&…`: the register as filtered, most severe first.

@@ -340,6 +340,7 @@ pub fn routes() -> Router<AppState> {
         .route("/democracy/consultations/{id}", get(democracy::consultation))
         .route("/situation", get(democracy::issues).post(democracy::create_issue))
         .route("/situation/export", get(democracy::export_issues))
+        .route("/situation/reports/export", get(democracy::export_reports))
         .route("/situation/{id}/step", post(democracy::step_issue))
         .route("/situation/reports", post(democracy::create_report))
         .route("/democracy/boards", post(democracy::create_board))
