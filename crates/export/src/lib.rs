@@ -11,9 +11,9 @@ pub use disclosures::disclosure_table;
 pub use meetings::meeting_table;
 pub use petitions::{petition_table, PetitionLabels};
 pub use records::{
-    contribution_table, directive_table, dvk_model_table, gpmb_project_table, house_table, issue_table, movement_table,
-    ordered_task_table, reception_table, resident_decision_table, rural_contribution_table, situation_report_table,
-    supervision_table, worklist_table,
+    consultation_table, contribution_table, directive_table, dvk_model_table, gpmb_project_table, house_table,
+    issue_table, movement_table, ordered_task_table, reception_table, resident_decision_table,
+    rural_contribution_table, situation_report_table, supervision_table, worklist_table,
 };
 
 use chrono::{Datelike, NaiveDate};

@@ -3,7 +3,7 @@
 //! quyết, …): one function per list, each row one record.
 
 use crate::{Cell, Table};
-use danvan_domain::democracy::ResidentDecision;
+use danvan_domain::democracy::{Consultation, ResidentDecision};
 use danvan_domain::directive::Directive;
 use danvan_domain::dvk::DvkModel;
 use danvan_domain::gpmb::Project;
@@ -479,6 +479,40 @@ pub fn situation_report_table(items: &[SituationReport]) -> Table {
             "Tóm tắt",
             "Vấn đề nổi lên",
             "Người báo cáo",
+        ],
+        rows,
+    )
+}
+
+pub fn consultation_table(items: &[Consultation]) -> Table {
+    let rows = items
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::Date(c.opened_on),
+                c.closes_on.into(),
+                c.unit_name.clone().into(),
+                c.matter.label_vi().into(),
+                c.title.clone().into(),
+                Cell::Int(c.opinions_total),
+                Cell::Int(c.opinions_taken_up),
+                Cell::Int(c.opinions_open),
+                text(&c.summary),
+            ]
+        })
+        .collect();
+    table(
+        "Nhân dân tham gia ý kiến",
+        &[
+            "Ngày lấy ý kiến",
+            "Đến ngày",
+            "Đơn vị",
+            "Loại nội dung",
+            "Dự thảo",
+            "Số ý kiến",
+            "Được tiếp thu",
+            "Chưa xử lý",
+            "Tổng hợp",
         ],
         rows,
     )

@@ -190,6 +190,17 @@ pub async fn situation_reports(
     )
 }
 
+/// The consultations of the residents `query` picks for `actor`, as a download.
+pub async fn consultations(
+    state: &AppState,
+    actor: &Actor,
+    query: &RecordQuery,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let items = state.store.all_consultations(actor, query, EXPORT_MAX_ROWS).await?;
+    download(&danvan_export::consultation_table(&items), format, "lay-y-kien")
+}
+
 /// The follow-up worklist `query` picks for `actor`, as a download.
 pub async fn follow_up(
     state: &AppState,

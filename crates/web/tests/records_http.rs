@@ -592,6 +592,7 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/movements/houses/export?format=csv", "Ngày bàn giao"),
         ("/movements/new-rural/export?format=csv", "Công trình, nội dung"),
         ("/situation/reports/export?format=csv", "Ngày báo cáo"),
+        ("/democracy/consultations/export?format=csv", "Ngày lấy ý kiến"),
     ] {
         let (status, kind, body) = download(format!("{}{path}", app.base)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
@@ -626,6 +627,7 @@ async fn record_lists_are_searched_sorted_paged_and_exported() {
         ("/api/v1/houses/export?format=csv", "Hộ được hỗ trợ"),
         ("/api/v1/new-rural/export?format=csv", "Đất hiến"),
         ("/api/v1/situation-reports/export?format=csv", "Tâm trạng"),
+        ("/api/v1/consultations/export?format=csv", "Dự thảo"),
     ] {
         let res = app
             .client

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/houses/export", get(houses))
         .route("/api/v1/new-rural/export", get(rural_contributions))
         .route("/api/v1/situation-reports/export", get(situation_reports))
+        .route("/api/v1/consultations/export", get(consultations))
 }
 
 #[derive(OpenApi)]
@@ -55,7 +56,8 @@ pub fn routes() -> Router<AppState> {
     issues,
     houses,
     rural_contributions,
-    situation_reports
+    situation_reports,
+    consultations
 ))]
 pub struct ExportsDoc;
 
@@ -267,4 +269,17 @@ pub async fn situation_reports(
 ) -> Result<Response, ApiError> {
     let format = export::parse_format(&file.format)?;
     export::situation_reports(&state, &caller.actor, &f.record_query(&whole())?, format).await
+}
+
+/// Consultations of the residents opened in the range, as CSV or XLSX.
+#[utoipa::path(get, path = "/api/v1/consultations/export", params(ExportParams, Filters), security(("bearer" = [])),
+    responses((status = 200, description = "The file"), (status = 400, body = ErrorBody)))]
+pub async fn consultations(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiQuery(file): ApiQuery<ExportParams>,
+    ApiQuery(f): ApiQuery<Filters>,
+) -> Result<Response, ApiError> {
+    let format = export::parse_format(&file.format)?;
+    export::consultations(&state, &caller.actor, &f.record_query(&whole())?, format).await
 }

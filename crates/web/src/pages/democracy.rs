@@ -287,6 +287,27 @@ fn decision_query(f: &Fields) -> Result<RecordQuery, ApiError> {
     })
 }
 
+/// The consultations on the vote page: the same search words and order, their own cursor
+/// (`c_after`).
+fn consultation_query(f: &Fields) -> Result<RecordQuery, ApiError> {
+    Ok(RecordQuery {
+        q: opt(f, "q"),
+        sort: super::list_order(f)?,
+        after: opt(f, "c_after"),
+        limit: Some(50),
+        ..Default::default()
+    })
+}
+
+/// `/democracy/consultations/export?format=xlsx|csv&…`: the consultations the search picks.
+pub async fn export_consultations(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
+    let (state, f) = (&state, &f);
+    super::export_list(state, &page, f, |actor, format| async move {
+        crate::export::consultations(state, &actor, &consultation_query(f)?, format).await
+    })
+    .await
+}
+
 /// `/democracy/decisions/export?format=xlsx|csv&…`: the vote list's current filter as a file.
 pub async fn export_decisions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let (state, f) = (&state, &f);
@@ -331,13 +352,11 @@ async fn render_decisions(
             .await?;
         let links = super::list_links("/democracy/decisions", filters, votes.next.as_deref());
         let list = votes.items;
-        // The consultations page on their own cursor (`c_after`), under the same search words.
-        let consulted = RecordQuery {
-            q: opt(filters, "q"),
-            after: opt(filters, "c_after"),
-            ..Default::default()
-        };
-        let consultations = state.store.list_consultations(&caller.actor, &consulted).await?;
+        let consultations = state
+            .store
+            .list_consultations(&caller.actor, &consultation_query(filters)?)
+            .await?;
+        let c_links = super::list_links("/democracy/consultations", filters, None);
         let c_next = super::next_page_url(
             "/democracy/decisions",
             filters,
@@ -347,7 +366,7 @@ async fn render_decisions(
         let consultations = consultations.items;
         let boards = state.store.list_boards(&caller.actor, None).await?;
         Ok(context! {
-            list, links, consultations, c_next, boards, error, error_field, v => values(&v), today => today_vn(),
+            list, links, consultations, c_next, c_links, boards, error, error_field, v => values(&v), today => today_vn(),
             f => values(filters),
         })
     }

@@ -335,6 +335,7 @@ pub fn routes() -> Router<AppState> {
             get(democracy::decisions).post(democracy::create_decision),
         )
         .route("/democracy/decisions/export", get(democracy::export_decisions))
+        .route("/democracy/consultations/export", get(democracy::export_consultations))
         .route("/democracy/decisions/{id}/recognition", post(democracy::recognise))
         .route("/democracy/consultations", post(democracy::create_consultation))
         .route("/democracy/consultations/{id}", get(democracy::consultation))
