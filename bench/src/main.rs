@@ -146,6 +146,9 @@ async fn main() -> anyhow::Result<()> {
         ("follow-up worklist page", "/follow-up"),
         ("follow-up search page", "/follow-up?q=den%20chieu%20sang"),
         ("supervisions page", "/supervisions"),
+        ("resident decisions page", "/democracy/decisions"),
+        ("movements page", "/movements"),
+        ("hot issues page", "/situation"),
     ] {
         pages.push(read_page(&client, &base, &cookie, name, path, args.reads).await?);
     }

@@ -383,7 +383,7 @@ fn follow_up_query(f: &Fields) -> Result<FollowUpQuery, ApiError> {
         overdue: field(f, "overdue") == "true",
         q: opt(f, "q"),
         after: opt(f, "after"),
-        limit: Some(100),
+        limit: Some(50),
         ..Default::default()
     })
 }
@@ -418,9 +418,12 @@ async fn render_follow_up(
         let items = page_of.items;
         // Overdue petitions sit beside the overdue answers: one place to see what is late.
         let petitions = if query.source.is_none() {
+            // Nearest deadline first, as the overdue worklist: that order reads the open-case
+            // deadline index; newest-received first scanned a million cases (≈ 240 ms).
             let late = danvan_store::PetitionQuery {
                 overdue: true,
                 limit: Some(50),
+                sort: danvan_store::PetitionSort::DueFirst,
                 ..Default::default()
             };
             state.store.list_petitions(&caller.actor, &late).await?.items
