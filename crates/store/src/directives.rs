@@ -133,16 +133,8 @@ impl Store {
 
     /// Every document `query` picks (for an export), refused beyond `max`.
     pub async fn export_directives(&self, actor: &Actor, query: &DirectiveQuery, max: usize) -> Result<Vec<Directive>> {
-        crate::pages::all_pages(max, "văn bản", |after| {
-            let q = DirectiveQuery {
-                limit: Some(500),
-                after,
-                ..query.clone()
-            };
-            async move {
-                let page = self.list_directives(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
+        crate::pages::every_page(max, "văn bản", query, |q| async move {
+            self.list_directives(actor, &q).await
         })
         .await
     }

@@ -194,16 +194,8 @@ impl Store {
         query: &DisclosureQuery,
         max: usize,
     ) -> Result<Vec<Disclosure>> {
-        crate::pages::all_pages(max, "nội dung công khai", |after| {
-            let q = DisclosureQuery {
-                limit: Some(500),
-                after,
-                ..query.clone()
-            };
-            async move {
-                let page = self.list_disclosures(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
+        crate::pages::every_page(max, "nội dung công khai", query, |q| async move {
+            self.list_disclosures(actor, &q).await
         })
         .await
     }

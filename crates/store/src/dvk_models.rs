@@ -335,16 +335,8 @@ impl Store {
     /// Models in scope, newest registration first, a page at a time.
     /// Every model `query` picks (for an export), refused beyond `max`.
     pub async fn export_dvk_models(&self, actor: &Actor, query: &DvkQuery, max: usize) -> Result<Vec<DvkModel>> {
-        crate::pages::all_pages(max, "mô hình", |after| {
-            let q = DvkQuery {
-                limit: Some(500),
-                after,
-                ..query.clone()
-            };
-            async move {
-                let page = self.list_dvk_models(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
+        crate::pages::every_page(max, "mô hình", query, |q| async move {
+            self.list_dvk_models(actor, &q).await
         })
         .await
     }

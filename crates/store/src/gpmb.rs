@@ -374,16 +374,8 @@ impl Store {
 
     /// Every project `query` picks (for an export and the CLI), refused beyond `max`.
     pub async fn all_gpmb_projects(&self, actor: &Actor, query: &ProjectQuery, max: usize) -> Result<Vec<Project>> {
-        crate::pages::all_pages(max, "dự án GPMB", |after| {
-            let q = ProjectQuery {
-                after,
-                limit: Some(500),
-                ..query.clone()
-            };
-            async move {
-                let page = self.list_gpmb_projects(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
+        crate::pages::every_page(max, "dự án GPMB", query, |q| async move {
+            self.list_gpmb_projects(actor, &q).await
         })
         .await
     }

@@ -422,18 +422,7 @@ impl Store {
         query: &FollowUpQuery,
         max: usize,
     ) -> Result<Vec<WorklistItem>> {
-        crate::pages::all_pages(max, "ý kiến", |after| {
-            let q = FollowUpQuery {
-                after,
-                limit: Some(500),
-                ..query.clone()
-            };
-            async move {
-                let page = self.follow_up(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
-        })
-        .await
+        crate::pages::every_page(max, "ý kiến", query, |q| async move { self.follow_up(actor, &q).await }).await
     }
 }
 

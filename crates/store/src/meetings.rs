@@ -294,16 +294,8 @@ impl Store {
 
     /// Every meeting the filters pick, for export (at most `max`, else `too_many_rows`).
     pub async fn export_meetings(&self, actor: &Actor, query: &MeetingQuery, max: usize) -> Result<Vec<Meeting>> {
-        crate::pages::all_pages(max, "hội nghị", |after| {
-            let q = MeetingQuery {
-                limit: Some(500),
-                after,
-                ..query.clone()
-            };
-            async move {
-                let page = self.list_meetings(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
+        crate::pages::every_page(max, "hội nghị", query, |q| async move {
+            self.list_meetings(actor, &q).await
         })
         .await
     }
@@ -480,7 +472,7 @@ impl Store {
         query: &RecordQuery,
         max: usize,
     ) -> Result<Vec<Supervision>> {
-        crate::pages::every_record_page(max, "cuộc giám sát", query, |q| async move {
+        crate::pages::every_page(max, "cuộc giám sát", query, |q| async move {
             self.list_supervisions(actor, &q).await
         })
         .await
@@ -493,7 +485,7 @@ impl Store {
         query: &RecordQuery,
         max: usize,
     ) -> Result<Vec<Contribution>> {
-        crate::pages::every_record_page(max, "văn bản góp ý", query, |q| async move {
+        crate::pages::every_page(max, "văn bản góp ý", query, |q| async move {
             self.list_contributions(actor, &q).await
         })
         .await

@@ -326,7 +326,7 @@ impl Store {
 
     /// Every movement `query` picks (for an export and the yearly figures), refused beyond `max`.
     pub async fn export_movements(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<Movement>> {
-        crate::pages::every_record_page(max, "phong trào", query, |q| async move {
+        crate::pages::every_page(max, "phong trào", query, |q| async move {
             self.list_movements(actor, &q).await
         })
         .await
@@ -611,7 +611,7 @@ impl Store {
 
     /// Every house `query` picks (for an export), refused beyond `max`.
     pub async fn export_houses(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<House>> {
-        crate::pages::every_record_page(max, "nhà đại đoàn kết", query, |q| async move {
+        crate::pages::every_page(max, "nhà đại đoàn kết", query, |q| async move {
             self.list_houses(actor, &q).await
         })
         .await
@@ -687,7 +687,7 @@ impl Store {
         query: &RecordQuery,
         max: usize,
     ) -> Result<Vec<RuralContribution>> {
-        crate::pages::every_record_page(max, "khoản đóng góp", query, |q| async move {
+        crate::pages::every_page(max, "khoản đóng góp", query, |q| async move {
             self.list_rural_contributions(actor, &q).await
         })
         .await
@@ -782,16 +782,8 @@ impl Store {
 
     /// Every ordered task `query` picks (for an export), refused beyond `max`.
     pub async fn export_ordered_tasks(&self, actor: &Actor, query: &TaskQuery, max: usize) -> Result<Vec<OrderedTask>> {
-        crate::pages::all_pages(max, "nhiệm vụ đặt hàng", |after| {
-            let q = TaskQuery {
-                after,
-                limit: Some(500),
-                ..query.clone()
-            };
-            async move {
-                let page = self.list_ordered_tasks(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
+        crate::pages::every_page(max, "nhiệm vụ đặt hàng", query, |q| async move {
+            self.list_ordered_tasks(actor, &q).await
         })
         .await
     }

@@ -855,17 +855,12 @@ impl Store {
         query: &PetitionQuery,
         max: usize,
     ) -> Result<Vec<PetitionSummary>> {
-        let all = crate::pages::all_pages(max, "đơn", |after| {
-            let q = PetitionQuery {
-                limit: Some(500),
-                after,
-                ..query.clone()
-            };
-            async move {
-                let page = self.list_petitions(actor, &q).await?;
-                Ok((page.items, page.next))
-            }
-        })
+        let all = crate::pages::every_page(
+            max,
+            "đơn",
+            query,
+            |q| async move { self.list_petitions(actor, &q).await },
+        )
         .await?;
         // Personal data leaving the system: who took which list is on the record.
         let mut tx = self.begin_write().await?;

@@ -149,7 +149,7 @@ impl Store {
 
     /// Every session `query` picks (for an export), refused beyond `max`.
     pub async fn export_receptions(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<Reception>> {
-        crate::pages::every_record_page(max, "buổi tiếp công dân", query, |q| async move {
+        crate::pages::every_page(max, "buổi tiếp công dân", query, |q| async move {
             self.list_receptions(actor, &q).await
         })
         .await

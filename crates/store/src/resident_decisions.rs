@@ -257,7 +257,7 @@ impl Store {
         query: &RecordQuery,
         max: usize,
     ) -> Result<Vec<ResidentDecision>> {
-        crate::pages::every_record_page(max, "nội dung biểu quyết", query, |q| async move {
+        crate::pages::every_page(max, "nội dung biểu quyết", query, |q| async move {
             self.list_resident_decisions(actor, &q).await
         })
         .await
@@ -393,7 +393,7 @@ impl Store {
 
     /// Every consultation `query` picks (exports, the period's figures), refused beyond `max`.
     pub async fn all_consultations(&self, actor: &Actor, query: &RecordQuery, max: usize) -> Result<Vec<Consultation>> {
-        crate::pages::every_record_page(max, "lần lấy ý kiến", query, |q| async move {
+        crate::pages::every_page(max, "lần lấy ý kiến", query, |q| async move {
             self.list_consultations(actor, &q).await
         })
         .await

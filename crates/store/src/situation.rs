@@ -177,7 +177,7 @@ impl Store {
         query: &RecordQuery,
         max: usize,
     ) -> Result<Vec<SituationReport>> {
-        crate::pages::every_record_page(max, "báo cáo tình hình", query, |q| async move {
+        crate::pages::every_page(max, "báo cáo tình hình", query, |q| async move {
             self.list_situation_reports(actor, &q).await
         })
         .await
