@@ -274,19 +274,6 @@ pub async fn decisions(State(state): State<AppState>, page: Page, Query(filters)
     render_decisions(&state, &page, &filters, StatusCode::OK, None, None, Fields::new()).await
 }
 
-/// The vote list's filters from its query string: search words, the days voted, order and page.
-fn decision_query(f: &Fields) -> Result<RecordQuery, ApiError> {
-    Ok(RecordQuery {
-        unit: opt(f, "unit"),
-        from: opt_date(f, "from")?,
-        to: opt_date(f, "to")?,
-        q: opt(f, "q"),
-        sort: super::list_order(f)?,
-        after: opt(f, "after"),
-        limit: Some(50),
-    })
-}
-
 /// The consultations on the vote page: the same search words and order, their own cursor
 /// (`c_after`).
 fn consultation_query(f: &Fields) -> Result<RecordQuery, ApiError> {
@@ -312,7 +299,7 @@ pub async fn export_consultations(State(state): State<AppState>, page: Page, Que
 pub async fn export_decisions(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let (state, f) = (&state, &f);
     super::export_list(state, &page, f, |actor, format| async move {
-        crate::export::resident_decisions(state, &actor, &decision_query(f)?, format).await
+        crate::export::resident_decisions(state, &actor, &super::record_list_query(f)?, format).await
     })
     .await
 }
@@ -348,7 +335,7 @@ async fn render_decisions(
     let ctx = async {
         let votes = state
             .store
-            .list_resident_decisions(&caller.actor, &decision_query(filters)?)
+            .list_resident_decisions(&caller.actor, &super::record_list_query(filters)?)
             .await?;
         let links = super::list_links("/democracy/decisions", filters, votes.next.as_deref());
         let list = votes.items;

@@ -54,6 +54,20 @@ pub(crate) fn opt(f: &Fields, k: &str) -> Option<String> {
     Some(field(f, k).to_string()).filter(|s| !s.is_empty())
 }
 
+/// A dated record list's filters from its query string (receptions, votes): the unit subtree,
+/// the days (`from`, `to`), the search words, the order and the page of 50.
+pub(crate) fn record_list_query(f: &Fields) -> Result<danvan_store::RecordQuery, ApiError> {
+    Ok(danvan_store::RecordQuery {
+        unit: opt(f, "unit"),
+        from: opt_date(f, "from")?,
+        to: opt_date(f, "to")?,
+        q: opt(f, "q"),
+        sort: list_order(f)?,
+        after: opt(f, "after"),
+        limit: Some(50),
+    })
+}
+
 /// The order a list page was asked for (`sort`), newest first unless `oldest`.
 pub(crate) fn list_order(f: &Fields) -> Result<danvan_store::ListOrder, ApiError> {
     list_order_or(f, ListOrder::Newest)

@@ -14,8 +14,7 @@ use danvan_domain::unit::parse_date;
 use danvan_domain::ErrorCode;
 use minijinja::{context, Value};
 
-use super::{field, list_links, list_order, opt, opt_date, Fields};
-use danvan_store::RecordQuery;
+use super::{field, list_links, opt, record_list_query, Fields};
 
 fn labels(lang: &str) -> Value {
     let all = ReceptionKind::ALL;
@@ -37,24 +36,11 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(f): Query<Fie
     render_list(&state, &page, &f, StatusCode::OK, v, None).await
 }
 
-/// The list's filters from its query string: search words, the days held, order and page.
-fn list_query(f: &Fields) -> Result<RecordQuery, ApiError> {
-    Ok(RecordQuery {
-        unit: opt(f, "unit"),
-        from: opt_date(f, "from")?,
-        to: opt_date(f, "to")?,
-        q: opt(f, "q"),
-        sort: list_order(f)?,
-        after: opt(f, "after"),
-        limit: Some(50),
-    })
-}
-
 /// `/receptions/export?format=xlsx|csv&…`: the list's current filter as a file.
 pub async fn export(State(state): State<AppState>, page: Page, Query(f): Query<Fields>) -> Response {
     let (state, f) = (&state, &f);
     super::export_list(state, &page, f, |actor, format| async move {
-        crate::export::receptions(state, &actor, &list_query(f)?, format).await
+        crate::export::receptions(state, &actor, &record_list_query(f)?, format).await
     })
     .await
 }
@@ -72,7 +58,7 @@ async fn render_list(
     };
     let data: Result<_, ApiError> = async {
         Ok((
-            state.store.list_receptions(&c.actor, &list_query(f)?).await?,
+            state.store.list_receptions(&c.actor, &record_list_query(f)?).await?,
             super::petitions::unit_choices(state, page).await?,
         ))
     }
